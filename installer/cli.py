@@ -1,0 +1,146 @@
+"""Command line: python -m installer / pg-governance."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+import psycopg
+
+import installer as _package
+
+# PyPA's wheel installer is also imported as `installer`; if its __init__ replaced ours,
+# say so instead of failing on a missing name further down.
+if not getattr(_package, "PG_GOVERNANCE", False):
+    raise SystemExit(f"{_package.__file__} is not pg-governance's 'installer' package (PyPA's wheel "
+                     "installer has the same import name). Install pg-governance in its own virtual environment.")
+
+from . import __version__  # noqa: E402
+from .errors import MigrationFailed, Refused
+from .layout import LayoutError
+
+EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+COMMANDS = ("apply", "status", "uninstall", "demo")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pg-governance",
+        description="Install and operate pg-governance in a PostgreSQL database.",
+        epilog="Without a command, 'apply' runs. The connection comes from --dsn or the libpq "
+               "environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE).")
+    parser.add_argument("--version", action="version", version=f"pg-governance {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if name != "demo":
+            sub.add_argument("--dsn", default="", help="libpq connection string or URI")
+        return sub
+
+    apply = command("apply", "install or upgrade the governance schemas (the default)")
+    apply.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
+    command("status", "installed version, applied and pending migrations, drift")
+    uninstall = command("uninstall", "remove every schema and role the installer created")
+    uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
+    uninstall.add_argument("--dry-run", action="store_true", help="print what would be removed and change nothing")
+    command("demo", "start a throwaway PostgreSQL, install, show the features, clean up")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "apply")
+    args = build_parser().parse_args(args_list)
+    handler: Callable[[argparse.Namespace], int] = globals()[f"_cmd_{args.command}"]
+    try:
+        return handler(args)
+    except Refused as exc:
+        print("Refused, nothing was changed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    except MigrationFailed as exc:
+        print(f"Migration failed and was rolled back:\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except LayoutError as exc:
+        print(f"The SQL tree is broken: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except psycopg.OperationalError as exc:
+        print(f"Cannot use the database: {str(exc).strip()}\n"
+              "Pass --dsn 'host=... dbname=... user=...' or set PGHOST, PGDATABASE, PGUSER.", file=sys.stderr)
+        return EXIT_FAILED
+    except psycopg.Error as exc:
+        print(f"Database error: {exc.diag.sqlstate or ''} {str(exc).strip()}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _connect(args: argparse.Namespace) -> psycopg.Connection:
+    return psycopg.connect(args.dsn, autocommit=True)
+
+
+def _cmd_apply(args: argparse.Namespace) -> int:
+    from .migrate import apply
+
+    with _connect(args) as conn:
+        plan = apply(conn, dry_run=args.dry_run)
+    if args.dry_run:
+        if not plan.steps:
+            print("Up to date: nothing to apply.")
+        else:
+            print(f"Would apply {len(plan.steps)} migration(s):")
+            for step in plan.steps:
+                print(f"  {step.migration.name} ({step.reason})")
+        return EXIT_OK
+    print("Up to date: nothing to apply." if not plan.steps
+          else f"Applied {len(plan.steps)} migration(s); pg-governance {__version__} is installed.")
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from .layout import discover
+    from .migrate import make_plan
+
+    with _connect(args) as conn:
+        plan = make_plan(conn, discover())
+        version = conn.execute("SELECT governance.version()").fetchone()[0] if plan.applied else None
+    print(f"Installed version: {version or 'not installed'} (this installer: {__version__})")
+    print(f"Applied migrations: {len(plan.applied)}")
+    for name, info in sorted(plan.applied.items(), key=lambda item: item[1]["applied_at"]):
+        print(f"  {info['applied_at']:%Y-%m-%d %H:%M:%S%z}  {name}")
+    print(f"Pending migrations: {len(plan.steps)}")
+    for step in plan.steps:
+        print(f"  {step.migration.name} ({step.reason})")
+    for name in plan.drift:
+        print(f"Drift: {name} was edited after it was applied")
+    for name in plan.missing:
+        print(f"Drift: {name} is applied but no longer shipped")
+    return EXIT_FAILED if plan.drift else EXIT_OK
+
+
+def _cmd_uninstall(args: argparse.Namespace) -> int:
+    from .uninstall import uninstall
+
+    with _connect(args) as conn:
+        plan = uninstall(conn, force=args.force, dry_run=args.dry_run)
+    if not plan.schemas:
+        print("pg-governance is not installed in this database: nothing to remove.")
+        return EXIT_OK
+    verb = "Would drop" if args.dry_run else "Dropped"
+    print(f"{verb} schemas: {', '.join(plan.schemas)}")
+    for table, rows in plan.evidence.items():
+        print(f"  with data: {table} ({rows} rows)")
+    for dependent in plan.dependents:
+        print(f"  and, outside them: {dependent}")
+    if plan.drop_roles:
+        print(f"{verb} roles: {', '.join(plan.drop_roles)}")
+    for role, why in plan.keep_roles.items():
+        print(f"Kept role {role}: {why}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run
+
+    return run()

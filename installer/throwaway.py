@@ -1,0 +1,118 @@
+"""A throwaway PostgreSQL cluster for the demo and the tests.
+
+initdb and postgres refuse to run as root, so when we are root the cluster runs as an
+unprivileged OS user (nobody by default) while we keep connecting as its superuser
+through a Unix socket in a private directory: no TCP port, nothing shared.
+"""
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+SUPERUSER = "postgres"
+PORT = 5432  # only names the socket file; the cluster listens on no TCP port
+
+
+def find_bindir() -> Path:
+    """PG_BINDIR, else pg_config --bindir, else the newest /usr/lib/postgresql/*/bin."""
+    candidates: list[Path] = []
+    if os.environ.get("PG_BINDIR"):
+        candidates.append(Path(os.environ["PG_BINDIR"]))
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True)
+        if out.returncode == 0:
+            candidates.append(Path(out.stdout.strip()))
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"),
+                         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True)
+    for bindir in candidates:
+        if (bindir / "initdb").exists() and (bindir / "postgres").exists():
+            return bindir
+    raise FileNotFoundError(
+        "PostgreSQL server binaries (initdb, postgres) not found: install the server package "
+        "(on Debian: postgresql) or set PG_BINDIR")
+
+
+class ThrowawayCluster:
+    def __init__(self, settings: dict[str, str] | None = None, os_user: str = "nobody"):
+        self.bindir = find_bindir()
+        self.settings = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
+                         "max_connections": "100", **(settings or {})}
+        self._user = pwd.getpwnam(os_user) if os.geteuid() == 0 else None
+        self.base = Path(tempfile.mkdtemp(prefix="pg-governance-"))
+        self.datadir = self.base / "data"
+        self.socketdir = self.base
+        self._process: subprocess.Popen | None = None
+
+    def dsn(self, dbname: str = "postgres") -> str:
+        return f"host={self.socketdir} port={PORT} user={SUPERUSER} dbname={dbname}"
+
+    def start(self) -> ThrowawayCluster:
+        if self._user:
+            os.chown(self.base, self._user.pw_uid, self._user.pw_gid)
+        os.chmod(self.base, 0o700)
+        self._run([str(self.bindir / "initdb"), "-D", str(self.datadir), "-U", SUPERUSER,
+                   "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"])
+        args = [str(self.bindir / "postgres"), "-D", str(self.datadir), "-p", str(PORT),
+                "-k", str(self.socketdir), "-c", "listen_addresses="]
+        for name, value in self.settings.items():
+            args += ["-c", f"{name}={value}"]
+        log = open(self.base / "server.log", "wb")
+        self._process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, **self._as_user())
+        self._wait_ready()
+        return self
+
+    def stop(self) -> None:
+        if self._process and self._process.poll() is None:
+            self._process.send_signal(2)  # SIGINT: fast shutdown, clients are disconnected
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def __enter__(self) -> ThrowawayCluster:
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def log(self) -> str:
+        path = self.base / "server.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def _as_user(self) -> dict:
+        if not self._user:
+            return {}
+        return {"user": self._user.pw_uid, "group": self._user.pw_gid, "extra_groups": [],
+                "env": {**os.environ, "HOME": str(self.base)}}
+
+    def _run(self, args: list[str]) -> None:
+        result = subprocess.run(args, capture_output=True, text=True, **self._as_user())
+        if result.returncode != 0:
+            raise RuntimeError(f"{Path(args[0]).name} failed:\n{result.stdout}{result.stderr}")
+
+    def _wait_ready(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"postgres exited while starting:\n{self.log()}")
+            try:
+                psycopg.connect(self.dsn(), connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"postgres did not accept connections within {timeout}s:\n{self.log()}")
+                time.sleep(0.1)

@@ -1,0 +1,11 @@
+CREATE OR REPLACE FUNCTION governance.current_actor()
+RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT COALESCE(governance.context_setting('actor'), SESSION_USER::text) $$;
+
+COMMENT ON FUNCTION governance.current_actor() IS
+    'The actor set by governance.set_context in this transaction, else the session user';
+
+GRANT EXECUTE ON FUNCTION governance.current_actor()
+    TO governance_admin, governance_dpo, governance_auditor, governance_app;
