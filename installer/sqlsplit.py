@@ -55,15 +55,15 @@ def split_statements(script: str) -> list[Statement]:
 
 
 def _append(statements: list[Statement], script: str, start: int, end: int) -> None:
-    chunk = script[start:end]
-    if not _has_code(chunk):
+    code = _code_start(script[start:end])
+    if code is None:
         return
-    offset = start + (len(chunk) - len(chunk.lstrip()))
+    offset = start + code
     statements.append(Statement(text=script[offset:end].strip(), line=_line_of(script, offset)))
 
 
-def _has_code(chunk: str) -> bool:
-    """True when the chunk holds more than whitespace, comments and a lone ';'."""
+def _code_start(chunk: str) -> int | None:
+    """Offset of the first character that is not whitespace, a comment or a lone ';'."""
     i = 0
     while i < len(chunk):
         if chunk.startswith("--", i):
@@ -74,8 +74,8 @@ def _has_code(chunk: str) -> bool:
         elif chunk[i].isspace() or chunk[i] == ";":
             i += 1
         else:
-            return True
-    return False
+            return i
+    return None
 
 
 def _skip_block_comment(script: str, i: int) -> int:

@@ -1,0 +1,29 @@
+-- Helpers for the pgTAP suite, installed by the test harness only (never by the installer).
+CREATE SCHEMA IF NOT EXISTS tests;
+
+-- Act as an application would: become a database role, then declare who the end user is.
+-- Transaction-local like everything it calls, so the test's ROLLBACK undoes it.
+CREATE OR REPLACE FUNCTION tests.authenticate_as(
+    db_role name, actor text, tenant text DEFAULT NULL, roles text[] DEFAULT NULL, purpose text DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE pg_catalog.format('SET LOCAL ROLE %I', db_role);
+    PERFORM governance.set_context(actor, tenant, roles, purpose);
+END
+$$;
+
+-- A login role for one test; CREATE ROLE is transactional, so the test's ROLLBACK drops it.
+CREATE OR REPLACE FUNCTION tests.create_user(user_name name, VARIADIC member_of name[] DEFAULT '{}')
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    parent name;
+BEGIN
+    EXECUTE pg_catalog.format('CREATE ROLE %I LOGIN', user_name);
+    FOREACH parent IN ARRAY member_of LOOP
+        EXECUTE pg_catalog.format('GRANT %I TO %I', parent, user_name);
+    END LOOP;
+END
+$$;
+
+GRANT USAGE ON SCHEMA tests TO PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA tests TO PUBLIC;

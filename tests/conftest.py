@@ -1,0 +1,89 @@
+"""One throwaway cluster per test session; databases are cheap copies of templates."""
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from installer.migrate import apply
+from installer.throwaway import ThrowawayCluster, find_bindir
+
+REPO = Path(__file__).resolve().parent.parent
+INSTALLED_TEMPLATE = "governance_template"
+_names = itertools.count()
+
+
+def quiet(_: str) -> None:
+    """A report callback that keeps installer progress out of test output."""
+
+
+@pytest.fixture(scope="session")
+def cluster() -> Iterator[ThrowawayCluster]:
+    # pgaudit is loaded when the package is present, so that its integration is testable.
+    settings = {"shared_preload_libraries": "pgaudit"} if _pgaudit_available() else {}
+    with ThrowawayCluster(settings=settings) as server:
+        yield server
+
+
+def _pgaudit_available() -> bool:
+    pkglibdir = subprocess.run([str(find_bindir() / "pg_config"), "--pkglibdir"],
+                               capture_output=True, text=True).stdout.strip()
+    return bool(pkglibdir) and Path(pkglibdir, "pgaudit.so").exists()
+
+
+def admin_execute(cluster: ThrowawayCluster, statement: str) -> None:
+    with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def installed_template(cluster: ThrowawayCluster) -> str:
+    """A database with the pack installed by the installer, plus pgTAP and test helpers."""
+    admin_execute(cluster, f"CREATE DATABASE {INSTALLED_TEMPLATE}")
+    with psycopg.connect(cluster.dsn(INSTALLED_TEMPLATE)) as conn:
+        apply(conn, report=quiet)
+        conn.execute("CREATE EXTENSION pgtap")
+        conn.execute((REPO / "pgtap" / "helpers" / "tests_schema.sql").read_text())
+    return INSTALLED_TEMPLATE
+
+
+def _new_database(cluster: ThrowawayCluster, template: str) -> Iterator[str]:
+    name = f"test_{os.getpid()}_{next(_names)}"
+    admin_execute(cluster, f"CREATE DATABASE {name} TEMPLATE {template}")
+    yield cluster.dsn(name)
+    admin_execute(cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def fresh_db(cluster: ThrowawayCluster) -> Iterator[str]:
+    """An empty database: nothing of pg-governance in it."""
+    yield from _new_database(cluster, "template0")
+
+
+@pytest.fixture
+def installed_db(cluster: ThrowawayCluster, installed_template: str) -> Iterator[str]:
+    """A database with pg-governance installed."""
+    yield from _new_database(cluster, installed_template)
+
+
+@pytest.fixture(scope="session")
+def pgtap_db(cluster: ThrowawayCluster, installed_template: str) -> Iterator[str]:
+    """One installed database for the whole pgTAP suite: every pgTAP file rolls back."""
+    yield from _new_database(cluster, installed_template)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Runs `python -m installer ARGS` the way a user would."""
+    return subprocess.run([sys.executable, "-m", "installer", *args], capture_output=True, text=True,
+                          cwd=REPO, env=env, timeout=300)
+
+
+@pytest.fixture
+def cli():
+    return run_cli

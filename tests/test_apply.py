@@ -1,0 +1,192 @@
+"""apply: idempotent, atomic per migration, serialised, refusing what it must."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from conftest import REPO, quiet
+from installer.errors import MigrationFailed, Refused
+from installer.layout import discover
+from installer.migrate import LOCK_KEYS, apply, make_plan
+from installer.throwaway import find_bindir
+
+
+def schema_dump(dsn: str) -> str:
+    params = psycopg.conninfo.conninfo_to_dict(dsn)
+    result = subprocess.run(
+        [str(find_bindir() / "pg_dump"), "--schema-only", "--no-comments", "-h", params["host"],
+         "-p", str(params["port"]), "-U", params["user"], params["dbname"]],
+        capture_output=True, text=True, check=True)
+    # Recent pg_dump releases wrap the script in \restrict KEY ... \unrestrict KEY with a random key.
+    return "\n".join(line for line in result.stdout.splitlines() if not line.startswith(("\\restrict", "\\unrestrict")))
+
+
+def scalar(dsn: str, query: str, params: tuple | None = None):
+    with psycopg.connect(dsn) as conn:
+        return conn.execute(query, params).fetchone()[0]
+
+
+@pytest.fixture
+def sql_copy(tmp_path: Path) -> Path:
+    """A private copy of sql/ that a test may extend or edit."""
+    root = tmp_path / "sql"
+    shutil.copytree(REPO / "sql", root)
+    return root
+
+
+def test_second_apply_changes_nothing(fresh_db, cli):
+    first = cli("apply", "--dsn", fresh_db)
+    assert first.returncode == 0, first.stderr
+    assert "Applied" in first.stdout
+    before = schema_dump(fresh_db)
+
+    second = cli("apply", "--dsn", fresh_db)
+    assert second.returncode == 0, second.stderr
+    assert "Up to date: nothing to apply." in second.stdout
+    assert schema_dump(fresh_db) == before
+    assert scalar(fresh_db, "SELECT count(*) FROM governance.migrations") == len(discover())
+
+
+def test_dry_run_prints_the_plan_and_changes_nothing(fresh_db, cli):
+    result = cli("apply", "--dry-run", "--dsn", fresh_db)
+    assert result.returncode == 0, result.stderr
+    assert "Would apply" in result.stdout and "10_governance/versioned/0001_core.sql (new)" in result.stdout
+    assert scalar(fresh_db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'governance'") == 0
+
+
+def test_failing_migration_rolls_back_and_names_file_and_line(fresh_db, sql_copy):
+    (sql_copy / "10_governance" / "versioned" / "0002_broken.sql").write_text(
+        "CREATE TABLE governance.half_done (id int);\n"
+        "INSERT INTO governance.half_done VALUES (1);\n"
+        "\n"
+        "SELECT 1 / 0;\n")
+    with psycopg.connect(fresh_db) as conn, pytest.raises(MigrationFailed) as failure:
+        apply(conn, root=sql_copy, report=quiet)
+    assert str(failure.value).startswith("10_governance/versioned/0002_broken.sql:4: ERROR 22012")
+    assert scalar(fresh_db, "SELECT to_regclass('governance.half_done')") is None
+    assert scalar(fresh_db, "SELECT count(*) FROM governance.migrations WHERE name LIKE '%broken%'") == 0
+    # What came before the failure stays applied; running again resumes at the broken file.
+    assert scalar(fresh_db, "SELECT count(*) FROM governance.migrations") == 1
+
+
+def test_syntax_error_names_the_line_inside_the_statement(fresh_db, sql_copy):
+    (sql_copy / "10_governance" / "functions" / "zz_bad.sql").write_text(
+        "-- a comment\n"
+        "SELECT 1;\n"
+        "CREATE VIEW governance.bad AS\n"
+        "  SELECT 1\n"
+        "    FROMM pg_class;\n")
+    with psycopg.connect(fresh_db) as conn, pytest.raises(MigrationFailed) as failure:
+        apply(conn, root=sql_copy, report=quiet)
+    assert str(failure.value).startswith("10_governance/functions/zz_bad.sql:5:")
+
+
+def test_two_installers_at_once_both_succeed_and_apply_each_migration_once(fresh_db):
+    results: dict[str, object] = {}
+
+    def install(name: str) -> None:
+        try:
+            with psycopg.connect(fresh_db) as conn:
+                results[name] = len(apply(conn, report=quiet).steps)
+        except Exception as exc:  # reported through the assertion below
+            results[name] = exc
+
+    with psycopg.connect(fresh_db, autocommit=True) as holder:
+        # Hold the installer's lock so that both installers are surely waiting at once.
+        holder.execute("SELECT pg_advisory_lock(%s, %s)", LOCK_KEYS)
+        threads = [threading.Thread(target=install, args=(name,)) for name in ("one", "two")]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 30
+        while holder.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").fetchone()[0] < 2:
+            assert time.monotonic() < deadline, "the installers never queued on the lock"
+            time.sleep(0.05)
+        holder.execute("SELECT pg_advisory_unlock(%s, %s)", LOCK_KEYS)
+        for thread in threads:
+            thread.join(timeout=120)
+
+    assert sorted(results.values()) == [0, len(discover())], results
+    assert scalar(fresh_db, "SELECT count(*) FROM governance.migrations") == len(discover())
+
+
+def test_foreign_schema_is_refused_with_its_name(fresh_db, cli):
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA audit")
+        conn.execute("CREATE TABLE audit.log (line text)")
+    before = schema_dump(fresh_db)
+
+    result = cli("apply", "--dsn", fresh_db)
+    assert result.returncode == 2
+    assert "Schema 'audit' already exists and was not created by pg-governance" in result.stderr
+    assert schema_dump(fresh_db) == before
+
+
+def test_edited_versioned_migration_is_refused(fresh_db, sql_copy):
+    with psycopg.connect(fresh_db) as conn:
+        apply(conn, root=sql_copy, report=quiet)
+    core = sql_copy / "10_governance" / "versioned" / "0001_core.sql"
+    core.write_text(core.read_text() + "\n-- edited after release\n")
+    with psycopg.connect(fresh_db) as conn, pytest.raises(Refused) as refusal:
+        apply(conn, root=sql_copy, report=quiet)
+    assert "10_governance/versioned/0001_core.sql" in str(refusal.value)
+
+
+def test_changed_repeatable_file_is_reapplied(installed_db, sql_copy):
+    version_file = sql_copy / "10_governance" / "functions" / "version.sql"
+    version_file.write_text(version_file.read_text().replace(
+        "'The installed release of pg-governance'", "'The installed release (revised)'"))
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        plan = make_plan(conn, discover(sql_copy))
+        assert [(s.migration.name, s.reason) for s in plan.steps] == [("10_governance/functions/version.sql", "changed")]
+        apply(conn, root=sql_copy, report=quiet)
+        assert conn.execute("SELECT obj_description('governance.version()'::regprocedure)").fetchone()[0] \
+            == "The installed release (revised)"
+        assert make_plan(conn, discover(sql_copy)).steps == []
+
+
+def test_a_function_that_forgets_its_grants_is_still_not_public(installed_db, sql_copy):
+    (sql_copy / "10_governance" / "functions" / "zz_forgetful.sql").write_text(
+        "CREATE FUNCTION governance.forgetful() RETURNS int LANGUAGE sql AS 'SELECT 1';\n")
+    with psycopg.connect(installed_db) as conn:
+        apply(conn, root=sql_copy, report=quiet)
+    assert scalar(installed_db, "SELECT has_function_privilege('public', 'governance.forgetful()', 'EXECUTE')") is False
+
+
+def test_missing_privileges_are_listed_before_anything_changes(fresh_db, cluster, cli):
+    with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS weak_installer")
+        conn.execute("CREATE ROLE weak_installer LOGIN")
+    try:
+        weak_dsn = fresh_db.replace("user=postgres", "user=weak_installer")
+        result = cli("apply", "--dsn", weak_dsn)
+        assert result.returncode == 2
+        assert "needs CREATE on this database" in result.stderr
+        assert scalar(fresh_db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'governance'") == 0
+    finally:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+            conn.execute("DROP ROLE weak_installer")
+
+
+def test_seal_from_an_earlier_transaction_is_not_accepted(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        conn.execute("SELECT governance.set_context('alice', 'acme')")
+        seal = conn.execute("SELECT current_setting('governance.context_seal')").fetchone()[0]
+        conn.commit()
+        for name, value in (("actor", "alice"), ("tenant", "acme"), ("context_seal", seal)):
+            conn.execute("SELECT set_config(%s, %s, true)", (f"governance.{name}", value))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT governance.current_tenant()")
+
+
+def test_context_ends_with_the_transaction(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        conn.execute("SELECT governance.set_context('alice', 'acme', purpose => 'support')")
+        conn.commit()
+        assert conn.execute("SELECT governance.current_tenant(), governance.current_actor()").fetchone() \
+            == (None, "postgres")

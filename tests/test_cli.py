@@ -1,0 +1,51 @@
+"""The command line a DBA meets: exit codes, messages, demo."""
+from __future__ import annotations
+
+import os
+
+from conftest import REPO
+
+
+def test_bad_usage_exits_2(cli):
+    result = cli("status", "--no-such-flag")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --no-such-flag" in result.stderr
+
+
+def test_unreachable_server_exits_1_and_says_how_to_connect(cli, tmp_path):
+    result = cli("status", "--dsn", f"host={tmp_path} dbname=nowhere connect_timeout=2")
+    assert result.returncode == 1
+    assert "Cannot use the database" in result.stderr and "--dsn" in result.stderr
+
+
+def test_status_reports_version_and_nothing_pending(installed_db, cli):
+    result = cli("status", "--dsn", installed_db)
+    assert result.returncode == 0, result.stderr
+    assert "Installed version: 0.1.0" in result.stdout
+    assert "Pending migrations: 0" in result.stdout
+
+
+def test_status_of_an_empty_database_lists_everything_as_pending(fresh_db, cli):
+    result = cli("status", "--dsn", fresh_db)
+    assert result.returncode == 0, result.stderr
+    assert "Installed version: not installed" in result.stdout
+    assert "10_governance/versioned/0001_core.sql (new)" in result.stdout
+
+
+def test_apply_is_the_default_command(fresh_db, cli):
+    result = cli("--dsn", fresh_db)
+    assert result.returncode == 0, result.stderr
+    assert "Applied" in result.stdout
+
+
+def test_demo_runs_with_no_server_configured(cli):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    result = cli("demo", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "installed version: 0.1.0" in result.stdout
+    assert "forging the tenant with SET is refused" in result.stdout
+    assert "the throwaway server is gone" in result.stdout
+
+
+def test_the_console_script_is_declared():
+    assert 'pg-governance = "installer.cli:main"' in (REPO / "pyproject.toml").read_text()

@@ -1,0 +1,85 @@
+"""uninstall: removes what apply created, keeps evidence unless forced, shares roles."""
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from conftest import quiet
+from installer.migrate import apply
+from installer.preflight import ROLES
+from installer.throwaway import ThrowawayCluster
+from installer.uninstall import uninstall
+
+GOVERNANCE_SCHEMAS = "SELECT count(*) FROM pg_namespace WHERE nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')"
+
+
+def count(dsn: str, query: str) -> int:
+    with psycopg.connect(dsn) as conn:
+        return conn.execute(query).fetchone()[0]
+
+
+def test_uninstall_then_apply_round_trips(installed_db, cli):
+    removed = cli("uninstall", "--dsn", installed_db)
+    assert removed.returncode == 0, removed.stderr
+    assert "Dropped schemas: governance" in removed.stdout
+    assert count(installed_db, GOVERNANCE_SCHEMAS) == 0
+
+    again = cli("apply", "--dsn", installed_db)
+    assert again.returncode == 0, again.stderr
+    assert count(installed_db, "SELECT count(*) FROM governance.migrations") > 0
+
+
+def test_uninstall_refuses_while_governance_tables_hold_data(installed_db, cli):
+    with psycopg.connect(installed_db) as conn:
+        # Any governance table that is not declared reference data counts as evidence.
+        conn.execute("CREATE TABLE governance.evidence_probe (note text)")
+        conn.execute("INSERT INTO governance.evidence_probe VALUES ('kept by law')")
+
+    refused = cli("uninstall", "--dsn", installed_db)
+    assert refused.returncode == 2
+    assert "governance.evidence_probe: 1 rows" in refused.stderr
+    assert count(installed_db, GOVERNANCE_SCHEMAS) == 1
+
+    forced = cli("uninstall", "--force", "--dsn", installed_db)
+    assert forced.returncode == 0, forced.stderr
+    assert count(installed_db, GOVERNANCE_SCHEMAS) == 0
+
+
+def test_dry_run_lists_dependent_objects_and_changes_nothing(installed_db, cli):
+    with psycopg.connect(installed_db) as conn:
+        conn.execute("CREATE TABLE public.orders (tenant_id text)")
+        conn.execute("ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY")
+        conn.execute("CREATE POLICY tenant_rows ON public.orders USING (tenant_id = (SELECT governance.current_tenant()))")
+
+    result = cli("uninstall", "--dry-run", "--dsn", installed_db)
+    assert result.returncode == 0, result.stderr
+    assert "Would drop schemas: governance" in result.stdout
+    assert "policy tenant_rows on table orders" in result.stdout
+    assert count(installed_db, GOVERNANCE_SCHEMAS) == 1
+
+
+def test_roles_are_dropped_only_when_no_other_database_uses_them():
+    with ThrowawayCluster() as cluster:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
+            admin.execute("CREATE DATABASE first")
+            admin.execute("CREATE DATABASE second")
+        for db in ("first", "second"):
+            with psycopg.connect(cluster.dsn(db)) as conn:
+                apply(conn, report=quiet)
+
+        with psycopg.connect(cluster.dsn("first")) as conn:
+            plan = uninstall(conn, report=quiet)
+        assert plan.drop_roles == []
+        assert set(plan.keep_roles) == set(ROLES)
+        assert all("second" in why for why in plan.keep_roles.values())
+
+        with psycopg.connect(cluster.dsn("second")) as conn:
+            plan = uninstall(conn, report=quiet)
+        assert sorted(plan.drop_roles) == sorted(ROLES)
+        assert count(cluster.dsn(), "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'governance\\_%'") == 0
+
+
+def test_uninstall_of_a_database_without_the_pack_is_a_clear_no_op(fresh_db, cli):
+    result = cli("uninstall", "--dsn", fresh_db)
+    assert result.returncode == 0
+    assert "not installed" in result.stdout
