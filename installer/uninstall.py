@@ -13,7 +13,7 @@ from psycopg import sql
 
 from .errors import Refused
 from .layout import SCHEMAS, module_schema
-from .migrate import LOCK_KEYS, applied_migrations, Report
+from .migrate import LOCK_KEYS, applied_migrations
 from .preflight import ROLES
 
 
@@ -86,8 +86,7 @@ def _evidence(conn: psycopg.Connection, schemas: list[str]) -> dict[str, int]:
     return counts
 
 
-def uninstall(conn: psycopg.Connection, force: bool = False, dry_run: bool = False,
-              report: Report = print) -> UninstallPlan:
+def uninstall(conn: psycopg.Connection, force: bool = False, dry_run: bool = False) -> UninstallPlan:
     conn.autocommit = True
     conn.execute("SELECT pg_catalog.pg_advisory_lock(%s, %s)", LOCK_KEYS)
     try:
@@ -102,10 +101,8 @@ def uninstall(conn: psycopg.Connection, force: bool = False, dry_run: bool = Fal
             return plan
         with conn.transaction():
             for schema in plan.schemas:
-                report(f"dropping schema {schema}")
                 conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
             for role in plan.drop_roles:
-                report(f"dropping role {role}")
                 # make_plan kept every role that owns an object here or is used in another
                 # database, so DROP OWNED only revokes its privileges on this database's objects.
                 conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))

@@ -1,0 +1,1 @@
+"""Benchmarks: governance overhead as ratios against a baseline measured in the same run."""

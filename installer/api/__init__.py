@@ -1,0 +1,1 @@
+"""One mixin per capability; installer.wrappers.Governance combines them."""

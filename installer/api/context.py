@@ -1,0 +1,25 @@
+"""governance core: version and session context."""
+from __future__ import annotations
+
+from .base import API
+
+
+class ContextAPI(API):
+    def version(self) -> str | None:
+        return self._value("SELECT governance.version()")
+
+    def set_context(self, actor: str, tenant: str | None = None, roles: list[str] | None = None,
+                    purpose: str | None = None) -> None:
+        self.conn.execute("SELECT governance.set_context(%s, %s, %s::text[], %s)", (actor, tenant, roles, purpose))
+
+    def current_actor(self) -> str:
+        return self._value("SELECT governance.current_actor()")
+
+    def current_tenant(self) -> str | None:
+        return self._value("SELECT governance.current_tenant()")
+
+    def current_purpose(self) -> str | None:
+        return self._value("SELECT governance.current_purpose()")
+
+    def current_roles(self) -> list[str] | None:
+        return self._value("SELECT governance.current_roles()")
