@@ -1,0 +1,42 @@
+CREATE OR REPLACE FUNCTION governance.classify(
+    tbl         regclass,
+    col         name,
+    category    text,
+    sensitivity text DEFAULT 'confidential')
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF tbl IS NULL OR col IS NULL OR category IS NULL OR sensitivity IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'governance.classify: table, column, category and sensitivity are required';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION USING ERRCODE = 'undefined_column',
+            MESSAGE = pg_catalog.format('governance.classify: table %s has no column %I', tbl, col);
+    END IF;
+    IF NOT EXISTS (SELECT FROM governance.data_categories c WHERE c.name = category) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('governance.classify: unknown category %L', category),
+            HINT = 'Categories are listed in governance.data_categories.';
+    END IF;
+    IF sensitivity NOT IN ('public', 'internal', 'confidential', 'restricted') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('governance.classify: unknown sensitivity %L', sensitivity),
+            HINT = 'Use public, internal, confidential or restricted.';
+    END IF;
+
+    INSERT INTO governance.classifications AS c (table_name, column_name, category, sensitivity, classified_by)
+    VALUES (tbl, col, category, sensitivity, governance.current_actor())
+    ON CONFLICT (table_name, column_name) DO UPDATE
+       SET category = EXCLUDED.category, sensitivity = EXCLUDED.sensitivity,
+           classified_by = EXCLUDED.classified_by, classified_at = pg_catalog.now();
+END
+$$;
+
+COMMENT ON FUNCTION governance.classify(regclass, name, text, text) IS
+    'Tags a column with a data category and a sensitivity (public, internal, confidential, restricted)';
+
+GRANT EXECUTE ON FUNCTION governance.classify(regclass, name, text, text) TO governance_admin, governance_dpo;
