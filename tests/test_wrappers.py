@@ -20,3 +20,14 @@ def test_context_round_trips_through_the_wrappers(installed_db):
 def test_wrapper_errors_are_the_sql_errors(installed_db):
     with psycopg.connect(installed_db) as conn, pytest.raises(psycopg.errors.InvalidParameterValue):
         Governance(conn).set_context("")
+
+
+def test_classification_through_the_wrappers(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        conn.execute('CREATE TABLE public."Odd Name" (email text)')
+        gov = Governance(conn)
+        gov.classify('public."Odd Name"', "email", "contact", "restricted")
+        assert conn.execute("SELECT sensitivity FROM governance.classified_columns WHERE table_name = 'Odd Name'"
+                            ).fetchone()[0] == "restricted"
+        assert gov.unclassify('public."Odd Name"', "email") is True
+        assert gov.unclassify('public."Odd Name"', "email") is False
