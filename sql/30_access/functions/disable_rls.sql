@@ -1,0 +1,29 @@
+-- Removes the policies pg-governance created on the table; RLS is switched off only when
+-- no other policy is left, so the application's own policies keep working.
+-- SECURITY INVOKER: only the table's owner may change its RLS.
+CREATE OR REPLACE FUNCTION access.disable_rls(tbl regclass)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    policy_name name;
+BEGIN
+    FOR policy_name IN
+        SELECT p.polname FROM pg_catalog.pg_policy p
+         WHERE p.polrelid = tbl
+           AND p.polname IN ('governance_rls_base', 'governance_tenant_isolation', 'governance_abac_select',
+                             'governance_abac_insert', 'governance_abac_update', 'governance_abac_delete')
+    LOOP
+        EXECUTE pg_catalog.format('DROP POLICY %I ON %s', policy_name, tbl);
+    END LOOP;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl) THEN
+        EXECUTE pg_catalog.format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY, NO FORCE ROW LEVEL SECURITY', tbl);
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION access.disable_rls(regclass) IS
+    'RLS: removes the tenant-isolation and policy RLS of a table; turns RLS off when no other policy remains';
+
+GRANT EXECUTE ON FUNCTION access.disable_rls(regclass) TO governance_admin;

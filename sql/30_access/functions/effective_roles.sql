@@ -1,0 +1,17 @@
+-- The roles a user holds: assigned directly or inherited through the hierarchy.
+CREATE OR REPLACE FUNCTION access.effective_roles(user_id text)
+RETURNS TABLE (role text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE held (role) AS (
+        SELECT ur.role FROM access.user_roles ur WHERE ur.user_id = effective_roles.user_id
+        UNION
+        SELECT rp.parent FROM access.role_parents rp JOIN held ON rp.role = held.role)
+    SELECT held.role FROM held
+$$;
+
+COMMENT ON FUNCTION access.effective_roles(text) IS
+    'The roles a user holds, assigned directly or inherited from parent roles';
+
+GRANT EXECUTE ON FUNCTION access.effective_roles(text) TO governance_admin, governance_auditor, governance_app;
