@@ -6,7 +6,7 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE((SELECT u.attributes FROM access.users u WHERE u.user_id = user_attributes.user_id), '{}')
-           || pg_catalog.jsonb_build_object('id', user_id)
+           || pg_catalog.jsonb_build_object('id', user_attributes.user_id)
 $$;
 
 COMMENT ON FUNCTION access.user_attributes(text) IS 'ABAC: the attributes policies see as user.* (id included)';
@@ -18,7 +18,7 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-               'id', resource_id, 'type', COALESCE(r.resource_type, resource_attributes.resource_type)))
+               'id', resource_attributes.resource_id, 'type', COALESCE(r.resource_type, resource_attributes.resource_type)))
            || COALESCE(r.attributes, '{}')
       FROM (SELECT) one
       LEFT JOIN access.resources r ON r.resource_id = resource_attributes.resource_id
