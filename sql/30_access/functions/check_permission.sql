@@ -16,7 +16,7 @@ BEGIN
          WHERE p.resource_type IN (check_permission.resource_type, '*')
            AND p.action IN (check_permission.action, '*'))
       INTO allowed;
-    IF NOT allowed THEN
+    IF NOT allowed AND (SELECT s.log_denials FROM access.settings s) THEN
         PERFORM access.log_denial('access.check_permission', user_id, action, resource_type, NULL, NULL);
     END IF;
     RETURN allowed;

@@ -3,7 +3,9 @@
 -- The result is a single PL/pgSQL expression per action, evaluated without any table
 -- access, which is what makes thousands of decisions per second possible.
 -- The body is passed as a quoted literal (%L), never dollar-quoted: policy values are
--- user data and could contain any dollar-quote tag.
+-- user data and could contain any dollar-quote tag. access.decide has no SET clause, to
+-- save its cost on every decision: only definer functions that pin search_path call it
+-- (EXECUTE is revoked from everyone else), and it runs under their search_path.
 CREATE OR REPLACE FUNCTION access.compile_policies()
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -40,7 +42,7 @@ BEGIN
 
     EXECUTE pg_catalog.format(
         'CREATE OR REPLACE FUNCTION access.decide(u jsonb, r jsonb, e jsonb, action text) '
-        'RETURNS boolean LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS %L', body);
+        'RETURNS boolean LANGUAGE plpgsql STABLE AS %L', body);
     -- A new function is executable by PUBLIC until revoked; only definer functions call it.
     REVOKE ALL ON FUNCTION access.decide(jsonb, jsonb, jsonb, text) FROM PUBLIC;
     COMMENT ON FUNCTION access.decide(jsonb, jsonb, jsonb, text) IS

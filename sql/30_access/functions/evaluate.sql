@@ -6,7 +6,8 @@ AS $$
 DECLARE
     allowed boolean := access.decision(user_id, resource_id, action);
 BEGIN
-    IF NOT allowed THEN
+    -- Checking the switch here spares a function call on every denial while logging is off.
+    IF NOT allowed AND (SELECT s.log_denials FROM access.settings s) THEN
         PERFORM access.log_denial('access.evaluate', user_id, action,
                                   (SELECT r.resource_type FROM access.resources r WHERE r.resource_id = evaluate.resource_id),
                                   resource_id, NULL);

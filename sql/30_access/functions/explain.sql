@@ -6,8 +6,8 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    u        jsonb := access.user_attributes(user_id);
-    r        jsonb := access.resource_attributes(resource_id);
+    u        jsonb;
+    r        jsonb;
     e        jsonb := access.environment();
     p        record;
     i        int;
@@ -18,6 +18,7 @@ DECLARE
     deny_by  text;
     allow_by text;
 BEGIN
+    SELECT i.u, i.r INTO u, r FROM access.decision_inputs(user_id, resource_id) i;
     FOR p IN SELECT * FROM access.policies ORDER BY effect = 'allow', name LOOP
         IF NOT (action = ANY (p.actions) OR '*' = ANY (p.actions)) THEN
             report := report || pg_catalog.jsonb_build_object('policy', p.name, 'effect', p.effect, 'applies', false,
