@@ -20,7 +20,7 @@ from .errors import MigrationFailed, Refused
 from .layout import LayoutError
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("apply", "status", "uninstall", "demo")
+COMMANDS = ("apply", "status", "uninstall", "demo", "sync-roles")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
     uninstall.add_argument("--dry-run", action="store_true", help="print what would be removed and change nothing")
     command("demo", "start a throwaway PostgreSQL, install, show the features, clean up")
+    sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs")
+    sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
     return parser
 
 
@@ -53,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "apply")
     args = build_parser().parse_args(args_list)
-    handler: Callable[[argparse.Namespace], int] = globals()[f"_cmd_{args.command}"]
+    handler: Callable[[argparse.Namespace], int] = globals()[f"_cmd_{args.command.replace('-', '_')}"]
     try:
         return handler(args)
     except Refused as exc:
@@ -144,3 +146,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run
 
     return run()
+
+
+def _cmd_sync_roles(args: argparse.Namespace) -> int:
+    from .wrappers import Governance
+
+    with _connect(args) as conn:
+        statements = Governance(conn).sync_native_roles(dry_run=args.dry_run)
+    for statement in statements:
+        print(f"{statement};")
+    verb = "Would run" if args.dry_run else "Ran"
+    print(f"{verb} {len(statements)} statement(s)." if statements else "Native roles are in sync: nothing to do.")
+    return EXIT_OK

@@ -106,3 +106,31 @@ def test_denials_reach_the_audit_log_event_contract(installed_db):
         gov.create_policy("all read", {"actions": ["read"]})
         assert gov.evaluate("eve", "payroll", "read") is True
         assert conn.execute("SELECT count(*) FROM audit.calls").fetchone()[0] == 2, "allowed decisions are not logged"
+
+
+def test_sync_roles_cli_dry_run_then_run(installed_db, cli):
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE public.features (id int)")
+        gov = Governance(conn)
+        gov.create_role("acc_cli_analyst")
+        gov.create_permission("read features", "public.features", "read")
+        gov.grant_permission("acc_cli_analyst", "read features")
+    try:
+        dry = cli("sync-roles", "--dry-run", "--dsn", installed_db)
+        assert dry.returncode == 0, dry.stderr
+        assert "GRANT SELECT ON public.features TO acc_cli_analyst;" in dry.stdout
+        assert "Would run 4 statement(s)." in dry.stdout
+        with psycopg.connect(installed_db) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_roles WHERE rolname = 'acc_cli_analyst'").fetchone()[0] == 0
+        done = cli("sync-roles", "--dsn", installed_db)
+        assert done.returncode == 0 and "Ran 4 statement(s)." in done.stdout, done.stdout + done.stderr
+        with psycopg.connect(installed_db) as conn:
+            assert conn.execute("SELECT has_table_privilege('acc_cli_analyst', 'public.features', 'SELECT')").fetchone()[0]
+        again = cli("sync-roles", "--dsn", installed_db)
+        assert "nothing to do" in again.stdout
+    finally:
+        with psycopg.connect(installed_db, autocommit=True) as conn:
+            conn.execute("DROP TABLE IF EXISTS public.features")
+            if conn.execute("SELECT count(*) FROM pg_roles WHERE rolname = 'acc_cli_analyst'").fetchone()[0]:
+                conn.execute("DROP OWNED BY acc_cli_analyst")  # roles are cluster-wide: leave none behind
+                conn.execute("DROP ROLE acc_cli_analyst")

@@ -34,6 +34,9 @@ class AccessAPI(API):
     def effective_roles(self, user_id: str) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT role FROM access.effective_roles(%s) ORDER BY 1", (user_id,))]
 
+    def sync_native_roles(self, dry_run: bool = False) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT * FROM access.sync_native_roles(%s)", (dry_run,))]
+
     # ABAC
     def set_user_attribute(self, user_id: str, name: str, value: Any) -> None:
         self.conn.execute("SELECT access.set_user_attribute(%s, %s, %s)", (user_id, name, Jsonb(value)))
