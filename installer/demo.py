@@ -12,6 +12,38 @@ def _section(title: str) -> None:
     print(f"\n== {title}")
 
 
+def _access(conn: psycopg.Connection, gov: Governance) -> None:
+    _section("Access control: roles with inheritance, ABAC policies, tenant isolation")
+    gov.create_role("viewer")
+    gov.create_role("analyst", "reads and exports reports", ["viewer"])
+    gov.create_permission("read reports", "report", "read")
+    gov.grant_permission("viewer", "read reports")
+    gov.assign_role("alice@example.com", "analyst")
+    print(f"alice (analyst, inherits viewer) may read reports: {gov.check_permission('alice@example.com', 'report', 'read')}")
+    gov.create_policy("high_sensitivity_access", {
+        "actions": ["read", "write"],
+        "conditions": [{"attribute": "user.clearance_level", "operator": "==", "value": "high"},
+                       {"attribute": "resource.region", "operator": "==", "value_of": "user.location"}]})
+    gov.create_policy("no writes from contractors", {
+        "effect": "deny", "actions": ["write"],
+        "conditions": [{"attribute": "user.department", "operator": "==", "value": "contractors"}]})
+    for name, value in (("clearance_level", "high"), ("location", "us-west"), ("department", "contractors")):
+        gov.set_user_attribute("alice@example.com", name, value)
+    gov.set_resource_attribute("training_data", "table", "region", "us-west")
+    for action in ("read", "write"):
+        why = gov.explain("alice@example.com", "training_data", action)
+        print(f"alice {action} training_data: {gov.evaluate('alice@example.com', 'training_data', action)} ({why['reason']})")
+    conn.execute("CREATE TABLE public.demo_orders (id int, tenant_id text)")
+    conn.execute("INSERT INTO public.demo_orders VALUES (1, 'acme'), (2, 'globex'), (3, 'acme')")
+    conn.execute("CREATE ROLE demo_app NOLOGIN IN ROLE governance_app")  # rolled back below
+    conn.execute("GRANT SELECT ON public.demo_orders TO demo_app")
+    gov.enable_tenant_isolation("public.demo_orders")
+    conn.execute("SET LOCAL ROLE demo_app")
+    gov.set_context("alice@example.com", tenant="acme")
+    print("tenant acme sees order ids:", [r[0] for r in conn.execute("SELECT id FROM public.demo_orders ORDER BY id")])
+    conn.rollback()
+
+
 def run() -> int:
     _section("Starting a throwaway PostgreSQL (removed at the end)")
     with ThrowawayCluster() as cluster:
@@ -37,5 +69,6 @@ def run() -> int:
             except psycopg.errors.InsufficientPrivilege as exc:
                 print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
             conn.rollback()
+            _access(conn, gov)
     _section("Done: the throwaway server is gone")
     return 0
