@@ -4,11 +4,9 @@ RETURNS TABLE (role text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH RECURSIVE held (role) AS (
-        SELECT ur.role FROM access.user_roles ur WHERE ur.user_id = effective_roles.user_id
-        UNION
-        SELECT rp.parent FROM access.role_parents rp JOIN held ON rp.role = held.role)
-    SELECT held.role FROM held
+    SELECT ur.role FROM access.user_roles ur WHERE ur.user_id = effective_roles.user_id
+    UNION
+    SELECT up.role FROM access.user_roles ur, access.role_ancestors(ur.role) up WHERE ur.user_id = effective_roles.user_id
 $$;
 
 COMMENT ON FUNCTION access.effective_roles(text) IS
