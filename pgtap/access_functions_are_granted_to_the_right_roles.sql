@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(10);
+SELECT plan(11);
 
 SELECT has_schema('access');
 SELECT function_privs_are('access', 'create_policy', ARRAY['text', 'jsonb'], 'governance_app', '{}'::text[],
@@ -7,6 +7,8 @@ SELECT function_privs_are('access', 'create_policy', ARRAY['text', 'jsonb'], 'go
 SELECT function_privs_are('access', 'create_policy', ARRAY['text', 'jsonb'], 'governance_admin', ARRAY['EXECUTE']);
 SELECT function_privs_are('access', 'evaluate', ARRAY['text', 'text', 'text'], 'governance_app', ARRAY['EXECUTE'],
                           'applications may ask for decisions');
+SELECT function_privs_are('access', 'explain', ARRAY['text', 'text', 'text'], 'governance_app', '{}'::text[],
+                          'explain shows attributes: not for applications');
 SELECT function_privs_are('access', 'check_permission', ARRAY['text', 'text', 'text'], 'governance_app', ARRAY['EXECUTE']);
 SELECT function_privs_are('access', 'decide', ARRAY['jsonb', 'jsonb', 'jsonb', 'text'], 'governance_app', '{}'::text[],
                           'the generated decision function is executable by its definer callers only');

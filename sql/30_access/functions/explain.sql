@@ -60,4 +60,5 @@ $$;
 COMMENT ON FUNCTION access.explain(text, text, text) IS
     'ABAC: the decision access.evaluate would make, with every policy, whether it applied and matched, and each condition''s result';
 
-GRANT EXECUTE ON FUNCTION access.explain(text, text, text) TO governance_admin, governance_auditor, governance_app;
+-- Not to governance_app: the answer includes every attribute of the user and the resource.
+GRANT EXECUTE ON FUNCTION access.explain(text, text, text) TO governance_admin, governance_auditor;
