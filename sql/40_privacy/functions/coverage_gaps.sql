@@ -16,8 +16,8 @@ AS $$
              WHERE cc.schema_name NOT IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
                -- A partition is covered when its partitioned table is, and the other way round.
                AND NOT EXISTS (SELECT FROM covered c
-                                WHERE c.table_name IN (SELECT pt.relid FROM pg_catalog.pg_partition_ancestors(cc.relid) pt)
-                                   OR cc.relid IN (SELECT pt.relid FROM pg_catalog.pg_partition_ancestors(c.table_name) pt))
+                                WHERE c.table_name IN (SELECT privacy.table_and_ancestors(cc.relid))
+                                   OR cc.relid IN (SELECT privacy.table_and_ancestors(c.table_name)))
              GROUP BY cc.relid) g
 $$;
 

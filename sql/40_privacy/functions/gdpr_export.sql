@@ -36,7 +36,7 @@ BEGIN
                'classified', COALESCE((SELECT pg_catalog.jsonb_object_agg(cc.column_name, pg_catalog.jsonb_build_object(
                                               'category', cc.category, 'sensitivity', cc.sensitivity))
                                          FROM governance.classified_columns cc
-                                        WHERE cc.relid IN (SELECT pt.relid FROM pg_catalog.pg_partition_ancestors(n.table_name) pt)),
+                                        WHERE cc.relid IN (SELECT privacy.table_and_ancestors(n.table_name))),
                                       '{}'),
                'linked_by', pg_catalog.to_jsonb(n.paths),
                'erasure_rule', pg_catalog.jsonb_build_object('action', n.action, 'reason', n.reason))), '{}')

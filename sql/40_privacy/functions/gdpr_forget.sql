@@ -109,7 +109,7 @@ BEGIN
                 'SELECT pg_catalog.count(*), CASE WHEN $3 THEN pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(t, k)) '
                 'FILTER (WHERE k IS NOT NULL) END FROM changed',
                 CASE WHEN node.kind = 'own_parent'
-                     THEN pg_catalog.format('%s FROM %s AS q WHERE %s = ANY (pg_catalog.array(SELECT pg_catalog.jsonb_array_elements_text($2))::%s[]) AND %s',
+                     THEN pg_catalog.format('%s FROM %s AS q WHERE %s = ANY (ARRAY(SELECT pg_catalog.jsonb_array_elements_text($2))::%s[]) AND %s',
                                             CASE WHEN node.action = 'delete' THEN 'DELETE' ELSE 'UPDATE' END,
                                             node.table_name, node.parent_key, node.parent_key_type,
                                             privacy.unreferenced_condition(node.table_name))

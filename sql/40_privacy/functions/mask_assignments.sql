@@ -20,7 +20,7 @@ AS $$
                         WHEN bt.typcategory = 'S' THEN pg_catalog.format(
                              '''erased-'' || pg_catalog.left(pg_catalog.md5(pg_catalog.random()::text || pg_catalog.clock_timestamp()::text), %s)',
                              CASE WHEN a.atttypmod > 4 AND bt.typname IN ('varchar', 'bpchar')
-                                  THEN pg_catalog.greatest(a.atttypmod - 4 - 7, 1) ELSE 24 END)
+                                  THEN GREATEST(a.atttypmod - 4 - 7, 1) ELSE 24 END)
                         WHEN bt.typcategory = 'N' THEN '0'
                         WHEN bt.typcategory = 'B' THEN 'false'
                         WHEN bt.typname IN ('time', 'timetz') THEN '''00:00'''
@@ -40,7 +40,7 @@ AS $$
       JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
      WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
        AND a.attname IN (SELECT c.column_name FROM governance.classifications c
-                          WHERE c.table_name IN (SELECT pt.relid FROM pg_catalog.pg_partition_ancestors(tbl) pt))
+                          WHERE c.table_name IN (SELECT privacy.table_and_ancestors(tbl)))
 $$;
 
 COMMENT ON FUNCTION privacy.mask_assignments(regclass) IS

@@ -90,7 +90,7 @@ SELECT pg_catalog.row_number() OVER (ORDER BY n.kind = 'own_parent', n.depth DES
   -- A partition without a rule of its own follows its partitioned table's rule.
   LEFT JOIN LATERAL (
       SELECT er.action, er.reason FROM privacy.erasure_rules er
-       WHERE er.table_name IN (SELECT pt.relid FROM pg_catalog.pg_partition_ancestors(n.tbl) pt)
+       WHERE er.table_name IN (SELECT privacy.table_and_ancestors(n.tbl))
        ORDER BY er.table_name = n.tbl DESC LIMIT 1) r ON true
 $$;
 
