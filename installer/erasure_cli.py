@@ -77,8 +77,6 @@ def _cmd_forget(args: argparse.Namespace) -> int:
         for table in result["tables"]:
             if table["rows"]:
                 print(f"  {table['action']:9} {table['rows']:>7}  {table['table']}")
-        for gap in result["coverage_gaps"]:
-            print(f"Not covered (no subject reaches it): {gap['table']} {', '.join(gap['columns'])}")
     return EXIT_OK
 
 

@@ -12,13 +12,12 @@
 --              subject's data: the plan reports it and gdpr_forget refuses to start.
 -- `referencing` selects those rows in the referencing table (unqualified names, $1 = key);
 -- `detach_set` is the SET list that detaches them.
-CREATE OR REPLACE FUNCTION privacy.erasure_references(for_type text)
-RETURNS TABLE (parent_pos integer, parent regclass, child regclass, constraint_name name,
-               child_cols text, on_delete "char", resolution text, referencing text, detach_set text)
+CREATE OR REPLACE FUNCTION privacy.erasure_references(graph privacy.erasure_node[])
+RETURNS SETOF privacy.erasure_reference
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH nodes AS (SELECT * FROM privacy.subject_tables(for_type))
+    WITH nodes AS (SELECT * FROM pg_catalog.unnest(graph))
     SELECT p.pos, p.table_name, f.child, f.constraint_name, f.child_cols, f.on_delete,
            CASE WHEN f.on_delete = 'c' THEN 'conflict'
                 WHEN f.on_delete = 'd' THEN 'set_default'
@@ -38,6 +37,5 @@ AS $$
      WHERE p.action = 'delete' AND p.kind <> 'own_parent'
 $$;
 
-COMMENT ON FUNCTION privacy.erasure_references(text) IS
+COMMENT ON FUNCTION privacy.erasure_references(privacy.erasure_node[]) IS
     'Foreign keys into the tables a forget deletes from, with what happens to referencing rows that survive';
-GRANT EXECUTE ON FUNCTION privacy.erasure_references(text) TO governance_admin, governance_dpo;

@@ -1,11 +1,11 @@
 -- Lookups the erasure engine makes that no index serves: on a large table each one is a
 -- sequential scan inside the forget transaction, holding its locks for that long.
-CREATE OR REPLACE FUNCTION privacy.erasure_warnings(for_type text)
+CREATE OR REPLACE FUNCTION privacy.erasure_warnings(for_type text, graph privacy.erasure_node[])
 RETURNS jsonb
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH nodes AS (SELECT * FROM privacy.subject_tables(for_type))
+    WITH nodes AS (SELECT * FROM pg_catalog.unnest(graph))
     SELECT COALESCE(pg_catalog.jsonb_agg(w ORDER BY w->>'table', w->>'constraint'), '[]')
       FROM (SELECT pg_catalog.jsonb_build_object(
                        'table', f.child::text, 'constraint', f.constraint_name, 'columns', f.child_cols,
@@ -28,5 +28,5 @@ AS $$
                                   AND i.indpred IS NULL)) s(w)
 $$;
 
-COMMENT ON FUNCTION privacy.erasure_warnings(text) IS
+COMMENT ON FUNCTION privacy.erasure_warnings(text, privacy.erasure_node[]) IS
     'Foreign keys and linked columns on a subject type''s erasure paths that no index serves';

@@ -11,6 +11,7 @@ AS $$
 DECLARE
     caller constant text := 'privacy.gdpr_export';
     for_type text := privacy.require_subject_type(caller, subject_type);
+    graph privacy.erasure_node[] := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t);
     reads text;
     data jsonb;
     related jsonb := '{}';
@@ -23,7 +24,7 @@ BEGIN
                'SELECT %L AS tbl, %s AS pos, pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x.*)) AS rows FROM %s x WHERE %s',
                n.table_name::text, n.pos, n.table_name, n.predicate), ' UNION ALL ')
       INTO reads
-      FROM privacy.subject_tables(for_type) n;
+      FROM pg_catalog.unnest(graph) n;
 
     EXECUTE pg_catalog.format(
         'SELECT COALESCE(pg_catalog.jsonb_object_agg(r.tbl, pg_catalog.jsonb_build_object(''rows'', r.rows) ORDER BY r.pos), ''{}'') '
@@ -42,7 +43,7 @@ BEGIN
                'erasure_rule', pg_catalog.jsonb_build_object('action', n.action, 'reason', n.reason))), '{}')
       INTO data
       FROM pg_catalog.jsonb_each(data) t
-      JOIN privacy.subject_tables(for_type) n ON n.table_name::text = t.key;
+      JOIN pg_catalog.unnest(graph) n ON n.table_name::text = t.key;
 
     -- The consent and requests capability's records of this subject, when installed.
     FOREACH rel IN ARRAY ARRAY['consent_records', 'requests', 'data_sharing'] LOOP

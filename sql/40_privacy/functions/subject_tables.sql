@@ -18,8 +18,7 @@
 -- the referencing table. `pos` is the deletion order: deepest tables first, children
 -- before parents, own parents at the end.
 CREATE OR REPLACE FUNCTION privacy.subject_tables(for_type text)
-RETURNS TABLE (pos integer, table_name regclass, kind text, action text, reason text,
-               predicate text, paths text[], depth integer, parent_key text, parent_key_type text)
+RETURNS SETOF privacy.erasure_node
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$

@@ -79,3 +79,30 @@ INSERT INTO governance.reference_tables (table_name, reason) VALUES
 GRANT SELECT ON privacy.subjects, privacy.linked_tables, privacy.owned_parents, privacy.erasure_rules
     TO governance_admin, governance_dpo, governance_auditor;
 GRANT SELECT ON privacy.erasures TO governance_admin, governance_dpo, governance_auditor;
+
+-- A table of a subject's data as the erasure engine plans it (privacy.subject_tables),
+-- and a foreign key into a table it deletes from (privacy.erasure_references). Named types
+-- so that gdpr_forget computes the graph once and passes it around as an array.
+CREATE TYPE privacy.erasure_node AS (
+    pos             integer,   -- deletion order: children first, own parents last
+    table_name      regclass,
+    kind            text,      -- subject, link, fk, own_parent
+    action          text,      -- delete, anonymize, retain
+    reason          text,
+    predicate       text,      -- selects the subject's rows; unqualified names, $1 = key
+    paths           text[],
+    depth           integer,
+    parent_key      text,      -- own parents: the referenced key column and its type
+    parent_key_type text
+);
+CREATE TYPE privacy.erasure_reference AS (
+    parent_pos      integer,
+    parent          regclass,
+    child           regclass,
+    constraint_name name,
+    child_cols      text,
+    on_delete       "char",
+    resolution      text,      -- detach, set_null, set_default, conflict
+    referencing     text,      -- selects the referencing rows that outlive the parent
+    detach_set      text
+);
