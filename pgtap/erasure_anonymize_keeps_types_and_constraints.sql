@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(6);
+SELECT plan(7);
 
 CREATE SCHEMA clinic;
 CREATE TYPE clinic.blood AS ENUM ('A', 'B', 'O');
@@ -40,6 +40,20 @@ SELECT ok((SELECT bool_and(code ~ '^erased-[0-9a-f]{5}$') AND count(DISTINCT cod
 SELECT is((SELECT initials FROM clinic.visit WHERE id = 10), 'er', 'a generated column follows the masked input');
 SELECT row_eq($$ SELECT patient, code::text, notes FROM clinic.visit WHERE id = 20 $$, ROW(2, 'BEN-0001'::text, '{"d": "cold"}'::jsonb),
               'the other patient''s visit is untouched');
+
+-- An own parent under an anonymize rule is masked, not deleted, once nothing else refers to it.
+CREATE TABLE clinic.address (id integer PRIMARY KEY, street text NOT NULL, city text NOT NULL);
+INSERT INTO clinic.address VALUES (1, '2 Oak Avenue', 'Springfield');
+ALTER TABLE clinic.patient ADD COLUMN address_id integer REFERENCES clinic.address;
+UPDATE clinic.patient SET address_id = 1 WHERE id = 2;
+SELECT governance.classify('clinic.address', 'street', 'contact');
+SELECT privacy.own_parent('clinic.patient', 'address_id');
+SELECT privacy.set_erasure_rule('clinic.address', 'anonymize', 'keep the city for statistics');
+SAVEPOINT before_own_parent;
+SELECT privacy.gdpr_forget('2', 'patient');
+SELECT row_eq($$ SELECT street ~ '^erased-', city FROM clinic.address WHERE id = 1 $$, ROW(true, 'Springfield'::text),
+              'an anonymized own parent keeps its row and unclassified values');
+ROLLBACK TO SAVEPOINT before_own_parent;
 
 -- A mask the domain's CHECK refuses: the erasure fails with that constraint, nothing changes.
 CREATE TABLE clinic.contact (id integer PRIMARY KEY, patient integer REFERENCES clinic.patient, mail clinic.email NOT NULL);

@@ -37,7 +37,7 @@ DECLARE
     want_redact boolean := pg_catalog.to_regprocedure('audit.redact(regclass,jsonb,text)') IS NOT NULL;
     done jsonb := '[]';
     detached jsonb := '[]';
-    masks text;
+    statement text;
     survivor text;
     redacted integer;
     shredded integer;
@@ -104,26 +104,12 @@ BEGIN
             END IF;
         END LOOP;
 
-        masks := CASE WHEN node.action = 'anonymize' THEN privacy.mask_assignments(node.table_name) END;
-        IF node.action = 'retain' OR (node.action = 'anonymize' AND masks IS NULL) THEN
+        statement := privacy.erasure_statement(node);
+        IF statement IS NULL THEN
             n := (locked->>(node.pos::text))::bigint;
             keys := NULL;
         ELSE
-            EXECUTE pg_catalog.format(
-                'WITH changed AS (%s RETURNING tableoid::regclass::text AS t, %s AS k) '
-                'SELECT pg_catalog.count(*), CASE WHEN $3 THEN pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(t, k)) '
-                'FILTER (WHERE k IS NOT NULL) END FROM changed',
-                CASE WHEN node.kind = 'own_parent'
-                     THEN pg_catalog.format('%s %s AS q %s WHERE %s = ANY (ARRAY(SELECT pg_catalog.jsonb_array_elements_text($2))::%s[]) AND %s',
-                                            CASE WHEN node.action = 'delete' THEN 'DELETE FROM' ELSE 'UPDATE' END,
-                                            node.table_name, CASE WHEN node.action = 'delete' THEN '' ELSE 'SET ' || masks END,
-                                            node.parent_key, node.parent_key_type,
-                                            privacy.unreferenced_condition(node.table_name))
-                     WHEN node.action = 'delete'
-                     THEN pg_catalog.format('DELETE FROM %s WHERE %s', node.table_name, node.predicate)
-                     ELSE pg_catalog.format('UPDATE %s SET %s WHERE %s', node.table_name, masks, node.predicate) END,
-                privacy.row_key_expression(node.table_name))
-               INTO n, keys USING subject_key, owned_keys->(node.pos::text), want_redact;
+            EXECUTE statement INTO n, keys USING subject_key, owned_keys->(node.pos::text), want_redact;
         END IF;
         done := done || pg_catalog.jsonb_build_object('table', node.table_name::text, 'kind', node.kind,
                                                       'action', node.action, 'rows', n);
