@@ -1,9 +1,9 @@
 -- Erases a subject everywhere, in the caller's transaction, all or nothing.
 --
---  1. Lock: the subject's rows, parents before children (subject table first, then by
---     depth), in one order for every caller; the graph is computed once. A writer adding a child row for this subject
---     needs a key-share lock on its parent row, so it waits for us and then fails on the
---     foreign key: no orphan can appear mid-way. Own parents' keys are collected here,
+--  1. Lock: the subject's rows, parents before children (the subject row first, then by
+--     depth), in one order for every caller; the graph is computed once. A writer adding
+--     a child row for this subject needs a key-share lock on its parent row, so it waits
+--     for us and then fails on the foreign key: no orphan can appear mid-way. Own parents' keys are collected here,
 --     while the rows that reference them still exist.
 --  2. Under those locks: unknown subject, already erased, or conflicts (the checks of
 --     privacy.erasure_plan) stop here with nothing changed.
@@ -51,7 +51,7 @@ BEGIN
     refs := ARRAY(SELECT privacy.erasure_references(graph));
 
     -- 1. Lock, parents first, counting what is locked.
-    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g ORDER BY g.kind = 'own_parent', g.depth, g.table_name::oid LOOP
+    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g ORDER BY g.kind = 'own_parent', g.depth, g.kind <> 'subject', g.table_name::oid LOOP
         IF node.kind = 'own_parent' THEN
             EXECUTE pg_catalog.format(
                 'SELECT COALESCE(pg_catalog.jsonb_agg(k), ''[]'') FROM (SELECT %s::text AS k FROM %s WHERE %s FOR UPDATE) s',
