@@ -34,7 +34,7 @@ DECLARE
     locked jsonb := '{}';
     findings jsonb;
     redact_keys jsonb := '[]';
-    want_redact boolean := pg_catalog.to_regprocedure('audit.redact(regclass,jsonb,text)') IS NOT NULL;
+    want_redact boolean := privacy.capability_installed('audit.redact(regclass,jsonb,text)');
     done jsonb := '[]';
     detached jsonb := '[]';
     statement text;
@@ -139,7 +139,7 @@ BEGIN
             redacted := redacted + 1;
         END LOOP;
     END IF;
-    IF pg_catalog.to_regprocedure('governance.shred_subject_keys(text)') IS NOT NULL THEN
+    IF privacy.capability_installed('governance.shred_subject_keys(text)') THEN
         EXECUTE 'SELECT governance.shred_subject_keys($1)' INTO shredded USING subject_key;
     END IF;
     IF request_id IS NOT NULL THEN
