@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(7);
+SELECT plan(8);
 
 CREATE SCHEMA clinic;
 CREATE TYPE clinic.blood AS ENUM ('A', 'B', 'O');
@@ -54,6 +54,12 @@ SELECT privacy.gdpr_forget('2', 'patient');
 SELECT row_eq($$ SELECT street ~ '^erased-', city FROM clinic.address WHERE id = 1 $$, ROW(true, 'Springfield'::text),
               'an anonymized own parent keeps its row and unclassified values');
 ROLLBACK TO SAVEPOINT before_own_parent;
+
+-- Everything kept: the subject row itself anonymized, nothing deleted.
+SAVEPOINT before_keep_all;
+SELECT privacy.set_erasure_rule('clinic.patient', 'anonymize', 'research cohort');
+SELECT is((privacy.gdpr_forget('2', 'patient'))->>'rows_erased', '2', 'a plan that deletes nothing still runs');
+ROLLBACK TO SAVEPOINT before_keep_all;
 
 -- A mask the domain's CHECK refuses: the erasure fails with that constraint, nothing changes.
 CREATE TABLE clinic.contact (id integer PRIMARY KEY, patient integer REFERENCES clinic.patient, mail clinic.email NOT NULL);

@@ -51,7 +51,8 @@ BEGIN
     refs := ARRAY(SELECT privacy.erasure_references(graph));
 
     -- 1. Lock, parents first, counting what is locked.
-    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g ORDER BY g.kind = 'own_parent', g.depth, g.kind <> 'subject', g.table_name::oid LOOP
+    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g
+                 ORDER BY g.kind = 'own_parent', g.depth, g.kind <> 'subject', g.table_name::oid LOOP
         IF node.kind = 'own_parent' THEN
             EXECUTE pg_catalog.format(
                 'SELECT COALESCE(pg_catalog.jsonb_agg(k), ''[]'') FROM (SELECT %s::text AS k FROM %s WHERE %s FOR UPDATE) s',
@@ -117,9 +118,10 @@ BEGIN
     END LOOP;
 
     -- 4. Survivors: rows of the subject that a concurrent writer slipped in. One statement.
-    EXECUTE (SELECT pg_catalog.format('SELECT s.t FROM (%s) s(t) LIMIT 1', pg_catalog.string_agg(
-                 pg_catalog.format('SELECT %L WHERE EXISTS (SELECT FROM %s WHERE %s)', g.table_name::text, g.table_name, g.predicate),
-                 ' UNION ALL '))
+    EXECUTE (SELECT pg_catalog.format('SELECT s.t FROM (%s) s(t) LIMIT 1', COALESCE(pg_catalog.string_agg(
+                        pg_catalog.format('SELECT %L WHERE EXISTS (SELECT FROM %s WHERE %s)',
+                                          g.table_name::text, g.table_name, g.predicate), ' UNION ALL '),
+                        'SELECT NULL::text'))   -- nothing deleted: nothing can survive
                FROM pg_catalog.unnest(graph) g WHERE g.action = 'delete' AND g.kind <> 'own_parent')
        INTO survivor USING subject_key;
     IF survivor IS NOT NULL THEN
