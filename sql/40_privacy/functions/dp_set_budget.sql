@@ -12,9 +12,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = 'privacy.set_budget: actor and dataset are required';
     END IF;
-    IF epsilon IS NULL OR NOT (epsilon >= 0) OR epsilon = 'Infinity'::float8 OR epsilon = 'NaN'::float8 THEN
+    -- The cap keeps the ledger (nano-epsilon in a bigint) far from overflow; an epsilon
+    -- anywhere near it protects nothing anyway.
+    IF epsilon IS NULL OR NOT (epsilon BETWEEN 0 AND 1e9) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-            MESSAGE = pg_catalog.format('privacy.set_budget: epsilon must be a finite number >= 0, got %s', epsilon);
+            MESSAGE = pg_catalog.format('privacy.set_budget: epsilon must be between 0 and 1e9, got %s', epsilon);
     END IF;
 
     SELECT * INTO budget FROM privacy.dp_budgets b
