@@ -1,0 +1,84 @@
+"""Budgets hold under concurrency, rollbacks and killed sessions."""
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import psycopg
+import pytest
+
+from installer import Governance
+
+DATASET = 'public."Trips Table"'
+
+
+@pytest.fixture
+def dataset(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        conn.execute('CREATE TABLE public."Trips Table" (km numeric)')
+        conn.execute('INSERT INTO public."Trips Table" SELECT g FROM pg_catalog.generate_series(1, 100) g')
+        Governance(conn).set_budget("alice", DATASET, 1.0)
+    return installed_db
+
+
+def _as_alice(dsn: str) -> tuple[psycopg.Connection, Governance]:
+    conn = psycopg.connect(dsn)
+    gov = Governance(conn)
+    gov.set_context("alice")
+    return conn, gov
+
+
+def test_concurrent_queries_cannot_overspend(dataset):
+    sessions = 8
+    start = threading.Barrier(sessions)
+    outcomes: list[str] = []
+
+    def analyst() -> None:
+        conn, gov = _as_alice(dataset)
+        with conn:
+            start.wait()
+            try:
+                gov.dp_sum(DATASET, "km", 0, 200, 0.3)
+                conn.execute("SELECT pg_catalog.pg_sleep(0.05)")  # hold the budget lock a while
+                conn.commit()
+                outcomes.append("released")
+            except psycopg.errors.InsufficientPrivilege:
+                conn.rollback()
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=analyst) for _ in range(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["refused"] * 5 + ["released"] * 3
+    conn, gov = _as_alice(dataset)
+    with conn:
+        assert gov.dp_remaining(DATASET) == Decimal("0.1")
+        assert conn.execute("SELECT count(*) FROM privacy.dp_releases").fetchone()[0] == 3
+
+
+def test_a_killed_session_stays_charged(dataset):
+    conn, gov = _as_alice(dataset)
+    gov.dp_count(DATASET, 0.25)  # the answer reached the client; the transaction is still open
+    with psycopg.connect(dataset, autocommit=True) as admin:
+        admin.execute("SELECT pg_catalog.pg_terminate_backend(%s)", (conn.info.backend_pid,))
+    with pytest.raises(psycopg.OperationalError):
+        conn.commit()
+    conn.close()
+    conn2, gov2 = _as_alice(dataset)
+    with conn2:
+        assert gov2.dp_remaining(DATASET) == Decimal("0.75")
+        assert conn2.execute("SELECT count(*) FROM privacy.dp_releases").fetchone()[0] == 0, \
+            "the log row went with the killed transaction (the server log keeps it)"
+
+
+def test_release_wrappers_return_cost_and_scale(dataset):
+    conn, gov = _as_alice(dataset)
+    with conn:
+        release = gov.dp_mean_release(DATASET, "km", 0, 200, 0.5)
+        assert (release.epsilon, release.sensitivity, release.noise_scale) == (Decimal("0.5"), 100, 400)
+        assert 0 <= release.value <= 200
+        assert gov.dp_count_release(DATASET, 0.25).noise_scale == 4
+        assert gov.dp_remaining(DATASET) == Decimal("0.25")
