@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from psycopg import sql
 
+from ..paillier import Ciphertext
 from .base import API
 
 
@@ -60,3 +61,10 @@ class PrivacyAnalyticsAPI(API):
 
     def _release(self, query: str, params: tuple) -> DPRelease:
         return DPRelease(*self.conn.execute(query, params).fetchone())
+
+    def paillier_sum(self, table: str, column: str, public_key: int, schema: str = "public") -> Ciphertext | None:
+        """privacy.paillier_sum over a column of privacy.paillier_ciphertext: the encrypted total."""
+        row = self.conn.execute(
+            sql.SQL("SELECT (s).key_id, (s).c FROM (SELECT privacy.paillier_sum(t.{}, %s::numeric) AS s FROM {}.{} AS t) AS a")
+            .format(sql.Identifier(column), sql.Identifier(schema), sql.Identifier(table)), (public_key,)).fetchone()
+        return None if row[0] is None else Ciphertext(bytes(row[0]), int(row[1]))
