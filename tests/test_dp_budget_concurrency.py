@@ -82,3 +82,16 @@ def test_release_wrappers_return_cost_and_scale(dataset):
         assert 0 <= release.value <= 200
         assert gov.dp_count_release(DATASET, 0.25).noise_scale == 4
         assert gov.dp_remaining(DATASET) == Decimal("0.25")
+
+
+def test_histogram_and_select_wrappers(dataset):
+    with psycopg.connect(dataset) as conn:
+        conn.execute('CREATE TABLE public."Modes" (mode text)')
+        conn.execute("INSERT INTO public.\"Modes\" SELECT 'bus' FROM pg_catalog.generate_series(1, 30)")
+        gov = Governance(conn)
+        gov.set_budget("alice", 'public."Modes"', 1e6)
+        gov.set_context("alice")
+        bars = gov.dp_histogram('public."Modes"', "mode", ["bus", "bike"], 1e5)
+        assert [(name, round(count)) for name, count in bars] == [("bus", 30), ("bike", 0)]
+        assert gov.dp_select('public."Modes"', "mode", ["bike", "bus"], 100) == "bus"
+        assert gov.dp_remaining('public."Modes"') == Decimal(1e6) - Decimal(1e5) - 100

@@ -94,3 +94,33 @@ def test_dp_count_noise_is_discrete_laplace_of_scale_one_over_epsilon(count_nois
     assert abs(observed - mean_abs(scale)) / mean_abs_sd(scale, len(noise)) < Z_LIMIT
     for factor in (0.9, 1.1):
         assert abs(observed - mean_abs(factor * scale)) / mean_abs_sd(factor * scale, len(noise)) > Z_LIMIT
+
+
+# dp_select: three categories with 0, 1 and 2 rows at epsilon 1 are chosen with probabilities
+# proportional to exp(count / 2). 4,000 selections; each frequency within 4.9 sd (3 checks,
+# together < 3e-6), and the same check rejects the mechanism with epsilon off by a factor 2.
+SELECT_DRAWS = 4000
+
+
+def exponential_probabilities(counts: list[int], epsilon: float) -> list[float]:
+    weights = [math.exp(epsilon * c / 2) for c in counts]
+    return [w / sum(weights) for w in weights]
+
+
+def frequencies_match(observed: list[int], probabilities: list[float]) -> bool:
+    n = sum(observed)
+    return all(abs(o - n * p) < 4.9 * math.sqrt(n * p * (1 - p)) for o, p in zip(observed, probabilities))
+
+
+def test_dp_select_follows_the_exponential_mechanism(pgtap_db):
+    with psycopg.connect(pgtap_db) as conn:  # shared; rolls back
+        conn.execute("CREATE TABLE public.dp_stat_choices AS SELECT * FROM (VALUES ('b'), ('c'), ('c')) AS v (choice)")
+        conn.execute("SELECT privacy.set_budget(governance.current_actor(), 'public.dp_stat_choices', 1e9)")
+        picks = [row[0] for row in conn.execute(
+            "SELECT privacy.dp_select('public.dp_stat_choices', 'choice', ARRAY['a', 'b', 'c'], 1) "
+            "FROM pg_catalog.generate_series(1, %s)", (SELECT_DRAWS,))]
+        conn.rollback()
+    observed = [picks.count(c) for c in "abc"]
+    assert frequencies_match(observed, exponential_probabilities([0, 1, 2], 1.0))
+    assert not frequencies_match(observed, exponential_probabilities([0, 1, 2], 2.0))
+    assert not frequencies_match(observed, exponential_probabilities([0, 1, 2], 0.5))

@@ -59,6 +59,14 @@ class PrivacyAnalyticsAPI(API):
         return self._release("SELECT * FROM privacy.dp_mean_release(%s::regclass, %s, %s::numeric, %s::numeric, %s::float8)",
                              (dataset, column, lower, upper, epsilon))
 
+    def dp_histogram(self, dataset: str, column: str, categories: list[str], epsilon: float) -> list[tuple[str, Decimal]]:
+        return self.conn.execute("SELECT * FROM privacy.dp_histogram(%s::regclass, %s, %s::text[], %s::float8)",
+                                 (dataset, column, categories, epsilon)).fetchall()
+
+    def dp_select(self, dataset: str, column: str, categories: list[str], epsilon: float) -> str:
+        return self._value("SELECT privacy.dp_select(%s::regclass, %s, %s::text[], %s::float8)",
+                           (dataset, column, categories, epsilon))
+
     def _release(self, query: str, params: tuple) -> DPRelease:
         return DPRelease(*self.conn.execute(query, params).fetchone())
 
