@@ -15,8 +15,8 @@ BEGIN
     PERFORM privacy.dp_column('privacy.dp_sum', dataset, "column", true);
     cost := privacy.dp_charge('privacy.dp_sum', dataset, epsilon);
     EXECUTE pg_catalog.format(
-        'SELECT COALESCE(pg_catalog.sum(pg_catalog.round(LEAST(GREATEST(d.%I::numeric, $1), $2) / $3)), 0) FROM %s',
-        "column", src.from_item) INTO exact USING lower, upper, grid;
+        'SELECT COALESCE(pg_catalog.sum(pg_catalog.round(LEAST(GREATEST(d.%I::numeric, $1), $2) * $3)), 0) FROM %s',
+        "column", src.from_item) INTO exact USING lower, upper, 1 / grid;  -- multiplying by 10^k is cheaper than dividing
     RETURN privacy.dp_log('sum', dataset, "column", lower, upper, cost, sensitivity * grid, sensitivity / cost * grid,
                           'discrete_laplace',
                           pg_catalog.to_jsonb(pg_catalog.trim_scale((exact + privacy.dp_discrete_laplace(sensitivity / cost)) * grid)),
