@@ -1,10 +1,10 @@
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 
 CREATE TABLE public."Diagnoses" ("ICD code" text, patient int);
 INSERT INTO public."Diagnoses" SELECT 'flu', g FROM pg_catalog.generate_series(1, 40) g;
 INSERT INTO public."Diagnoses" SELECT 'cold', g FROM pg_catalog.generate_series(41, 50) g;
-INSERT INTO public."Diagnoses" VALUES ('rare disease', 51);
+INSERT INTO public."Diagnoses" VALUES ('rare disease', 51), ('x''); DROP TABLE public."Diagnoses"; --', 52);
 SELECT privacy.set_budget(governance.current_actor(), 'public."Diagnoses"', 1e9);
 
 SELECT results_eq(
@@ -24,6 +24,12 @@ SELECT results_eq(
     $$ SELECT mechanism, sensitivity, noise_scale, result FROM privacy.dp_releases WHERE dataset = 'public."Diagnoses"'::regclass AND query = 'select' $$,
     $$ VALUES ('exponential', 1::numeric, 0.002::numeric, '"flu"'::jsonb) $$,
     'a selection is logged with its temperature 2k/epsilon');
+
+SELECT results_eq(
+    $$ SELECT category, pg_catalog.round(count) FROM privacy.dp_histogram('public."Diagnoses"', 'ICD code',
+                                                               ARRAY['x''); DROP TABLE public."Diagnoses"; --'], 1e6) $$,
+    $$ VALUES ('x''); DROP TABLE public."Diagnoses"; --', 1::numeric) $$,
+    'a hostile category is a value to count, not SQL');
 
 SELECT privacy.dp_configure('public."Diagnoses"', 'patient', 3);
 SELECT lives_ok($$ SELECT * FROM privacy.dp_histogram('public."Diagnoses"', 'ICD code', ARRAY['flu'], 2) $$);
