@@ -1,7 +1,7 @@
 -- With a huge epsilon the noise is far below the tolerances used here (scale 1e-4 for bounds
 -- of 100 at epsilon 1e6), so these tests see the clamped statistic itself.
 BEGIN;
-SELECT plan(14);
+SELECT plan(15);
 
 CREATE TABLE public."Mixed Case" ("with space" numeric, "quote""d" text, subject int);
 INSERT INTO public."Mixed Case" SELECT g, 'x', g FROM pg_catalog.generate_series(1, 10) g;  -- sum 55
@@ -13,6 +13,11 @@ SELECT ok(pg_catalog.abs(privacy.dp_sum('public."Mixed Case"', 'with space', 0, 
           'values above the upper bound count as the upper bound (1+2+3+4+5 + 5*5)');
 SELECT ok(pg_catalog.abs(privacy.dp_sum('public."Mixed Case"', 'with space', 4, 100, 1e6) - 61) < 0.01,
           'values below the lower bound count as the lower bound (4*4 + 5+...+10)');
+
+INSERT INTO public."Mixed Case" VALUES (NULL, 'x', 13);
+SELECT ok(pg_catalog.abs(privacy.dp_sum('public."Mixed Case"', 'with space', 4, 100, 1e6) - 61) < 0.01,
+          'a NULL contributes nothing (it is not clamped up to the lower bound)');
+DELETE FROM public."Mixed Case" WHERE "with space" IS NULL;
 
 -- One hostile row far out of range moves the sum by at most the sensitivity max(|lower|, |upper|).
 INSERT INTO public."Mixed Case" VALUES (1e30, 'x', 11), (-1e30, 'x', 12);

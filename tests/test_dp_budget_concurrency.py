@@ -72,26 +72,3 @@ def test_a_killed_session_stays_charged(dataset):
         assert gov2.dp_remaining(DATASET) == Decimal("0.75")
         assert conn2.execute("SELECT count(*) FROM privacy.dp_releases").fetchone()[0] == 0, \
             "the log row went with the killed transaction (the server log keeps it)"
-
-
-def test_release_wrappers_return_cost_and_scale(dataset):
-    conn, gov = _as_alice(dataset)
-    with conn:
-        release = gov.dp_mean_release(DATASET, "km", 0, 200, 0.5)
-        assert (release.epsilon, release.sensitivity, release.noise_scale) == (Decimal("0.5"), 100, 400)
-        assert 0 <= release.value <= 200
-        assert gov.dp_count_release(DATASET, 0.25).noise_scale == 4
-        assert gov.dp_remaining(DATASET) == Decimal("0.25")
-
-
-def test_histogram_and_select_wrappers(dataset):
-    with psycopg.connect(dataset) as conn:
-        conn.execute('CREATE TABLE public."Modes" (mode text)')
-        conn.execute("INSERT INTO public.\"Modes\" SELECT 'bus' FROM pg_catalog.generate_series(1, 30)")
-        gov = Governance(conn)
-        gov.set_budget("alice", 'public."Modes"', 1e6)
-        gov.set_context("alice")
-        bars = gov.dp_histogram('public."Modes"', "mode", ["bus", "bike"], 1e5)
-        assert [(name, round(count)) for name, count in bars] == [("bus", 30), ("bike", 0)]
-        assert gov.dp_select('public."Modes"', "mode", ["bike", "bus"], 100) == "bus"
-        assert gov.dp_remaining('public."Modes"') == Decimal(1e6) - Decimal(1e5) - 100

@@ -22,9 +22,10 @@ BEGIN
     PERFORM privacy.dp_column('privacy.dp_mean', dataset, "column", true);
     cost := privacy.dp_charge('privacy.dp_mean', dataset, epsilon);
     count_scale := src.contributions / (cost / 2);
+    -- NULLs are skipped explicitly: GREATEST/LEAST ignore NULL arguments and would clamp them to a bound.
     EXECUTE pg_catalog.format(
-        'SELECT pg_catalog.count(d.%1$I), COALESCE(pg_catalog.sum(pg_catalog.round((LEAST(GREATEST(d.%1$I::numeric, $1), $2) - $3) * $4)), 0)'
-        ' FROM %2$s', "column", src.from_item) INTO exact_count, exact_sum USING lower, upper, mid, 1 / grid;
+        'SELECT pg_catalog.count(*), COALESCE(pg_catalog.sum(pg_catalog.round((LEAST(GREATEST(d.%1$I::numeric, $1), $2) - $3) * $4)), 0)'
+        ' FROM %2$s WHERE d.%1$I IS NOT NULL', "column", src.from_item) INTO exact_count, exact_sum USING lower, upper, mid, 1 / grid;
     noisy_count := exact_count + privacy.dp_discrete_laplace(count_scale);
     noisy_sum := (exact_sum + privacy.dp_discrete_laplace(sensitivity / (cost / 2))) * grid;
     RETURN privacy.dp_log('mean', dataset, "column", lower, upper, cost, sensitivity * grid,

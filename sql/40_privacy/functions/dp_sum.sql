@@ -14,8 +14,10 @@ DECLARE
 BEGIN
     PERFORM privacy.dp_column('privacy.dp_sum', dataset, "column", true);
     cost := privacy.dp_charge('privacy.dp_sum', dataset, epsilon);
+    -- NULLs are skipped explicitly: GREATEST/LEAST ignore NULL arguments and would clamp them to a bound.
     EXECUTE pg_catalog.format(
-        'SELECT COALESCE(pg_catalog.sum(pg_catalog.round(LEAST(GREATEST(d.%I::numeric, $1), $2) * $3)), 0) FROM %s',
+        'SELECT COALESCE(pg_catalog.sum(pg_catalog.round(LEAST(GREATEST(d.%1$I::numeric, $1), $2) * $3)), 0)'
+        ' FROM %2$s WHERE d.%1$I IS NOT NULL',
         "column", src.from_item) INTO exact USING lower, upper, 1 / grid;  -- multiplying by 10^k is cheaper than dividing
     RETURN privacy.dp_log('sum', dataset, "column", lower, upper, cost, sensitivity * grid, sensitivity / cost * grid,
                           'discrete_laplace',
