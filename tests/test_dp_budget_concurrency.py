@@ -7,25 +7,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from installer import Governance
-
-DATASET = 'public."Trips Table"'
-
-
-@pytest.fixture
-def dataset(installed_db):
-    with psycopg.connect(installed_db) as conn:
-        conn.execute('CREATE TABLE public."Trips Table" (km numeric)')
-        conn.execute('INSERT INTO public."Trips Table" SELECT g FROM pg_catalog.generate_series(1, 100) g')
-        Governance(conn).set_budget("alice", DATASET, 1.0)
-    return installed_db
-
-
-def _as_alice(dsn: str) -> tuple[psycopg.Connection, Governance]:
-    conn = psycopg.connect(dsn)
-    gov = Governance(conn)
-    gov.set_context("alice")
-    return conn, gov
+from dp_fixtures import DATASET, as_alice, dataset  # noqa: F401  (dataset is a fixture)
 
 
 def test_concurrent_queries_cannot_overspend(dataset):
@@ -34,7 +16,7 @@ def test_concurrent_queries_cannot_overspend(dataset):
     outcomes: list[str] = []
 
     def analyst() -> None:
-        conn, gov = _as_alice(dataset)
+        conn, gov = as_alice(dataset)
         with conn:
             start.wait()
             try:
@@ -53,21 +35,21 @@ def test_concurrent_queries_cannot_overspend(dataset):
         thread.join()
 
     assert sorted(outcomes) == ["refused"] * 5 + ["released"] * 3
-    conn, gov = _as_alice(dataset)
+    conn, gov = as_alice(dataset)
     with conn:
         assert gov.dp_remaining(DATASET) == Decimal("0.1")
         assert conn.execute("SELECT count(*) FROM privacy.dp_releases").fetchone()[0] == 3
 
 
 def test_a_killed_session_stays_charged(dataset):
-    conn, gov = _as_alice(dataset)
+    conn, gov = as_alice(dataset)
     gov.dp_count(DATASET, 0.25)  # the answer reached the client; the transaction is still open
     with psycopg.connect(dataset, autocommit=True) as admin:
         admin.execute("SELECT pg_catalog.pg_terminate_backend(%s)", (conn.info.backend_pid,))
     with pytest.raises(psycopg.OperationalError):
         conn.commit()
     conn.close()
-    conn2, gov2 = _as_alice(dataset)
+    conn2, gov2 = as_alice(dataset)
     with conn2:
         assert gov2.dp_remaining(DATASET) == Decimal("0.75")
         assert conn2.execute("SELECT count(*) FROM privacy.dp_releases").fetchone()[0] == 0, \

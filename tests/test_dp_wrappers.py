@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from installer import Governance
 
-from test_dp_budget_concurrency import DATASET, _as_alice, dataset  # noqa: F401  (fixture)
+from dp_fixtures import DATASET, as_alice, dataset  # noqa: F401  (fixture)
 
 
 def test_release_wrappers_return_cost_and_scale(dataset):
-    conn, gov = _as_alice(dataset)
+    conn, gov = as_alice(dataset)
     with conn:
         release = gov.dp_mean_release(DATASET, "km", 0, 200, 0.5)
         assert (release.epsilon, release.sensitivity, release.noise_scale) == (Decimal("0.5"), 100, 400)
