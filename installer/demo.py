@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import psycopg
 
+from . import dp_demo
 from .demo_erasure import show as show_erasure
 from .migrate import apply
 from .throwaway import ThrowawayCluster
@@ -39,5 +40,9 @@ def run() -> int:
                 print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
             conn.rollback()
             show_erasure(conn, _section)
+
+            _section("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums")
+            dp_demo.run(conn, gov)
+            conn.rollback()
     _section("Done: the throwaway server is gone")
     return 0
