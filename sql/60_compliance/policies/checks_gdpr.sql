@@ -1,0 +1,123 @@
+-- GDPR checks. Those reading audit or privacy objects name them in requires_*: they are
+-- not_applicable until that module is installed.
+
+SELECT compliance.register_check(
+    id => 'gdpr.catalog_empty', framework => 'gdpr', severity => 'high', on_finding => 'warn',
+    control => 'GDPR Art. 30 (records of processing)',
+    title => 'No personal data is classified yet',
+    description => 'Every other personal-data check starts from the data catalog. With nothing classified they pass without meaning anything.',
+    remedy => 'Find candidates with SELECT * FROM governance.discover_pii(''public''); then tag each personal column: SELECT governance.classify(''public.customers'', ''email'', ''contact'');',
+    query => $q$
+        SELECT 'no column is classified in governance.classifications' AS finding
+         WHERE NOT EXISTS (SELECT FROM governance.classifications)
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.personal_data_public', framework => 'gdpr', severity => 'critical',
+    control => 'GDPR Art. 32(1) (security of processing), Art. 25 (data protection by default)',
+    title => 'Personal data readable by every role (PUBLIC)',
+    description => 'Columns classified as personal data that any database role can SELECT.',
+    remedy => 'REVOKE SELECT ON <table> FROM PUBLIC; and grant SELECT to the roles that need the data.',
+    query => $q$
+        SELECT p.table_name, p.column_name, p.category, p.sensitivity
+          FROM compliance.public_readable_columns p
+         WHERE p.sensitivity <> 'public'
+         ORDER BY 1, 2
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.special_category_sensitivity', framework => 'gdpr', severity => 'high',
+    control => 'GDPR Art. 9 (special categories)',
+    title => 'Special-category data classified as public or internal',
+    description => 'Health and biometric data are special categories: they need the strictest handling, and sensitivity drives masking and encryption.',
+    remedy => 'SELECT governance.classify(<table>, <column>, <category>, ''restricted''); for each listed column.',
+    query => $q$
+        SELECT cc.relid::pg_catalog.regclass::text AS table_name, cc.column_name::text AS column_name,
+               cc.category, cc.sensitivity
+          FROM governance.classified_columns cc
+         WHERE cc.special_category AND cc.sensitivity IN ('public', 'internal')
+         ORDER BY 1, 2
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.stale_classifications', framework => 'gdpr', severity => 'low', on_finding => 'warn',
+    control => 'GDPR Art. 30 (records of processing)',
+    title => 'Classifications of columns that no longer exist',
+    description => 'The catalog lists columns that were dropped: the record of processing no longer matches the database.',
+    remedy => 'SELECT governance.unclassify(<table>, <column>); for each listed entry.',
+    query => $q$
+        SELECT c.table_name::pg_catalog.oid AS table_oid, c.column_name::text AS column_name, c.category
+          FROM governance.classifications c
+         WHERE NOT EXISTS (SELECT FROM governance.classified_columns cc
+                            WHERE cc.relid = c.table_name AND cc.column_name = c.column_name)
+         ORDER BY 1, 2
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.identifiers_without_audit', framework => 'gdpr', severity => 'high',
+    control => 'GDPR Art. 5(2) (accountability), Art. 30',
+    title => 'Tables with direct identifiers or contact data that are not audited',
+    description => 'Changes to these tables leave no record of who changed what.',
+    remedy => 'SELECT audit.enable(''<table>''); for each listed table.',
+    requires_functions => ARRAY['audit.enable(regclass)'],
+    query => $q$
+        SELECT t.table_name, t.categories
+          FROM compliance.classified_tables t
+         WHERE NOT t.audited AND t.categories && ARRAY['direct_identifier', 'contact']
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.overdue_requests', framework => 'gdpr', severity => 'high',
+    control => 'GDPR Art. 12(3) (one month to answer)',
+    title => 'Data-subject requests past their due date',
+    description => 'GDPR requests must be answered within one month of receipt.',
+    remedy => 'Process each listed request: SELECT privacy.process_request(<id>);',
+    requires_relations => ARRAY['privacy.overdue_requests'],
+    query => $q$
+        SELECT pg_catalog.to_jsonb(r) AS request
+          FROM privacy.overdue_requests r
+         WHERE coalesce(pg_catalog.to_jsonb(r) ->> 'regulation', 'gdpr') = 'gdpr'
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.erasure_overdue', framework => 'gdpr', severity => 'critical',
+    control => 'GDPR Art. 17 (right to erasure, without undue delay)',
+    title => 'Erasure requests not completed within the deadline',
+    description => 'Personal data a subject asked to erase is still held past the statutory deadline.',
+    remedy => 'Review SELECT * FROM privacy.erasure_plan(<subject>); then SELECT privacy.process_request(<id>);',
+    requires_relations => ARRAY['privacy.overdue_requests'],
+    query => $q$
+        SELECT pg_catalog.to_jsonb(r) AS request
+          FROM privacy.overdue_requests r
+         WHERE pg_catalog.to_jsonb(r) ->> 'request_type' IN ('erasure', 'erase', 'delete', 'deletion', 'forget')
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.purposes_without_policy_version', framework => 'gdpr', severity => 'medium',
+    control => 'GDPR Art. 7(1) (demonstrate consent)',
+    title => 'Consent purposes without a policy version',
+    description => 'Without the policy version a consent was given under, the controller cannot show what the subject agreed to.',
+    remedy => 'Register the purpose again with its policy version: SELECT privacy.register_purpose(<name>, <description>, <lawful_basis>, <policy_version>);',
+    requires_relations => ARRAY['privacy.purposes'],
+    requires_functions => ARRAY['privacy.register_purpose(text,text,text,text)'],
+    query => $q$
+        SELECT pg_catalog.to_jsonb(p) ->> 'name' AS purpose
+          FROM privacy.purposes p
+         WHERE coalesce(pg_catalog.btrim(pg_catalog.to_jsonb(p) ->> 'policy_version'), '') = ''
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.consents_without_policy_version', framework => 'gdpr', severity => 'medium',
+    control => 'GDPR Art. 7(1) (demonstrate consent)',
+    title => 'Consents recorded without a policy version',
+    description => 'A granted consent that does not say which policy version it accepted cannot be demonstrated.',
+    remedy => 'Pass policy_version to privacy.record_consent (and ask the listed subjects to confirm under the current version).',
+    requires_relations => ARRAY['privacy.consent_records'],
+    query => $q$
+        SELECT pg_catalog.to_jsonb(r) ->> 'subject_key' AS subject_key, pg_catalog.to_jsonb(r) ->> 'purpose' AS purpose
+          FROM privacy.consent_records r
+         WHERE (pg_catalog.to_jsonb(r) ->> 'granted')::boolean
+           AND coalesce(pg_catalog.btrim(pg_catalog.to_jsonb(r) ->> 'policy_version'), '') = ''
+    $q$);
