@@ -5,10 +5,11 @@ Each capability keeps its methods in installer/api/<capability>.py; Governance c
 from __future__ import annotations
 
 from .api.catalog import CatalogAPI
+from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
 
 
-class Governance(ContextAPI, CatalogAPI):
+class Governance(ContextAPI, CatalogAPI, ComplianceAPI):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()
