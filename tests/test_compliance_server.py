@@ -4,6 +4,7 @@ those checks passing, and a cluster without pgaudit shows the pgaudit check fail
 from __future__ import annotations
 
 import os
+import pwd
 import subprocess
 from collections.abc import Iterator
 
@@ -28,9 +29,10 @@ def hardened() -> Iterator[tuple[ThrowawayCluster, str]]:
     cert, key = cluster.base / "server.crt", cluster.base / "server.key"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
                     "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    if cluster._user:  # the server runs as nobody and refuses a key others can read
+    if os.geteuid() == 0:  # as root the server runs as nobody, and refuses a key others can read
+        nobody = pwd.getpwnam("nobody")
         for path in (cert, key):
-            os.chown(path, cluster._user.pw_uid, cluster._user.pw_gid)
+            os.chown(path, nobody.pw_uid, nobody.pw_gid)
     key.chmod(0o600)
     cluster.settings.update({"ssl": "on", "ssl_cert_file": str(cert), "ssl_key_file": str(key),
                              "log_connections": "on", "log_disconnections": "on", "log_statement": "ddl"})
