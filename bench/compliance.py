@@ -11,7 +11,7 @@ import psycopg
 
 from bench.common import compare, governed_database, print_table
 
-TABLES = 300
+TABLES = 1000
 
 BASELINE = """
 SELECT count(*) FROM governance.classifications g
