@@ -5,18 +5,12 @@
 BEGIN;
 SELECT plan(10);
 
-CREATE FUNCTION pg_temp.result(id text) RETURNS TABLE (status text, evidence jsonb)
-LANGUAGE sql AS $$
-    SELECT r.status, r.evidence FROM compliance.checks k, compliance.run_check(k) r WHERE k.id = $1
-$$;
-CREATE FUNCTION pg_temp.status(id text) RETURNS text LANGUAGE sql AS $$ SELECT status FROM pg_temp.result($1) $$;
-
 CREATE TABLE public."Ward ""B""" (id int PRIMARY KEY, name text, diagnosis text, notes bytea);
 SELECT governance.classify('public."Ward ""B"""', 'name', 'direct_identifier');
 SELECT governance.classify('public."Ward ""B"""', 'diagnosis', 'health', 'restricted');
 SELECT governance.classify('public."Ward ""B"""', 'notes', 'health', 'restricted');
 
-SELECT is(pg_temp.status('hipaa.phi_without_audit'),
+SELECT is(tests.check_status('hipaa.phi_without_audit'),
           CASE WHEN to_regprocedure('audit.enable(regclass)') IS NULL THEN 'not_applicable' ELSE 'fail' END,
           'the PHI audit check is not_applicable without the audit module (fails with it: the table is not audited)');
 SELECT ok((SELECT bool_and(r.status = 'not_applicable' AND r.evidence ? 'missing')
@@ -47,25 +41,25 @@ BEGIN
 END
 $standin$;
 
-SELECT results_eq($$ SELECT status, evidence FROM pg_temp.result('hipaa.phi_without_audit') $$,
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('hipaa.phi_without_audit') $$,
     $$ VALUES ('fail', '[{"table_name": "public.\"Ward \"\"B\"\"\""}]'::jsonb) $$,
     'with the audit module, a PHI table without audit triggers fails');
-SELECT is(pg_temp.status('gdpr.identifiers_without_audit'), 'fail', 'so does a table with direct identifiers');
+SELECT is(tests.check_status('gdpr.identifiers_without_audit'), 'fail', 'so does a table with direct identifiers');
 SELECT audit.enable('public."Ward ""B"""');
-SELECT is(pg_temp.status('hipaa.phi_without_audit'), 'pass', 'audit.enable passes the PHI check');
-SELECT is(pg_temp.status('gdpr.identifiers_without_audit'), 'pass', 'and the identifiers check');
+SELECT is(tests.check_status('hipaa.phi_without_audit'), 'pass', 'audit.enable passes the PHI check');
+SELECT is(tests.check_status('gdpr.identifiers_without_audit'), 'pass', 'and the identifiers check');
 
-SELECT results_eq($$ SELECT status, evidence FROM pg_temp.result('hipaa.phi_unencrypted') $$,
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('hipaa.phi_unencrypted') $$,
     $$ VALUES ('fail', '[{"table_name": "public.\"Ward \"\"B\"\"\"", "column_name": "diagnosis", "data_type": "text"}]'::jsonb) $$,
     'a restricted health column stored as text fails; the bytea one does not');
 ALTER TABLE public."Ward ""B""" ALTER COLUMN diagnosis TYPE bytea USING convert_to(diagnosis, 'UTF8');
-SELECT is(pg_temp.status('hipaa.phi_unencrypted'), 'pass', 'once encrypted (bytea) it passes');
+SELECT is(tests.check_status('hipaa.phi_unencrypted'), 'pass', 'once encrypted (bytea) it passes');
 
 CREATE TABLE public.cards (id int, pan text);
 SELECT governance.classify('public.cards', 'pan', 'financial', 'restricted');
-SELECT is(pg_temp.status('ccpa.unencrypted_personal_information'), 'fail', 'restricted financial data in clear fails');
+SELECT is(tests.check_status('ccpa.unencrypted_personal_information'), 'fail', 'restricted financial data in clear fails');
 ALTER TABLE public.cards ALTER COLUMN pan TYPE bytea USING convert_to(pan, 'UTF8');
-SELECT is(pg_temp.status('ccpa.unencrypted_personal_information'), 'pass', 'and passes once encrypted');
+SELECT is(tests.check_status('ccpa.unencrypted_personal_information'), 'pass', 'and passes once encrypted');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -3,11 +3,6 @@
 BEGIN;
 SELECT plan(16);
 
-CREATE FUNCTION pg_temp.result(id text) RETURNS TABLE (status text, evidence jsonb, waiver jsonb)
-LANGUAGE sql AS $$
-    SELECT r.status, r.evidence, r.waiver FROM compliance.checks k, compliance.run_check(k) r WHERE k.id = $1
-$$;
-
 SELECT is((SELECT count(*) FROM compliance.run_checks()), (SELECT count(*) FROM compliance.checks),
           'run_checks returns one row per registered check');
 SELECT ok((SELECT count(*) FROM compliance.checks) >= 30, 'at least 30 checks are registered');
@@ -27,13 +22,13 @@ INSERT INTO compliance.checks (id, framework, control, severity, title, descript
                                requires_relations, requires_functions)
 VALUES ('gdpr.test_module_absent', 'gdpr', 'test', 'low', 'test', 'test', 'install it', 'SELECT 1 AS x',
         ARRAY['nomodule.things'], ARRAY['nomodule.fn(integer)']);
-SELECT results_eq($$ SELECT status, evidence FROM pg_temp.result('gdpr.test_module_absent') $$,
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('gdpr.test_module_absent') $$,
     $$ VALUES ('not_applicable', '{"missing": ["nomodule.things", "nomodule.fn(integer)"]}'::jsonb) $$,
     'a check whose relations and functions do not exist is not_applicable and names them');
 
 -- Only the checks' own inputs matter: a row from the query is a finding.
 UPDATE compliance.checks SET requires_relations = '{}', requires_functions = '{}' WHERE id = 'gdpr.test_module_absent';
-SELECT results_eq($$ SELECT status, evidence FROM pg_temp.result('gdpr.test_module_absent') $$,
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('gdpr.test_module_absent') $$,
     $$ VALUES ('fail', '[{"x": 1}]'::jsonb) $$, 'rows returned by the query are the evidence of a failure');
 
 -- Waivers: a failure with a live waiver is a warning carrying the waiver.
@@ -42,7 +37,7 @@ SELECT throws_ok($$ SELECT compliance.waive('gdpr.test_module_absent', 'accepted
 SELECT throws_ok($$ SELECT compliance.waive('gdpr.test_module_absent', ' ', 'CISO', now() + interval '1 day') $$,
                  '22023', 'compliance.waive: a reason and an approver are required');
 SELECT compliance.waive('gdpr.test_module_absent', 'legacy app, replaced in Q3', 'CISO', now() + interval '30 days');
-SELECT results_eq($$ SELECT status, waiver ->> 'reason', waiver ->> 'approved_by' FROM pg_temp.result('gdpr.test_module_absent') $$,
+SELECT results_eq($$ SELECT status, waiver ->> 'reason', waiver ->> 'approved_by' FROM tests.check_result('gdpr.test_module_absent') $$,
     $$ VALUES ('warn', 'legacy app, replaced in Q3', 'CISO') $$, 'a waived failure is reported as warn with its waiver');
 SELECT throws_ok($$ DELETE FROM compliance.waivers $$, '42501', NULL, 'waivers cannot be deleted');
 
