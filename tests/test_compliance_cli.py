@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree as ET
 
@@ -96,10 +95,3 @@ def test_wrappers_run_checks_waive_and_snapshot(installed_db):
         assert conn.execute("SELECT count(*) FROM compliance.snapshot_results WHERE snapshot_id = %s",
                             (snapshot,)).fetchone()[0] == len(gov.run_checks())
 
-
-def test_demo_shows_a_check_failing_then_passing(cli):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-    result = cli("demo", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "hipaa.phi_public: fail" in result.stdout
-    assert "after the remedy: pass" in result.stdout
