@@ -40,9 +40,18 @@ def format_table(results: list[CheckResult]) -> str:
             lines.append(textwrap.indent(textwrap.fill(f"found: {_evidence_text(r.evidence)}", 100), " " * 25))
             lines.append(textwrap.indent(textwrap.fill(f"fix: {r.remedy}", 100), " " * 25))
         elif r.status == "skipped":
-            lines.append(f"{'':25}needs {', '.join(r.evidence['missing_privileges'])}")
+            lines.append(f"{'':25}{not_evaluated_reason(r)}")
     lines.append(summary(results))
     return "\n".join(lines)
+
+
+def not_evaluated_reason(r: CheckResult) -> str:
+    """Why a not_applicable or skipped check did not run, from its evidence."""
+    if "error" in r.evidence:
+        return f"the check failed to run: {r.evidence['error']}"
+    if "missing_privileges" in r.evidence:
+        return "needs " + ", ".join(r.evidence["missing_privileges"])
+    return "needs " + ", ".join(r.evidence["missing"])
 
 
 def _evidence_text(evidence: object, limit: int = 5) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import psycopg
 
 from .api.compliance import SEVERITIES, CheckResult
+from .check_output import not_evaluated_reason
 from .svg import bar_chart, column_chart, line_chart
 from .wrappers import Governance
 
@@ -109,10 +110,14 @@ def first_steps(data: ReportData) -> list[str]:
         count = sum(r.status == "not_applicable" for r in data.results)
         steps.append(f"<b>{count} checks wait for modules that are not installed</b> (they need "
                      f"{escape(', '.join(waiting))}). They are not counted in the scores.")
-    skipped = sorted({p for r in data.results if r.status == "skipped" for p in r.evidence["missing_privileges"]})
+    skipped = sorted({p for r in data.results if r.status == "skipped" for p in r.evidence.get("missing_privileges", [])})
     if skipped:
         steps.append(f"<b>Some checks were skipped</b> because the connected role lacks {escape('; '.join(skipped))}. "
                      "Run the report as a role that has them to see the full picture.")
+    broken = [r.check_id for r in data.results if r.status == "skipped" and "error" in r.evidence]
+    if broken:
+        steps.append(f"<b>{len(broken)} checks could not run</b> ({escape(', '.join(broken))}): their errors are "
+                     "listed at the end. A check that cannot run is never counted as passing.")
     urgent = [r for r in data.results if r.status == "fail" and r.severity in ("critical", "high")]
     if urgent:
         steps.append(f"<b>Fix the {len(urgent)} critical and high failures</b> listed below, most severe first; "
@@ -223,13 +228,12 @@ def _lineage_section(lineage: Optional_) -> str:
 
 
 def _not_evaluated_section(results: list[CheckResult]) -> str:
-    rows = [(r.check_id, r.status.replace("_", " "),
-             ", ".join(r.evidence.get("missing") or r.evidence.get("missing_privileges")))
+    rows = [(r.check_id, r.status.replace("_", " "), not_evaluated_reason(r))
             for r in results if r.status in ("not_applicable", "skipped")]
     passed = [(r.check_id, r.title) for r in results if r.status == "pass"]
     return ('<section id="other"><h2>Passed and not evaluated</h2><details><summary>'
             f'{len(passed)} passed</summary>{_table(["check", "title"], passed)}</details><details><summary>'
-            f'{len(rows)} not evaluated</summary>{_table(["check", "status", "needs"], rows)}</details></section>')
+            f'{len(rows)} not evaluated</summary>{_table(["check", "status", "why"], rows)}</details></section>')
 
 
 def write_report(conn: psycopg.Connection, output: str | Path) -> str:

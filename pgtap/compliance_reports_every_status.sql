@@ -1,7 +1,7 @@
 -- run_checks: one row per check with pass/fail/warn/not_applicable/skipped, framework
 -- filtering, and a role that cannot see a check's inputs gets skipped, never pass.
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 
 SELECT is((SELECT count(*) FROM compliance.run_checks()), (SELECT count(*) FROM compliance.checks),
           'run_checks returns one row per registered check');
@@ -30,6 +30,15 @@ SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('gdpr.test_
 UPDATE compliance.checks SET requires_relations = '{}', requires_functions = '{}' WHERE id = 'gdpr.test_module_absent';
 SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('gdpr.test_module_absent') $$,
     $$ VALUES ('fail', '[{"x": 1}]'::jsonb) $$, 'rows returned by the query are the evidence of a failure');
+
+-- A broken check is skipped with its error, and the others still run.
+INSERT INTO compliance.checks (id, framework, control, severity, title, description, remedy, query)
+VALUES ('gdpr.test_broken', 'gdpr', 'test', 'low', 'test', 'test', 'fix it', 'SELECT 1 / 0 AS x');
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('gdpr.test_broken') $$,
+    $$ VALUES ('skipped', '{"error": "22012: division by zero"}'::jsonb) $$,
+    'a check whose query fails is skipped with the error, never pass');
+SELECT is((SELECT count(*) FROM compliance.run_checks('gdpr')), (SELECT count(*) FROM compliance.checks WHERE framework = 'gdpr'),
+          'and does not stop the other checks');
 
 -- Waivers: a failure with a live waiver is a warning carrying the waiver.
 SELECT throws_ok($$ SELECT compliance.waive('gdpr.test_module_absent', 'accepted', 'CISO', now() - interval '1 day') $$,

@@ -95,3 +95,18 @@ def test_wrappers_run_checks_waive_and_snapshot(installed_db):
         assert conn.execute("SELECT count(*) FROM compliance.snapshot_results WHERE snapshot_id = %s",
                             (snapshot,)).fetchone()[0] == len(gov.run_checks())
 
+
+
+def test_a_check_that_cannot_run_is_reported_never_passed(installed_db, cli, tmp_path):
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        conn.execute("""SELECT compliance.register_check(
+            id => 'security.test_broken', framework => 'security', severity => 'critical', control => 'test',
+            title => 'broken on purpose', description => 'test', remedy => 'test',
+            query => 'SELECT 1 / 0 AS x')""")
+    result = cli("check", "--dsn", installed_db, "--framework", "security", "--fail-on", "none")
+    assert result.returncode == 0, result.stderr
+    assert "skipped        critical  security.test_broken" in result.stdout
+    assert "the check failed to run: 22012: division by zero" in result.stdout
+    out = tmp_path / "report.html"
+    assert cli("report", "--dsn", installed_db, "--output", str(out)).returncode == 0
+    assert "1 checks could not run</b> (security.test_broken)" in out.read_text()

@@ -40,12 +40,19 @@ BEGIN
         EXECUTE pg_catalog.format(
             'SELECT coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(e)), ''[]'') FROM (%s LIMIT 100) e', c.query)
            INTO findings;
-    EXCEPTION WHEN insufficient_privilege THEN
-        -- A governance table the role may not read (granted per module): say which.
-        status := 'skipped';
-        evidence := pg_catalog.jsonb_build_object('missing_privileges', ARRAY[SQLERRM]);
-        RETURN NEXT;
-        RETURN;
+    EXCEPTION
+        WHEN insufficient_privilege THEN
+            -- A governance table the role may not read (granted per module): say which.
+            status := 'skipped';
+            evidence := pg_catalog.jsonb_build_object('missing_privileges', ARRAY[SQLERRM]);
+            RETURN NEXT;
+            RETURN;
+        WHEN OTHERS THEN
+            -- A broken check must neither pass nor stop the others from running.
+            status := 'skipped';
+            evidence := pg_catalog.jsonb_build_object('error', SQLSTATE || ': ' || SQLERRM);
+            RETURN NEXT;
+            RETURN;
     END;
 
     evidence := findings;
