@@ -110,3 +110,17 @@ def test_a_check_that_cannot_run_is_reported_never_passed(installed_db, cli, tmp
     out = tmp_path / "report.html"
     assert cli("report", "--dsn", installed_db, "--output", str(out)).returncode == 0
     assert "1 checks could not run</b> (security.test_broken)" in out.read_text()
+
+
+def test_wrappers_register_a_check_and_find_anomalies(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        gov = Governance(conn)
+        gov.register_check("security.no_dblink", "security", "Internal policy 7", "medium", "dblink is installed",
+                           "dblink opens connections to other servers.", "DROP EXTENSION dblink;",
+                           "SELECT extname::text AS extension FROM pg_catalog.pg_extension WHERE extname = 'dblink'")
+        assert next(r for r in gov.run_checks("security") if r.check_id == "security.no_dblink").status == "pass"
+        conn.execute("CREATE TABLE public.events (actor text, occurred_at timestamptz)")
+        conn.execute("INSERT INTO public.events SELECT 'burst', now() - interval '1 second' * g FROM generate_series(1, 40) g")
+        anomalies = gov.activity_anomalies("public.events")
+        assert [(a.actor, a.current_count) for a in anomalies] == [("burst", 40)]
+        assert anomalies[0].score == float("inf") and anomalies[0].baseline_median == 0
