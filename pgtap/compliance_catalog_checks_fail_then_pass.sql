@@ -1,7 +1,7 @@
 -- Checks that need only the data catalog: each fails on purpose, then passes after its
 -- remedy. Hostile identifiers throughout.
 BEGIN;
-SELECT plan(17);
+SELECT plan(20);
 
 -- Nothing classified: a warning that says to classify first, not a vacuous pass.
 SELECT is(tests.check_status('gdpr.catalog_empty'), 'warn', 'an empty catalog is a warning');
@@ -23,6 +23,19 @@ GRANT SELECT ("E-mail") ON "Clinic ""A"""."Patient Records" TO PUBLIC;
 SELECT is(tests.check_status('gdpr.personal_data_public'), 'fail', 'a column-level grant to PUBLIC fails too');
 REVOKE SELECT ("E-mail") ON "Clinic ""A"""."Patient Records" FROM PUBLIC;
 SELECT is(tests.check_status('gdpr.personal_data_public'), 'pass', 'revoking it passes');
+
+-- A view reads with its owner's rights: a PUBLIC view over the table exposes it.
+CREATE VIEW "Clinic ""A"""."Contact ""List""" AS SELECT id, "E-mail" FROM "Clinic ""A"""."Patient Records";
+GRANT SELECT ON "Clinic ""A"""."Contact ""List""" TO PUBLIC;
+SELECT results_eq($$ SELECT status, evidence -> 0 ->> 'view_name', evidence -> 0 ->> 'column_name' FROM tests.check_result('gdpr.views_expose_personal_data') $$,
+    $$ VALUES ('fail', '"Clinic ""A"""."Contact ""List"""', 'E-mail') $$,
+    'a PUBLIC-readable view selecting a classified column fails');
+ALTER VIEW "Clinic ""A"""."Contact ""List""" SET (security_invoker = on);
+SELECT is(tests.check_status('gdpr.views_expose_personal_data'), 'pass', 'security_invoker views pass');
+ALTER VIEW "Clinic ""A"""."Contact ""List""" RESET (security_invoker);
+REVOKE SELECT ON "Clinic ""A"""."Contact ""List""" FROM PUBLIC;
+SELECT is(tests.check_status('gdpr.views_expose_personal_data'), 'pass', 'revoking SELECT on the view passes');
+DROP VIEW "Clinic ""A"""."Contact ""List""";
 
 -- PHI.
 SELECT governance.classify('"Clinic ""A"""."Patient Records"', 'diagnosis', 'health', 'internal');

@@ -2,7 +2,7 @@
 -- is applied. Settings the throwaway cluster cannot change (ssl, trust lines, connection
 -- logging) are shown failing here and passing in tests/test_compliance_server.py.
 BEGIN;
-SELECT plan(26);
+SELECT plan(30);
 
 CREATE FUNCTION pg_temp.finds(id text, item jsonb) RETURNS boolean LANGUAGE sql AS
 $$ SELECT evidence @> jsonb_build_array($2) FROM tests.check_result($1) $$;
@@ -46,6 +46,19 @@ SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('security.s
                   $$ VALUES ('warn', '[{"role": "extra super", "can_login": false}]'::jsonb) $$, 'a second superuser is flagged');
 ALTER ROLE "extra super" NOSUPERUSER;
 SELECT is(tests.check_status('security.superusers'), 'pass', 'NOSUPERUSER passes');
+
+CREATE ROLE "rls bypasser" BYPASSRLS;
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('security.bypassrls_roles') $$,
+                  $$ VALUES ('warn', '[{"role": "rls bypasser", "can_login": false}]'::jsonb) $$, 'a BYPASSRLS role is flagged');
+ALTER ROLE "rls bypasser" NOBYPASSRLS;
+SELECT is(tests.check_status('security.bypassrls_roles'), 'pass', 'NOBYPASSRLS passes');
+
+ALTER DEFAULT PRIVILEGES FOR ROLE "rls bypasser" IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('security.public_default_privileges') $$,
+    $$ VALUES ('fail', '[{"role": "rls bypasser", "schema": "public", "objects": "tables", "privilege": "SELECT"}]'::jsonb) $$,
+    'default privileges granting SELECT to PUBLIC fail');
+ALTER DEFAULT PRIVILEGES FOR ROLE "rls bypasser" IN SCHEMA public REVOKE SELECT ON TABLES FROM PUBLIC;
+SELECT is(tests.check_status('security.public_default_privileges'), 'pass', 'revoking them passes');
 
 CREATE SCHEMA "Open Schema";
 GRANT CREATE ON SCHEMA "Open Schema" TO PUBLIC;

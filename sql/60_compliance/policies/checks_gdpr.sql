@@ -121,3 +121,24 @@ SELECT compliance.register_check(
          WHERE (pg_catalog.to_jsonb(r) ->> 'granted')::boolean
            AND coalesce(pg_catalog.btrim(pg_catalog.to_jsonb(r) ->> 'policy_version'), '') = ''
     $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.views_expose_personal_data', framework => 'gdpr', severity => 'critical',
+    control => 'GDPR Art. 32(1) (security of processing), Art. 25 (data protection by default)',
+    title => 'Views readable by every role that show personal data',
+    description => 'A view reads its tables with its owner''s privileges: revoking SELECT on a table does not protect the classified columns a PUBLIC-readable view selects.',
+    remedy => 'REVOKE SELECT ON <view> FROM PUBLIC; or, on PostgreSQL 15+, ALTER VIEW <view> SET (security_invoker = on); so that the reader''s own privileges apply.',
+    query => $q$
+        SELECT DISTINCT v.oid::pg_catalog.regclass::text AS view_name,
+               cc.relid::pg_catalog.regclass::text AS table_name, cc.column_name::text AS column_name, cc.category
+          FROM pg_catalog.pg_rewrite r
+          JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
+          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid
+                                     AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+          JOIN governance.classified_columns cc ON cc.relid = d.refobjid AND cc.attnum = d.refobjsubid
+         WHERE v.relkind IN ('v', 'm') AND v.oid <> cc.relid AND cc.sensitivity <> 'public'
+           AND compliance.readable_by_public(v.oid)
+           AND NOT EXISTS (SELECT FROM pg_catalog.unnest(v.reloptions) o
+                            WHERE o IN ('security_invoker=true', 'security_invoker=on', 'security_invoker=1'))
+         ORDER BY 1, 2, 3
+    $q$);

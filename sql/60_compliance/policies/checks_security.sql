@@ -232,3 +232,33 @@ SELECT compliance.register_check(
                               AND (i.indkey::int2[])[0:pg_catalog.cardinality(c.conkey) - 1] @> c.conkey)
          ORDER BY 1, 2
     $q$);
+
+SELECT compliance.register_check(
+    id => 'security.bypassrls_roles', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'CIS PostgreSQL 4 (access): row-level security not bypassed',
+    title => 'Roles that bypass row-level security',
+    description => 'BYPASSRLS roles see every row of every table whatever its policies: tenant isolation and PHI policies do not apply to them.',
+    remedy => 'ALTER ROLE <role> NOBYPASSRLS; for each listed role that does not need it (backups can use pg_dump --enable-row-security or a superuser), or waive this check naming why.',
+    query => $q$
+        SELECT r.rolname::text AS role, r.rolcanlogin AS can_login
+          FROM pg_catalog.pg_roles r
+         WHERE r.rolbypassrls AND NOT r.rolsuper
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.public_default_privileges', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 4 (access): least privilege by default',
+    title => 'Default privileges that grant to PUBLIC',
+    description => 'ALTER DEFAULT PRIVILEGES ... TO PUBLIC makes every future table, sequence or schema of that role readable or usable by every role.',
+    remedy => 'ALTER DEFAULT PRIVILEGES FOR ROLE <role> [IN SCHEMA <schema>] REVOKE <privilege> ON <objects> FROM PUBLIC;',
+    query => $q$
+        SELECT pg_catalog.pg_get_userbyid(d.defaclrole)::text AS role, n.nspname::text AS schema,
+               CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' ELSE 'schemas' END AS objects,
+               a.privilege_type AS privilege
+          FROM pg_catalog.pg_default_acl d
+          LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace,
+               pg_catalog.aclexplode(d.defaclacl) a
+         WHERE a.grantee = 0 AND d.defaclobjtype IN ('r', 'S', 'n')
+         ORDER BY 1, 2, 3, 4
+    $q$);

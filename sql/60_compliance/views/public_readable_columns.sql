@@ -1,5 +1,5 @@
--- Classified columns that any role can read: SELECT for PUBLIC on the table or the column,
--- and USAGE for PUBLIC on its schema. A NULL ACL means the built-in default (owner only).
+-- Classified columns that any role can read: SELECT for PUBLIC on the table or on the
+-- column, and USAGE for PUBLIC on its schema.
 CREATE OR REPLACE VIEW compliance.public_readable_columns AS
 SELECT cc.relid::pg_catalog.regclass::text AS table_name,
        cc.column_name::text                AS column_name,
@@ -8,13 +8,12 @@ SELECT cc.relid::pg_catalog.regclass::text AS table_name,
   FROM governance.classified_columns cc
   JOIN pg_catalog.pg_class t ON t.oid = cc.relid
   JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
- WHERE EXISTS (SELECT FROM pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
-                WHERE a.grantee = 0 AND a.privilege_type = 'USAGE')
-   AND (EXISTS (SELECT FROM pg_catalog.aclexplode(coalesce(t.relacl, pg_catalog.acldefault('r', t.relowner))) a
-                 WHERE a.grantee = 0 AND a.privilege_type = 'SELECT')
-        OR EXISTS (SELECT FROM pg_catalog.pg_attribute at, pg_catalog.aclexplode(at.attacl) a
-                    WHERE at.attrelid = t.oid AND at.attnum = cc.attnum
-                      AND a.grantee = 0 AND a.privilege_type = 'SELECT'));
+ WHERE compliance.readable_by_public(t.oid)
+    OR (EXISTS (SELECT FROM pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
+                 WHERE a.grantee = 0 AND a.privilege_type = 'USAGE')
+        AND EXISTS (SELECT FROM pg_catalog.pg_attribute at, pg_catalog.aclexplode(at.attacl) a
+                     WHERE at.attrelid = t.oid AND at.attnum = cc.attnum
+                       AND a.grantee = 0 AND a.privilege_type = 'SELECT'));
 
 COMMENT ON VIEW compliance.public_readable_columns IS 'Classified columns readable by PUBLIC (table or column grant, with schema usage)';
 
