@@ -150,3 +150,15 @@ SELECT compliance.register_check(
                             WHERE o IN ('security_invoker=true', 'security_invoker=on', 'security_invoker=1'))
          ORDER BY 1, 2, 3
     $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.no_erasure_path', framework => 'gdpr', severity => 'high',
+    control => 'GDPR Art. 17 (right to erasure)',
+    title => 'Classified personal data that no erasure reaches',
+    description => 'Tables with classified columns that no registered subject type reaches (by foreign key, link_table or own_parent): privacy.gdpr_forget would leave them untouched.',
+    remedy => 'Register the table''s subjects (SELECT privacy.register_subject(''customer'', ''<table>'', ''id'');), link it to one (privacy.link_table), add the missing foreign key, or declare it with privacy.own_parent.',
+    requires_functions => ARRAY['privacy.coverage_gaps()', 'privacy.register_subject(text,regclass,name)'],
+    query => $q$
+        SELECT g ->> 'table' AS table_name, g -> 'columns' AS columns
+          FROM pg_catalog.jsonb_array_elements(privacy.coverage_gaps()) g
+    $q$);
