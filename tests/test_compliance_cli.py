@@ -32,12 +32,17 @@ def test_gate_opens_and_closes_with_the_state_of_the_database(installed_db, cli)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warn           high      gdpr.catalog_empty" in result.stdout  # a warning does not close the gate
     with psycopg.connect(installed_db, autocommit=True) as conn:
-        conn.execute('CREATE TABLE public."Cus tomers" (id int, "e-mail" text)')
+        conn.execute('CREATE TABLE public."Cus tomers" (id int PRIMARY KEY, "e-mail" text)')
         conn.execute('GRANT SELECT ON public."Cus tomers" TO PUBLIC')
         conn.execute("""SELECT governance.classify('public."Cus tomers"', 'e-mail', 'contact')""")
     result = cli(*gate)
     assert result.returncode == 1
-    assert "gdpr.personal_data_public" in result.stderr
+    assert "gdpr.personal_data_public" in result.stderr and "gdpr.no_erasure_path" in result.stderr
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        conn.execute("""SELECT privacy.register_subject('customer', 'public."Cus tomers"', 'id')""")
+    result = cli(*gate)
+    assert result.returncode == 1
+    assert "gdpr.personal_data_public" in result.stderr and "gdpr.no_erasure_path" not in result.stderr
     assert '"column_name": "e-mail"' in result.stdout
     with psycopg.connect(installed_db, autocommit=True) as conn:
         conn.execute('REVOKE SELECT ON public."Cus tomers" FROM PUBLIC')
