@@ -5,6 +5,7 @@ Each capability keeps its methods in installer/api/<capability>.py; Governance c
 from __future__ import annotations
 
 from .api.catalog import CatalogAPI
+from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
 from .api.dp import PrivacyAnalyticsAPI
 from .api.privacy_erasure import ErasureAPI
@@ -15,6 +16,7 @@ class Governance(
     CatalogAPI,
     ErasureAPI,
     PrivacyAnalyticsAPI,
+    ComplianceAPI,
 ):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
