@@ -55,6 +55,8 @@ def test_dry_run_lists_dependent_objects_and_changes_nothing(installed_db, cli):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Would drop schemas: ") and "governance" in result.stdout
     assert "policy tenant_rows on table orders" in result.stdout
+    outside = [line for line in result.stdout.splitlines() if "outside them" in line]
+    assert outside == ["  and, outside them: policy tenant_rows on table orders"], "governance's own objects are not listed"
     assert count(installed_db, GOVERNANCE_SCHEMAS) > 0
 
 
