@@ -6,10 +6,20 @@ from __future__ import annotations
 
 from .api.access import AccessAPI
 from .api.catalog import CatalogAPI
+from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
+from .api.dp import PrivacyAnalyticsAPI
+from .api.privacy_erasure import ErasureAPI
 
 
-class Governance(ContextAPI, CatalogAPI, AccessAPI):
+class Governance(
+    ContextAPI,
+    CatalogAPI,
+    ErasureAPI,
+    PrivacyAnalyticsAPI,
+    ComplianceAPI,
+    AccessAPI,
+):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()
