@@ -1,0 +1,99 @@
+CREATE OR REPLACE FUNCTION lineage.ingest_openlineage(event jsonb)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problem text := lineage.openlineage_problem(event);
+    happened timestamptz;
+    job text;
+    inputs jsonb := COALESCE(event -> 'inputs', '[]');
+    outputs jsonb := COALESCE(event -> 'outputs', '[]');
+    pair record;
+BEGIN
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'lineage.ingest_openlineage: ' || problem,
+            HINT = 'See the OpenLineage RunEvent schema, https://openlineage.io/spec/2-0-2/OpenLineage.json';
+    END IF;
+    BEGIN  -- the pattern admits impossible dates such as month 13
+        happened := (event ->> 'eventTime')::timestamptz;
+    EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('lineage.ingest_openlineage: $.eventTime %L is not a valid date-time', event ->> 'eventTime');
+    END;
+
+    -- Idempotent per (run id, event type): a replay is recognised here and changes nothing.
+    INSERT INTO lineage.openlineage_events (run_id, event_type, event_time, job_namespace, job_name, producer, event, received_by)
+    VALUES ((event #>> '{run,runId}')::uuid, event ->> 'eventType', happened,
+            event #>> '{job,namespace}', event #>> '{job,name}', event ->> 'producer', event, governance.current_actor())
+    ON CONFLICT (run_id, event_type) DO NOTHING;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    job := (event #>> '{job,namespace}') || '/' || (event #>> '{job,name}');
+
+    -- Every dataset the event names (inputs, outputs, and inputs of column lineage) is an
+    -- asset; a schema facet updates the asset's known columns.
+    PERFORM lineage.register_asset(x.namespace, x.name, 'dataset')
+       FROM (SELECT d ->> 'namespace' AS namespace, d ->> 'name' AS name
+               FROM pg_catalog.jsonb_array_elements(inputs || outputs) d
+             UNION
+             SELECT f ->> 'namespace', f ->> 'name'
+               FROM pg_catalog.jsonb_array_elements(outputs) o,
+                    pg_catalog.jsonb_each(COALESCE(o #> '{facets,columnLineage,fields}', '{}')) c,
+                    pg_catalog.jsonb_array_elements(c.value -> 'inputFields') f) x;
+    UPDATE lineage.assets a
+       SET fields = (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                                'name', f ->> 'name', 'type', f ->> 'type')))
+                       FROM pg_catalog.jsonb_array_elements(d #> '{facets,schema,fields}') f)
+      FROM pg_catalog.jsonb_array_elements(inputs || outputs) d
+     WHERE d #> '{facets,schema,fields}' IS NOT NULL AND a.namespace = d ->> 'namespace' AND a.name = d ->> 'name';
+
+    -- A failed or aborted run wrote nothing: its datasets are known, but no lineage.
+    IF event ->> 'eventType' IN ('FAIL', 'ABORT') THEN
+        RETURN true;
+    END IF;
+    -- One edge per (source, output): sources are the inputs and the datasets column
+    -- lineage names; the column mappings of that pair go into the edge details.
+    FOR pair IN
+        WITH outs AS (
+            SELECT DISTINCT ON (d ->> 'namespace', d ->> 'name')
+                   d ->> 'namespace' AS namespace, d ->> 'name' AS name, d #> '{facets,columnLineage,fields}' AS lineage
+              FROM pg_catalog.jsonb_array_elements(outputs) d
+        ), mappings AS (
+            SELECT o.namespace AS out_ns, o.name AS out_name, f ->> 'namespace' AS in_ns, f ->> 'name' AS in_name,
+                   pg_catalog.jsonb_build_object('source', f ->> 'field', 'target', c.key,
+                                                 'transformation', lineage.openlineage_transformation(c.value, f)) AS mapping
+              FROM outs o, pg_catalog.jsonb_each(COALESCE(o.lineage, '{}')) c,
+                   pg_catalog.jsonb_array_elements(c.value -> 'inputFields') f
+        ), pairs AS (
+            SELECT o.namespace AS out_ns, o.name AS out_name, i.namespace AS in_ns, i.name AS in_name
+              FROM outs o
+             CROSS JOIN (SELECT DISTINCT d ->> 'namespace' AS namespace, d ->> 'name' AS name
+                           FROM pg_catalog.jsonb_array_elements(inputs) d) i
+            UNION
+            SELECT m.out_ns, m.out_name, m.in_ns, m.in_name FROM mappings m
+        )
+        SELECT src.id AS source_id, dst.id AS target_id,
+               (SELECT pg_catalog.jsonb_agg(DISTINCT m.mapping) FROM mappings m
+                 WHERE (m.out_ns, m.out_name, m.in_ns, m.in_name) = (p.out_ns, p.out_name, p.in_ns, p.in_name)) AS mappings
+          FROM pairs p
+          JOIN lineage.assets src ON src.namespace = p.in_ns AND src.name = p.in_name
+          JOIN lineage.assets dst ON dst.namespace = p.out_ns AND dst.name = p.out_name
+         WHERE src.id <> dst.id
+    LOOP
+        PERFORM lineage.add_edge(pair.source_id, pair.target_id, 'job',
+            pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                'job', pg_catalog.jsonb_build_object('namespace', event #>> '{job,namespace}', 'name', event #>> '{job,name}'),
+                'column_mappings', pair.mappings)),
+            job);
+    END LOOP;
+    RETURN true;
+END
+$$;
+
+COMMENT ON FUNCTION lineage.ingest_openlineage(jsonb) IS
+    'Ingests an OpenLineage RunEvent: datasets become assets, inputs -> outputs become edges with column lineage; idempotent per (run id, event type); returns false for a replay';
+
+GRANT EXECUTE ON FUNCTION lineage.ingest_openlineage(jsonb) TO governance_admin, governance_app;
