@@ -20,7 +20,7 @@ from .errors import MigrationFailed, Refused
 from .layout import LayoutError
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("apply", "status", "uninstall", "demo")
+COMMANDS = ("apply", "status", "uninstall", "demo", "lineage")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
     uninstall.add_argument("--dry-run", action="store_true", help="print what would be removed and change nothing")
     command("demo", "start a throwaway PostgreSQL, install, show the features, clean up")
+    lineage = command("lineage", "draw the lineage of an asset (id, namespace/name, or a unique name)")
+    lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
+    lineage.add_argument("--format", choices=("dot", "mermaid", "json"), default="json", help="output format (default json)")
+    lineage.add_argument("--depth", type=int, default=3, help="edges to follow up and down (default 3)")
     return parser
 
 
@@ -144,3 +148,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run
 
     return run()
+
+
+def _cmd_lineage(args: argparse.Namespace) -> int:
+    import json
+
+    from .wrappers import Governance
+
+    with _connect(args) as conn:
+        gov = Governance(conn)
+        try:
+            asset = gov.find_asset(args.asset)
+            render = {"dot": gov.to_dot, "mermaid": gov.to_mermaid,
+                      "json": lambda a, d: json.dumps(gov.graph(a, d), indent=2)}[args.format]
+            print(render(asset, args.depth))
+        except (psycopg.errors.NoDataFound, psycopg.errors.InvalidParameterValue) as exc:
+            raise Refused([exc.diag.message_primary or str(exc)]) from exc
+    return EXIT_OK
