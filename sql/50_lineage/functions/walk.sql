@@ -18,7 +18,9 @@ CREATE OR REPLACE FUNCTION lineage.walk(
     stop_at          bigint DEFAULT NULL)
 RETURNS TABLE (asset_id bigint, depth integer, via_asset bigint, via_edge bigint)
 LANGUAGE plpgsql STABLE
+-- jit off: level queries are short index lookups; compiling them costs more than it saves.
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
     near text := CASE direction WHEN 'down' THEN 'source_id' ELSE 'target_id' END;
