@@ -13,6 +13,7 @@ DECLARE
     inputs jsonb := COALESCE(event -> 'inputs', '[]');
     outputs jsonb := COALESCE(event -> 'outputs', '[]');
     pair record;
+    dataset record;
 BEGIN
     IF problem IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
@@ -46,12 +47,14 @@ BEGIN
                FROM pg_catalog.jsonb_array_elements(outputs) o,
                     pg_catalog.jsonb_each(COALESCE(o #> '{facets,columnLineage,fields}', '{}')) c,
                     pg_catalog.jsonb_array_elements(c.value -> 'inputFields') f) x;
-    UPDATE lineage.assets a
-       SET fields = (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-                                'name', f ->> 'name', 'type', f ->> 'type')))
-                       FROM pg_catalog.jsonb_array_elements(d #> '{facets,schema,fields}') f)
-      FROM pg_catalog.jsonb_array_elements(inputs || outputs) d
-     WHERE d #> '{facets,schema,fields}' IS NOT NULL AND a.namespace = d ->> 'namespace' AND a.name = d ->> 'name';
+    FOR dataset IN SELECT d FROM pg_catalog.jsonb_array_elements(inputs || outputs) d
+                    WHERE d #> '{facets,schema,fields}' IS NOT NULL LOOP
+        UPDATE lineage.assets a
+           SET fields = (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                                    'name', f ->> 'name', 'type', f ->> 'type')))
+                           FROM pg_catalog.jsonb_array_elements(dataset.d #> '{facets,schema,fields}') f)
+         WHERE a.namespace = dataset.d ->> 'namespace' AND a.name = dataset.d ->> 'name';
+    END LOOP;
 
     -- A failed or aborted run wrote nothing: its datasets are known, but no lineage.
     IF event ->> 'eventType' IN ('FAIL', 'ABORT') THEN
@@ -78,15 +81,16 @@ BEGIN
             UNION
             SELECT m.out_ns, m.out_name, m.in_ns, m.in_name FROM mappings m
         )
-        SELECT src.id AS source_id, dst.id AS target_id,
+        -- Ids come from register_asset (an index lookup by now), not from a join: the
+        -- planner cannot estimate the size of JSON arrays and would scan all assets.
+        SELECT p.in_ns, p.in_name, p.out_ns, p.out_name,
                (SELECT pg_catalog.jsonb_agg(DISTINCT m.mapping) FROM mappings m
                  WHERE (m.out_ns, m.out_name, m.in_ns, m.in_name) = (p.out_ns, p.out_name, p.in_ns, p.in_name)) AS mappings
           FROM pairs p
-          JOIN lineage.assets src ON src.namespace = p.in_ns AND src.name = p.in_name
-          JOIN lineage.assets dst ON dst.namespace = p.out_ns AND dst.name = p.out_name
-         WHERE src.id <> dst.id
+         WHERE (p.in_ns, p.in_name) IS DISTINCT FROM (p.out_ns, p.out_name)
     LOOP
-        PERFORM lineage.add_edge(pair.source_id, pair.target_id, 'job',
+        PERFORM lineage.add_edge(lineage.register_asset(pair.in_ns, pair.in_name, 'dataset'),
+                                 lineage.register_asset(pair.out_ns, pair.out_name, 'dataset'), 'job',
             pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                 'job', pg_catalog.jsonb_build_object('namespace', event #>> '{job,namespace}', 'name', event #>> '{job,name}'),
                 'column_mappings', pair.mappings)),

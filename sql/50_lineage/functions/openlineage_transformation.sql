@@ -4,8 +4,8 @@
 -- transformation, aggregation, ...), else 'unspecified'.
 CREATE OR REPLACE FUNCTION lineage.openlineage_transformation(field_lineage jsonb, input_field jsonb)
 RETURNS text
+-- No SET clause, so that it is inlined into the ingestion query; every name is qualified.
 LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT CASE
         WHEN field_lineage ->> 'transformationType' = 'MASKED'
