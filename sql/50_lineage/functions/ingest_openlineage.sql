@@ -38,11 +38,13 @@ BEGIN
     job := (event #>> '{job,namespace}') || '/' || (event #>> '{job,name}');
 
     -- Every dataset the event names (inputs, outputs, and inputs of column lineage) is an
-    -- asset; a schema facet updates the asset's known columns.
+    -- asset; a schema facet updates the asset's known columns. UNION ALL, not UNION:
+    -- register_asset is idempotent, and the planner, blind to JSON array sizes, would size
+    -- a hash table for a million rows on every event.
     PERFORM lineage.register_asset(x.namespace, x.name, 'dataset')
        FROM (SELECT d ->> 'namespace' AS namespace, d ->> 'name' AS name
                FROM pg_catalog.jsonb_array_elements(inputs || outputs) d
-             UNION
+             UNION ALL
              SELECT f ->> 'namespace', f ->> 'name'
                FROM pg_catalog.jsonb_array_elements(outputs) o,
                     pg_catalog.jsonb_each(COALESCE(o #> '{facets,columnLineage,fields}', '{}')) c,
@@ -81,16 +83,16 @@ BEGIN
             UNION
             SELECT m.out_ns, m.out_name, m.in_ns, m.in_name FROM mappings m
         )
-        -- Ids come from register_asset (an index lookup by now), not from a join: the
-        -- planner cannot estimate the size of JSON arrays and would scan all assets.
-        SELECT p.in_ns, p.in_name, p.out_ns, p.out_name,
+        -- Ids by correlated lookups (the unique index), not by a join: the planner cannot
+        -- estimate the size of JSON arrays and would scan all assets.
+        SELECT (SELECT a.id FROM lineage.assets a WHERE a.namespace = p.in_ns AND a.name = p.in_name) AS source_id,
+               (SELECT a.id FROM lineage.assets a WHERE a.namespace = p.out_ns AND a.name = p.out_name) AS target_id,
                (SELECT pg_catalog.jsonb_agg(DISTINCT m.mapping) FROM mappings m
                  WHERE (m.out_ns, m.out_name, m.in_ns, m.in_name) = (p.out_ns, p.out_name, p.in_ns, p.in_name)) AS mappings
           FROM pairs p
          WHERE (p.in_ns, p.in_name) IS DISTINCT FROM (p.out_ns, p.out_name)
     LOOP
-        PERFORM lineage.add_edge(lineage.register_asset(pair.in_ns, pair.in_name, 'dataset'),
-                                 lineage.register_asset(pair.out_ns, pair.out_name, 'dataset'), 'job',
+        PERFORM lineage.add_edge(pair.source_id, pair.target_id, 'job',
             pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                 'job', pg_catalog.jsonb_build_object('namespace', event #>> '{job,namespace}', 'name', event #>> '{job,name}'),
                 'column_mappings', pair.mappings)),
