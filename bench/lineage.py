@@ -155,7 +155,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--assets", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--events", type=int, default=1000)
     args = parser.parse_args()
     with governed_database() as dsn, psycopg.connect(dsn) as conn:
         took = seconds(lambda: nodes.update(build_graph(conn, args.assets))) if (nodes := {}) == {} else 0
