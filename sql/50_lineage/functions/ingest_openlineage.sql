@@ -48,7 +48,11 @@ BEGIN
              SELECT f ->> 'namespace', f ->> 'name'
                FROM pg_catalog.jsonb_array_elements(outputs) o,
                     pg_catalog.jsonb_each(COALESCE(o #> '{facets,columnLineage,fields}', '{}')) c,
-                    pg_catalog.jsonb_array_elements(c.value -> 'inputFields') f) x;
+                    pg_catalog.jsonb_array_elements(c.value -> 'inputFields') f) x
+      -- The steady state (a job that runs daily) names known datasets: skip the call. A
+      -- scalar subquery, i.e. an index probe per dataset: NOT EXISTS would become an
+      -- anti-join that the blind estimates turn into a scan of every asset.
+      WHERE (SELECT a.id FROM lineage.assets a WHERE a.namespace = x.namespace AND a.name = x.name) IS NULL;
     FOR dataset IN SELECT d FROM pg_catalog.jsonb_array_elements(inputs || outputs) d
                     WHERE d #> '{facets,schema,fields}' IS NOT NULL LOOP
         UPDATE lineage.assets a
@@ -85,18 +89,28 @@ BEGIN
         )
         -- Ids by correlated lookups (the unique index), not by a join: the planner cannot
         -- estimate the size of JSON arrays and would scan all assets.
-        SELECT (SELECT a.id FROM lineage.assets a WHERE a.namespace = p.in_ns AND a.name = p.in_name) AS source_id,
-               (SELECT a.id FROM lineage.assets a WHERE a.namespace = p.out_ns AND a.name = p.out_name) AS target_id,
-               (SELECT pg_catalog.jsonb_agg(DISTINCT m.mapping) FROM mappings m
-                 WHERE (m.out_ns, m.out_name, m.in_ns, m.in_name) = (p.out_ns, p.out_name, p.in_ns, p.in_name)) AS mappings
-          FROM pairs p
-         WHERE (p.in_ns, p.in_name) IS DISTINCT FROM (p.out_ns, p.out_name)
+        , edge AS (
+            SELECT (SELECT a.id FROM lineage.assets a WHERE a.namespace = p.in_ns AND a.name = p.in_name) AS source_id,
+                   (SELECT a.id FROM lineage.assets a WHERE a.namespace = p.out_ns AND a.name = p.out_name) AS target_id,
+                   pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                       'job', pg_catalog.jsonb_build_object('namespace', event #>> '{job,namespace}',
+                                                            'name', event #>> '{job,name}'),
+                       'column_mappings', (SELECT pg_catalog.jsonb_agg(DISTINCT m.mapping) FROM mappings m
+                                            WHERE (m.out_ns, m.out_name, m.in_ns, m.in_name)
+                                                = (p.out_ns, p.out_name, p.in_ns, p.in_name)))) AS details
+              FROM pairs p
+             WHERE (p.in_ns, p.in_name) IS DISTINCT FROM (p.out_ns, p.out_name)
+        )
+        SELECT edge.* FROM edge
     LOOP
-        PERFORM lineage.add_edge(pair.source_id, pair.target_id, 'job',
-            pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-                'job', pg_catalog.jsonb_build_object('namespace', event #>> '{job,namespace}', 'name', event #>> '{job,name}'),
-                'column_mappings', pair.mappings)),
-            job);
+        -- An identical current edge is what add_edge would return: skip the call. (Probed
+        -- here, one index lookup, rather than anti-joined in the query above, where the
+        -- blind estimates would make the planner scan every edge.)
+        IF NOT EXISTS (SELECT FROM lineage.edges e
+                        WHERE e.source_id = pair.source_id AND e.target_id = pair.target_id
+                          AND e.transformation_type = 'job' AND e.valid_to IS NULL AND e.details = pair.details) THEN
+            PERFORM lineage.add_edge(pair.source_id, pair.target_id, 'job', pair.details, job);
+        END IF;
     END LOOP;
     RETURN true;
 END
