@@ -2,12 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.column_downstream(asset bigint, column_name t
 RETURNS TABLE (asset_id bigint, namespace text, name text, column_name text, depth integer, transformation text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT a.id, a.namespace, a.name, w.column_name, w.depth, w.transformation
-      FROM lineage.column_walk('lineage.column_downstream', asset, column_name, 'down', max_depth) w
-      JOIN lineage.assets a ON a.id = w.asset_id
-     ORDER BY w.depth, a.namespace, a.name, w.column_name
-$$;
+AS $$ SELECT * FROM lineage.column_walk('lineage.column_downstream', asset, column_name, 'down', max_depth) $$;
 
 COMMENT ON FUNCTION lineage.column_downstream(bigint, text, integer) IS
     'The columns computed from a column, through the column mappings of edges, transitively: what breaks if it is dropped or changed';

@@ -2,12 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.column_upstream(asset bigint, column_name tex
 RETURNS TABLE (asset_id bigint, namespace text, name text, column_name text, depth integer, transformation text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT a.id, a.namespace, a.name, w.column_name, w.depth, w.transformation
-      FROM lineage.column_walk('lineage.column_upstream', asset, column_name, 'up', max_depth) w
-      JOIN lineage.assets a ON a.id = w.asset_id
-     ORDER BY w.depth, a.namespace, a.name, w.column_name
-$$;
+AS $$ SELECT * FROM lineage.column_walk('lineage.column_upstream', asset, column_name, 'up', max_depth) $$;
 
 COMMENT ON FUNCTION lineage.column_upstream(bigint, text, integer) IS
     'The columns a column is computed from, through the column mappings of edges, transitively (transformation: of the last hop)';

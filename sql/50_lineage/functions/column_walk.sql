@@ -9,7 +9,7 @@ CREATE OR REPLACE FUNCTION lineage.column_walk(
     col         text,
     direction   text,
     max_depth   integer)
-RETURNS TABLE (asset_id bigint, column_name text, depth integer, transformation text)
+RETURNS TABLE (asset_id bigint, namespace text, name text, column_name text, depth integer, transformation text)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -31,10 +31,13 @@ BEGIN
               JOIN lineage.edges e ON e.%1$I = h.asset_id AND e.valid_to IS NULL
               JOIN lineage.column_edges c ON c.edge_id = e.id AND c.%2$I = h.column_name
              WHERE h.depth < $3)
-        SELECT DISTINCT ON (h.asset_id, h.column_name) h.asset_id, h.column_name, h.depth, h.transformation
-          FROM hop h
-         WHERE h.depth > 0
-         ORDER BY h.asset_id, h.column_name, h.depth, h.transformation $sql$, near || '_id', near || '_column', far || '_id', far || '_column')
+        SELECT a.id, a.namespace, a.name, s.column_name, s.depth, s.transformation
+          FROM (SELECT DISTINCT ON (h.asset_id, h.column_name) h.asset_id, h.column_name, h.depth, h.transformation
+                  FROM hop h
+                 WHERE h.depth > 0
+                 ORDER BY h.asset_id, h.column_name, h.depth, h.transformation) s
+          JOIN lineage.assets a ON a.id = s.asset_id
+         ORDER BY s.depth, a.namespace, a.name, s.column_name $sql$, near || '_id', near || '_column', far || '_id', far || '_column')
     USING asset, col, max_depth;
 END
 $$;

@@ -2,13 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.downstream(asset bigint, max_depth integer DE
 RETURNS TABLE (asset_id bigint, namespace text, name text, asset_type text, owner text, depth integer)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT a.id, a.namespace, a.name, a.asset_type, a.owner, w.depth
-      FROM lineage.walk('lineage.downstream', asset, 'down', max_depth, as_of) w
-      JOIN lineage.assets a ON a.id = w.asset_id
-     WHERE w.depth > 0
-     ORDER BY w.depth, a.namespace, a.name
-$$;
+AS $$ SELECT * FROM lineage.walk_assets('lineage.downstream', asset, 'down', max_depth, as_of) $$;
 
 COMMENT ON FUNCTION lineage.downstream(bigint, integer, timestamptz) IS
     'Every asset derived from the given one, transitively, each once at its shortest depth (max_depth NULL: no limit; as_of: the graph at that time)';
