@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import psycopg
 
+from . import dp_demo
+from .demo_erasure import show as show_erasure
 from .migrate import apply
 from .throwaway import ThrowawayCluster
 from .wrappers import Governance
@@ -36,6 +38,11 @@ def run() -> int:
                 gov.current_tenant()
             except psycopg.errors.InsufficientPrivilege as exc:
                 print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
+            conn.rollback()
+            show_erasure(conn, _section)
+
+            _section("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums")
+            dp_demo.run(conn, gov)
             conn.rollback()
             _lineage_demo(conn, gov)
     _section("Done: the throwaway server is gone")

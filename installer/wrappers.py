@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from .api.catalog import CatalogAPI
 from .api.context import ContextAPI
+from .api.dp import PrivacyAnalyticsAPI
 from .api.lineage import LineageAPI
+from .api.privacy_erasure import ErasureAPI
 
 
-class Governance(ContextAPI, CatalogAPI, LineageAPI):
+class Governance(
+    ContextAPI,
+    CatalogAPI,
+    ErasureAPI,
+    PrivacyAnalyticsAPI,
+    LineageAPI,
+):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()
