@@ -68,3 +68,25 @@ def test_a_killed_ingestion_leaves_nothing(installed_db):
                               "(SELECT count(*) FROM lineage.openlineage_events)").fetchone()
         assert counts == (0, 0, 0)
         assert Governance(conn).ingest_openlineage(event) is True, "the event is not marked seen by the dead transaction"
+
+
+def test_concurrent_edges_with_different_details_keep_every_version(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        gov = Governance(conn)
+        source, target = gov.register_asset("race", "s", "table"), gov.register_asset("race", "t", "table")
+        gov.add_edge(source, target, "copy", {"version": 0}, "etl")
+
+    counter = iter(range(1, 100))
+    lock = threading.Lock()
+
+    def action(gov: Governance) -> int:
+        with lock:
+            version = next(counter)
+        return gov.add_edge(source, target, "copy", {"version": version}, "etl")
+
+    results = race(installed_db, action)
+    with psycopg.connect(installed_db) as conn:
+        versions = conn.execute("SELECT details->>'version', valid_to IS NULL FROM lineage.edges ORDER BY id").fetchall()
+    assert len(set(results)) == 4, "each writer got its own edge version"
+    assert sorted(v for v, _ in versions) == ["0", "1", "2", "3", "4"]
+    assert sum(current for _, current in versions) == 1, "exactly one version is current"

@@ -33,27 +33,26 @@ BEGIN
 
     -- Idempotent: the same current edge with the same details is returned as it is.
     -- Different details make a new version; the old one is closed, kept for as-of queries.
-    SELECT e.id, e.details INTO current FROM lineage.edges e
-     WHERE e.source_id = source AND e.target_id = target
-       AND e.transformation_type = add_edge.transformation_type AND e.valid_to IS NULL
-       FOR UPDATE;
-    IF FOUND AND current.details = wanted THEN
-        RETURN current.id;
-    ELSIF FOUND THEN
-        UPDATE lineage.edges e SET valid_to = pg_catalog.clock_timestamp() WHERE e.id = current.id;
-    END IF;
-
-    INSERT INTO lineage.edges AS e (source_id, target_id, transformation_type, details, created_by)
-    VALUES (source, target, transformation_type, wanted, COALESCE(created_by, governance.current_actor()))
-    ON CONFLICT (source_id, target_id, transformation_type) WHERE valid_to IS NULL DO NOTHING
-    RETURNING e.id INTO edge_id;
-    IF edge_id IS NULL THEN
-        -- A concurrent add_edge created the same current edge first: use it.
-        SELECT e.id INTO edge_id FROM lineage.edges e
+    -- A concurrent add_edge may create the current edge between our look and our insert;
+    -- then we look again (and version it if its details differ from ours): nothing asked
+    -- for is silently dropped.
+    LOOP
+        SELECT e.id, e.details INTO current FROM lineage.edges e
          WHERE e.source_id = source AND e.target_id = target
-           AND e.transformation_type = add_edge.transformation_type AND e.valid_to IS NULL;
-        RETURN edge_id;
-    END IF;
+           AND e.transformation_type = add_edge.transformation_type AND e.valid_to IS NULL
+           FOR UPDATE;
+        IF FOUND AND current.details = wanted THEN
+            RETURN current.id;
+        ELSIF FOUND THEN
+            UPDATE lineage.edges e SET valid_to = pg_catalog.clock_timestamp() WHERE e.id = current.id;
+        END IF;
+
+        INSERT INTO lineage.edges AS e (source_id, target_id, transformation_type, details, created_by)
+        VALUES (source, target, transformation_type, wanted, COALESCE(created_by, governance.current_actor()))
+        ON CONFLICT (source_id, target_id, transformation_type) WHERE valid_to IS NULL DO NOTHING
+        RETURNING e.id INTO edge_id;
+        EXIT WHEN edge_id IS NOT NULL;
+    END LOOP;
 
     INSERT INTO lineage.column_edges (edge_id, source_column, target_column, transformation)
     SELECT edge_id, m.source_column, m.target_column, m.transformation
