@@ -84,7 +84,9 @@ BEGIN
               FROM outs o
              CROSS JOIN (SELECT DISTINCT d ->> 'namespace' AS namespace, d ->> 'name' AS name
                            FROM pg_catalog.jsonb_array_elements(inputs) d) i
-            UNION
+            -- ALL: a pair named twice is harmless (the second finds its identical edge), a
+            -- UNION would size its hash table for the planner's imagined million rows
+            UNION ALL
             SELECT m.out_ns, m.out_name, m.in_ns, m.in_name FROM mappings m
         )
         -- Ids by correlated lookups (the unique index), not by a join: the planner cannot
