@@ -21,7 +21,7 @@ from .layout import LayoutError
 from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "check", "report", "sync-roles")
+COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "check", "report", "lineage", "sync-roles")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lowest severity of a failed check that makes the exit code 1 (default: critical)")
     report = command("report", "write a self-contained HTML compliance report")
     report.add_argument("--output", required=True, help="file to write, e.g. report.html")
+    lineage = command("lineage", "draw the lineage of an asset (id, namespace/name, or a unique name)")
+    lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
+    lineage.add_argument("--format", choices=("dot", "mermaid", "json"), default="json", help="output format (default json)")
+    lineage.add_argument("--depth", type=int, default=3, help="edges to follow up and down (default 3)")
     sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs")
     sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
     return parser
@@ -185,6 +189,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with _connect(args) as conn:
         summary = write_report(conn, args.output)
     print(f"Wrote {args.output}: {summary}")
+    return EXIT_OK
+
+
+def _cmd_lineage(args: argparse.Namespace) -> int:
+    import json
+
+    from .wrappers import Governance
+
+    with _connect(args) as conn:
+        gov = Governance(conn)
+        try:
+            asset = gov.find_asset(args.asset)
+            render = {"dot": gov.to_dot, "mermaid": gov.to_mermaid,
+                      "json": lambda a, d: json.dumps(gov.graph(a, d), indent=2)}[args.format]
+            print(render(asset, args.depth))
+        except (psycopg.errors.NoDataFound, psycopg.errors.InvalidParameterValue) as exc:
+            raise Refused([exc.diag.message_primary or str(exc)]) from exc
     return EXIT_OK
 
 

@@ -77,6 +77,7 @@ def run() -> int:
             dp_demo.run(conn, gov)
             conn.rollback()
             _compliance_section(conn, gov)
+            _lineage_demo(conn, gov)
             _access(conn, gov)
     _section("Done: the throwaway server is gone")
     return 0
@@ -97,4 +98,23 @@ def _compliance_section(conn: psycopg.Connection, gov: Governance) -> None:
         counts[result.status] = counts.get(result.status, 0) + 1
     print(f"all checks: {counts}; snapshot {gov.snapshot()} stored for trends")
     print("CI gate: python -m installer check --fail-on high; report: python -m installer report --output report.html")
+def _lineage_demo(conn: psycopg.Connection, gov: Governance) -> None:
+    _section("Lineage: from a table of personal data to a model and its predictions")
+    conn.execute("CREATE TABLE public.training_data (user_id bigint, email text, engagement_score float8)")
+    gov.classify("public.training_data", "email", "contact")
+    training = gov.register_table("public.training_data")
+    features = gov.register_asset("feature_store", "user_features", "feature_set")
+    gov.add_edge(training, features, "feature_engineering",
+                 {"column_mappings": [{"source": "email", "target": "email_domain", "transformation": "extract_domain"},
+                                      {"source": "engagement_score", "target": "engagement"}]}, "feature_pipeline_v1")
+    gov.register_model("user_engagement_predictor", "RandomForestClassifier", "ml_team")
+    version = gov.register_model_version("user_engagement_predictor", "v1.2.3")
+    gov.log_training_run(version, features, {"n_estimators": 100, "max_depth": 10}, {"accuracy": 0.92})
+    gov.log_prediction(version, "sha256:9f2c", {"engaged": True}, subject_key="user-1001")
+    for row in gov.downstream(training):
+        print(f"downstream of training_data: {row['name']} ({row['asset_type']}, depth {row['depth']})")
+    for row in gov.inherited_classes(features):
+        print(f"user_features.{row['column_name']} carries {row['category']} from {row['source_table']}.{row['source_column']}")
+    print(f"predictions about user-1001: {gov.subject_impact('user-1001')['predictions']}")
+    print(gov.to_mermaid(training))
     conn.commit()

@@ -9,6 +9,7 @@ from .api.catalog import CatalogAPI
 from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
 from .api.dp import PrivacyAnalyticsAPI
+from .api.lineage import LineageAPI
 from .api.privacy_erasure import ErasureAPI
 
 
@@ -18,6 +19,7 @@ class Governance(
     ErasureAPI,
     PrivacyAnalyticsAPI,
     ComplianceAPI,
+    LineageAPI,
     AccessAPI,
 ):
     """Calls pg-governance's SQL API on an open psycopg connection.
