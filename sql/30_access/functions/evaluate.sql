@@ -1,16 +1,24 @@
+-- access.decision plus denial logging. It does the decision's work itself rather than
+-- calling access.decision: one query reads the user, the resource and the logging
+-- switch, and one SECURITY DEFINER boundary fewer is a fifth of the cost of a decision.
 CREATE OR REPLACE FUNCTION access.evaluate(user_id text, resource_id text, action text)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    allowed boolean := access.decision(user_id, resource_id, action);
+    u           jsonb;
+    r           jsonb;
+    log_denials boolean;
+    allowed     boolean := false;
 BEGIN
-    -- Checking the switch here spares a function call on every denial while logging is off.
-    IF NOT allowed AND (SELECT s.log_denials FROM access.settings s) THEN
-        PERFORM access.log_denial('access.evaluate', user_id, action,
-                                  (SELECT r.resource_type FROM access.resources r WHERE r.resource_id = evaluate.resource_id),
-                                  resource_id, NULL);
+    SELECT i.u, i.r, s.log_denials INTO u, r, log_denials
+      FROM access.decision_inputs(user_id, resource_id) i, access.settings s;
+    IF user_id IS NOT NULL AND resource_id IS NOT NULL AND action IS NOT NULL THEN
+        allowed := access.decide(u, r, NULL, action);
+    END IF;
+    IF NOT allowed AND log_denials THEN
+        PERFORM access.log_denial('access.evaluate', user_id, action, r ->> 'type', resource_id, NULL);
     END IF;
     RETURN allowed;
 END
