@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(17);
+SELECT plan(19);
 
 -- The seed tutorial's example, as written there (no effect: allow).
 SELECT access.create_policy('high_sensitivity_access', $${
@@ -66,6 +66,10 @@ SELECT governance.set_context('carol', tenant => 'other');
 SELECT access.set_resource_attribute('report-1', 'report', 'min_level', '2');
 SELECT ok(NOT access.evaluate('carol', 'report-1', 'view'), 'environment attributes count: another tenant is denied');
 
+SELECT access.create_policy('everyone may peek', '{"actions": ["peek"]}');
+SELECT ok(access.evaluate('anyone', 'report-2', 'peek'), 'a policy without conditions allows everyone');
+SELECT ok(NOT access.evaluate(NULL, 'report-2', 'peek') AND NOT access.evaluate('anyone', NULL, 'peek')
+          AND NOT access.evaluate('anyone', 'report-2', NULL), 'NULL arguments are denied, whatever the policies');
 SELECT ok(access.drop_policy('same region, enough level') AND NOT access.drop_policy('same region, enough level'),
           'drop_policy reports whether the policy existed');
 
