@@ -2,7 +2,8 @@
 -- sale after the subject opted out is refused: the caller gets an error and must not
 -- disclose. The refusal cannot be a row of this database, since the error rolls back the
 -- caller's transaction, so it goes to the server log (RAISE LOG, kept whatever the
--- caller does next) with the subject's key hashed, the third party and the categories.
+-- caller does next) naming the opt-out row instead of the subject, the third party and
+-- the categories.
 CREATE OR REPLACE FUNCTION privacy.log_data_sharing(
     subject_key text, third_party text, categories text[], purpose text, is_sale boolean)
 RETURNS bigint
@@ -12,6 +13,7 @@ AS $$
 DECLARE
     caller constant text := 'privacy.log_data_sharing';
     new_id bigint;
+    opt_out bigint;
 BEGIN
     PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
     PERFORM privacy.require_nonempty(caller, 'third_party', third_party);
@@ -26,11 +28,12 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: categories must be a non-empty array without NULLs', caller);
     END IF;
 
-    IF is_sale AND privacy.has_opted_out(subject_key, 'sale') THEN
-        RAISE LOG 'privacy.log_data_sharing refused: sale to % of % for % by % (subject sha256 %) after opt-out',
+    SELECT pg_catalog.max(o.id) INTO opt_out
+      FROM privacy.opt_outs o WHERE o.subject_key = log_data_sharing.subject_key AND o.kind = 'sale';
+    IF is_sale AND opt_out IS NOT NULL THEN
+        RAISE LOG 'privacy.log_data_sharing refused: sale to % of % for % by % after opt-out %',
             pg_catalog.quote_literal(third_party), categories, pg_catalog.quote_literal(purpose),
-            pg_catalog.quote_literal(governance.current_actor()),
-            pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(subject_key, 'UTF8')), 'hex');
+            pg_catalog.quote_literal(governance.current_actor()), opt_out;
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('%s: the subject opted out of sale; selling to %s is refused', caller, third_party),
             HINT = 'CCPA 1798.120: do not sell or share this subject''s personal information. The refusal was logged.';

@@ -17,6 +17,8 @@ CREATE TABLE privacy.phi_access_log (
     patient     text NOT NULL,
     table_name  text,
     access_type text NOT NULL CHECK (access_type IN ('read', 'write', 'disclosure', 'export', 'print')),
+    -- The declared purpose (treatment, payment, operations, ...) or, for break-glass
+    -- access, the emergency's justification.
     reason      text NOT NULL CHECK (pg_catalog.btrim(reason) <> ''),
     break_glass boolean NOT NULL DEFAULT false,
     recipient   text,
