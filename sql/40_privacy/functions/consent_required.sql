@@ -36,7 +36,9 @@ BEGIN
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl AND p.polpermissive) THEN
         EXECUTE pg_catalog.format('CREATE POLICY consent_baseline ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', tbl);
     END IF;
-    EXECUTE pg_catalog.format('DROP POLICY IF EXISTS %I ON %s', 'consent_' || purpose, tbl);
+    IF EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl AND p.polname = 'consent_' || purpose) THEN
+        EXECUTE pg_catalog.format('DROP POLICY %I ON %s', 'consent_' || purpose, tbl);
+    END IF;
     EXECUTE pg_catalog.format(
         'CREATE POLICY %I ON %s AS RESTRICTIVE FOR SELECT USING '
         '((SELECT governance.current_purpose()) IS DISTINCT FROM %L OR privacy.has_consent((%I)::text, %L))',
