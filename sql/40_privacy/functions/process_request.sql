@@ -25,7 +25,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
             MESSAGE = pg_catalog.format('%s: request %s is %s; only verified requests are carried out',
                                         caller, request_id, req.status),
-            HINT = CASE WHEN req.status = 'open' THEN 'Record the identity verification with privacy.verify_request.' END;
+            HINT = 'An open request needs its identity verification recorded first (privacy.verify_request); a closed one is final.';
     END IF;
     IF req.request_type = 'rectification' THEN
         RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
@@ -58,7 +58,7 @@ BEGIN
                    '{}'))
           INTO result
           FROM privacy.purposes p
-         WHERE NOT (req.details ? 'purposes')
+         WHERE NOT COALESCE(req.details ? 'purposes', false)
             OR p.name IN (SELECT pg_catalog.jsonb_array_elements_text(req.details->'purposes'));
         logged := result;
     END CASE;

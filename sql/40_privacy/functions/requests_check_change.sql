@@ -31,7 +31,7 @@ BEGIN
             ('in_progress', 'completed'), ('in_progress', 'rejected')) THEN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
             MESSAGE = pg_catalog.format('privacy.requests: request %s cannot go from %s to %s', OLD.id, OLD.status, NEW.status),
-            HINT = CASE WHEN OLD.status = 'open' THEN 'Verify the requester''s identity first (privacy.verify_request).' END;
+            HINT = 'A request is verified (privacy.verify_request) before it is carried out, completed or extended.';
     END IF;
     IF OLD.extended_due_at IS NOT NULL AND NEW.extended_due_at IS DISTINCT FROM OLD.extended_due_at THEN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
