@@ -18,9 +18,10 @@ if not getattr(_package, "PG_GOVERNANCE", False):
 from . import __version__  # noqa: E402
 from .errors import MigrationFailed, Refused
 from .layout import LayoutError
+from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("apply", "status", "uninstall", "demo")
+COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
     uninstall.add_argument("--dry-run", action="store_true", help="print what would be removed and change nothing")
     command("demo", "start a throwaway PostgreSQL, install, show the features, clean up")
+    add_forget_arguments(command("forget", "erase a data subject everywhere (GDPR Art. 17); --dry-run shows the plan"))
+    add_export_arguments(command("export", "write everything held about a data subject to a JSON file (GDPR Art. 15/20)"))
     return parser
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import psycopg
 
+from .demo_erasure import show as show_erasure
 from .migrate import apply
 from .throwaway import ThrowawayCluster
 from .wrappers import Governance
@@ -37,5 +38,6 @@ def run() -> int:
             except psycopg.errors.InsufficientPrivilege as exc:
                 print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
             conn.rollback()
+            show_erasure(conn, _section)
     _section("Done: the throwaway server is gone")
     return 0
