@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(14);
+SELECT plan(16);
 
 SELECT privacy.register_purpose('marketing', 'newsletters', 'consent', 'v1');
 SELECT privacy.record_consent('s1', 'marketing', true);
@@ -31,6 +31,12 @@ SELECT throws_ok($$ UPDATE privacy.data_sharing SET is_sale = true $$, '42501', 
 SELECT throws_ok($$ UPDATE privacy.phi_access_log SET reason = 'x' $$, '42501', 'privacy.phi_access_log is append-only: UPDATE refused');
 SELECT throws_ok($$ DELETE FROM privacy.requests $$, '42501', 'privacy.requests is append-only: DELETE refused');
 SELECT is((SELECT count(*)::int FROM privacy.consent_records), 1, 'nothing was changed');
+
+-- The one change allowed is erasure's pseudonymization, and nothing may ride along with it.
+SELECT throws_ok($$ UPDATE privacy.consent_records SET subject_key = 'erased:' || repeat('ab', 32), granted = false $$, '42501',
+                 'privacy.consent_records is append-only: UPDATE refused', 'a pseudonymization that also flips the decision is refused');
+SELECT lives_ok($$ UPDATE privacy.consent_records SET subject_key = 'erased:' || repeat('ab', 32) $$,
+                'replacing the key by its hash alone is allowed');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -20,7 +20,9 @@ BEGIN
             MESSAGE = pg_catalog.format('privacy.requests: what request %s asked and when cannot be changed', OLD.id);
     END IF;
     IF OLD.status IN ('completed', 'rejected')
-       AND (pg_catalog.to_jsonb(NEW) - 'subject_key') IS DISTINCT FROM (pg_catalog.to_jsonb(OLD) - 'subject_key') THEN
+       -- (effective_due_at is generated: NULL in NEW until the row is stored)
+       AND (pg_catalog.to_jsonb(NEW) - 'subject_key' - 'effective_due_at')
+           IS DISTINCT FROM (pg_catalog.to_jsonb(OLD) - 'subject_key' - 'effective_due_at') THEN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
             MESSAGE = pg_catalog.format('privacy.requests: request %s is %s; a closed request cannot change',
                                         OLD.id, OLD.status);

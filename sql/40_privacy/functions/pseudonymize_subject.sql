@@ -1,0 +1,55 @@
+-- After an erasure, the workflow records that named the subject keep what they prove
+-- (that consent was given or withdrawn and when, under which policy; that requests were
+-- answered; what was disclosed to whom; who read which PHI) but no longer name the
+-- person: the key is replaced by 'erased:' and the keyed hash privacy.gdpr_forget
+-- recorded, and the IP address and user agent are dropped from the evidence. Whoever
+-- holds the key again (the subject proving a past consent) can be matched through the
+-- hash; nobody can go from the hash back to the person. The triggers of these tables
+-- allow exactly this change and no other.
+CREATE OR REPLACE FUNCTION privacy.pseudonymize_subject(subject_key text, subject_hash text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    caller constant text := 'privacy.pseudonymize_subject';
+    pseudonym text := 'erased:' || subject_hash;
+    counts jsonb := '{}';
+    n bigint;
+BEGIN
+    PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
+    IF subject_hash IS NULL OR subject_hash !~ '^[0-9a-f]{64}$' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('%s: subject_hash must be 64 hex digits (the hash privacy.gdpr_forget returns)', caller);
+    END IF;
+
+    UPDATE privacy.consent_records c
+       SET subject_key = pseudonym, evidence = c.evidence - 'ip' - 'user_agent'
+     WHERE c.subject_key = pseudonymize_subject.subject_key;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    counts := counts || pg_catalog.jsonb_build_object('consent_records', n);
+
+    UPDATE privacy.requests r SET subject_key = pseudonym WHERE r.subject_key = pseudonymize_subject.subject_key;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    counts := counts || pg_catalog.jsonb_build_object('requests', n);
+
+    UPDATE privacy.opt_outs o
+       SET subject_key = pseudonym, evidence = o.evidence - 'ip' - 'user_agent'
+     WHERE o.subject_key = pseudonymize_subject.subject_key;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    counts := counts || pg_catalog.jsonb_build_object('opt_outs', n);
+
+    UPDATE privacy.data_sharing s SET subject_key = pseudonym WHERE s.subject_key = pseudonymize_subject.subject_key;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    counts := counts || pg_catalog.jsonb_build_object('data_sharing', n);
+
+    UPDATE privacy.phi_access_log l SET patient = pseudonym WHERE l.patient = pseudonymize_subject.subject_key;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN counts || pg_catalog.jsonb_build_object('phi_access_log', n);
+END
+$$;
+
+COMMENT ON FUNCTION privacy.pseudonymize_subject(text, text) IS
+    'Replaces an erased subject''s key by erased:<keyed hash> in consent, request, opt-out, sharing and PHI-access records, dropping IP and user agent from the evidence';
+
+GRANT EXECUTE ON FUNCTION privacy.pseudonymize_subject(text, text) TO governance_admin, governance_dpo;
