@@ -19,9 +19,10 @@ from . import __version__  # noqa: E402
 from .errors import MigrationFailed, Refused
 from .layout import LayoutError
 from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
+from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export")
+COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("demo", "start a throwaway PostgreSQL, install, show the features, clean up")
     add_forget_arguments(command("forget", "erase a data subject everywhere (GDPR Art. 17); --dry-run shows the plan"))
     add_export_arguments(command("export", "write everything held about a data subject to a JSON file (GDPR Art. 15/20)"))
+    add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones"))
     return parser
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from .api.catalog import CatalogAPI
 from .api.context import ContextAPI
 from .api.privacy_erasure import ErasureAPI
+from .api.privacy_requests import PrivacyRequestsAPI
 
 
-class Governance(ContextAPI, CatalogAPI, ErasureAPI):
+class Governance(ContextAPI, CatalogAPI, ErasureAPI, PrivacyRequestsAPI):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()
