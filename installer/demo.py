@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import psycopg
 
+from .demo_consent import show as show_consent
 from .demo_erasure import show as show_erasure
 from .migrate import apply
 from .throwaway import ThrowawayCluster
@@ -39,5 +40,6 @@ def run() -> int:
                 print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
             conn.rollback()
             show_erasure(conn, _section)
+            show_consent(conn, _section)
     _section("Done: the throwaway server is gone")
     return 0
