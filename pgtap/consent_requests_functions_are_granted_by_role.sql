@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(6);
+SELECT plan(7);
 
 -- What the application role may call: record and read consent, open requests, opt out,
 -- log sharing and PHI access, read PHI through the governed path, report incidents.
@@ -10,7 +10,7 @@ SELECT is_empty($$
         'privacy.opt_out_of_sale(text)', 'privacy.record_gpc_signal(text,jsonb)', 'privacy.has_opted_out(text,text)',
         'privacy.log_data_sharing(text,text,text[],text,boolean)', 'privacy.log_phi_access(text,text,regclass,text,text)',
         'privacy.read_phi(anyelement,text[],text)', 'privacy.report_incident(text,text,text)',
-        'privacy.request_deadline(text,timestamptz,boolean)']) f
+        'privacy.request_deadline(text,timestamptz,boolean)', 'privacy.latest_consent(text,text)']) f
      WHERE NOT has_function_privilege('governance_app', f, 'EXECUTE') $$,
     'the application role may call the functions applications need');
 
@@ -41,6 +41,10 @@ SELECT is_empty($$
                                'privacy.data_sharing', 'privacy.phi_access_log', 'privacy.incidents']) t
      WHERE has_table_privilege('governance_app', t, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE') $$,
     'the application role neither reads nor writes the workflow evidence directly');
+SELECT is_empty($$
+    SELECT c FROM unnest(ARRAY['evidence', 'recorded_by', 'recorded_at']) c
+     WHERE has_column_privilege('governance_app', 'privacy.consent_records', c, 'SELECT') $$,
+    'of consent records it reads only the decision columns the guards inline, not the evidence');
 
 SELECT is_empty($$
     SELECT t FROM unnest(ARRAY['privacy.consent_records', 'privacy.requests', 'privacy.overdue_requests', 'privacy.open_requests',

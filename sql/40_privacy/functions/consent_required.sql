@@ -6,7 +6,9 @@
 -- narrows whatever permissive policies the table has (tenant isolation, ...). A table
 -- without any permissive policy gets one that allows everything, consent_baseline, since
 -- restrictive policies alone would hide every row. The purpose is read once per statement
--- ((SELECT ...) is an InitPlan); has_consent runs only for rows read under this purpose.
+-- ((SELECT ...) is an InitPlan); the consent check, privacy.latest_consent inlined into the
+-- policy, runs only for rows read under this purpose. Readers of a guarded table need a
+-- governance role (governance_app for applications): the check reads consent decisions.
 --
 -- Security invoker: changing a table's row security needs its owner, and a definer
 -- function would act with the installer's rights on tables that are not its business.
@@ -41,7 +43,8 @@ BEGIN
     END IF;
     EXECUTE pg_catalog.format(
         'CREATE POLICY %I ON %s AS RESTRICTIVE FOR SELECT USING '
-        '((SELECT governance.current_purpose()) IS DISTINCT FROM %L OR privacy.has_consent((%I)::text, %L))',
+        '((SELECT governance.current_purpose()) IS DISTINCT FROM %L '
+        ' OR EXISTS (SELECT FROM privacy.latest_consent((%I)::text, %L) l WHERE l.granted))',
         'consent_' || purpose, tbl, purpose, subject_column, purpose);
     EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
 END
