@@ -6,7 +6,8 @@ set-based). Timed against a no-governance baseline in the same run, interleaved,
   - a 1M-row scan filtered by privacy.has_consent per row, against the same scan unfiltered;
   - the same scan of the table guarded by privacy.consent_required (the check inlined into
     the policy), read by an application role under the guarded purpose, against the same
-    role under another purpose (the guard not applying);
+    role under another purpose (the guard not applying), and against the hand-written
+    latest-decision join an application without governance would run;
   - 5,000 privacy.record_consent calls against 5,000 plain INSERTs of the same rows.
 The superuser running the scans bypasses row security, so one table serves all of them.
 """
