@@ -15,6 +15,7 @@ DECLARE
     caller constant text := 'privacy.pseudonymize_subject';
     pseudonym text := 'erased:' || subject_hash;
     counts jsonb := '{}';
+    history record;
     n bigint;
 BEGIN
     PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
@@ -23,29 +24,17 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: subject_hash must be 64 hex digits (the hash privacy.gdpr_forget returns)', caller);
     END IF;
 
-    UPDATE privacy.consent_records c
-       SET subject_key = pseudonym, evidence = c.evidence - 'ip' - 'user_agent'
-     WHERE c.subject_key = pseudonymize_subject.subject_key;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    counts := counts || pg_catalog.jsonb_build_object('consent_records', n);
-
-    UPDATE privacy.requests r SET subject_key = pseudonym WHERE r.subject_key = pseudonymize_subject.subject_key;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    counts := counts || pg_catalog.jsonb_build_object('requests', n);
-
-    UPDATE privacy.opt_outs o
-       SET subject_key = pseudonym, evidence = o.evidence - 'ip' - 'user_agent'
-     WHERE o.subject_key = pseudonymize_subject.subject_key;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    counts := counts || pg_catalog.jsonb_build_object('opt_outs', n);
-
-    UPDATE privacy.data_sharing s SET subject_key = pseudonym WHERE s.subject_key = pseudonymize_subject.subject_key;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    counts := counts || pg_catalog.jsonb_build_object('data_sharing', n);
-
-    UPDATE privacy.phi_access_log l SET patient = pseudonym WHERE l.patient = pseudonymize_subject.subject_key;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN counts || pg_catalog.jsonb_build_object('phi_access_log', n);
+    FOR history IN SELECT * FROM (VALUES ('consent_records', 'subject_key', true), ('requests', 'subject_key', false),
+                                         ('opt_outs', 'subject_key', true), ('data_sharing', 'subject_key', false),
+                                         ('phi_access_log', 'patient', false)) AS t (table_name, subject_column, has_evidence) LOOP
+        EXECUTE pg_catalog.format('UPDATE privacy.%I SET %I = $2%s WHERE %I = $1', history.table_name, history.subject_column,
+                                  CASE WHEN history.has_evidence THEN ', evidence = evidence - ''ip'' - ''user_agent''' ELSE '' END,
+                                  history.subject_column)
+          USING subject_key, pseudonym;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        counts := counts || pg_catalog.jsonb_build_object(history.table_name, n);
+    END LOOP;
+    RETURN counts;
 END
 $$;
 
