@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 SET LOCAL client_min_messages = warning;
 \ir helpers/erasure_schema.sql
 SELECT shop.populate(5, 1);
@@ -41,6 +41,12 @@ SELECT row_eq($$ SELECT status, completed_at IS NOT NULL FROM privacy.requests W
               'the request is marked completed');
 SELECT row_eq($$ SELECT request_id, keys_shredded, audit_redacted, lineage FROM privacy.erasures ORDER BY id DESC LIMIT 1 $$,
               ROW(77::bigint, 2, 14, '{"models": ["churn"]}'::jsonb), 'the erasure record keeps the request, counts and lineage');
+
+-- A look-alike owned by another role is never called with the pack's rights.
+SELECT tests.create_user('planter');
+ALTER FUNCTION governance.shred_subject_keys(text) OWNER TO planter;
+SELECT is((privacy.gdpr_forget('4', 'customer'))->'keys_shredded', 'null'::jsonb,
+          'a function of the agreed name owned by someone else is not called');
 
 SELECT * FROM finish();
 ROLLBACK;

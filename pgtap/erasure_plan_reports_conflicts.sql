@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(11);
+SELECT plan(12);
 \ir helpers/erasure_schema.sql
 SELECT shop.populate(10, 2);
 SELECT shop.configure_privacy();
@@ -45,6 +45,13 @@ SELECT privacy.link_table('shop.newsletter_signup', 'email', 'customer');
 SELECT is(privacy.erasure_plan('4', 'customer')->'coverage_gaps', '[]', 'linking it closes the gap');
 
 SELECT is(privacy.erasure_plan('4', 'customer')->'subject_found', 'true', 'the plan says the subject exists');
+
+SELECT privacy.set_erasure_rule('shop.event', 'retain', 'analytics hold');
+SELECT results_eq(
+    $$ SELECT t->>'table', t->>'action' FROM jsonb_array_elements(privacy.erasure_plan('4', 'customer')->'tables') t
+        WHERE t->>'table' LIKE 'shop.event%' ORDER BY 1 $$,
+    $$ VALUES ('shop.event_2024', 'retain'), ('shop.event_2025', 'retain') $$,
+    'partitions follow the rule of their partitioned table');
 
 SELECT * FROM finish();
 ROLLBACK;

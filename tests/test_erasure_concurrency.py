@@ -132,3 +132,49 @@ def test_a_survivor_in_a_linked_table_fails_the_erasure(installed_db):
     assert "rows of the subject in shop.app_log appeared during the erasure" in str(caught.value)
     with psycopg.connect(installed_db) as conn:
         assert conn.execute("SELECT count(*) FROM shop.customer WHERE id = 6").fetchone()[0] == 1
+
+
+def test_forgets_under_a_stream_of_writers_leave_no_orphans(installed_db):
+    # Writers keep adding rentals and payments for customers 1-6 while those customers are
+    # forgotten; every writer either commits before the erasure (and its rows are erased)
+    # or fails on the foreign key. Deadlocks, if any, are detected and retried.
+    create_shop(installed_db)
+    stop = threading.Event()
+    outcomes: list[str] = []
+
+    def write(worker: int) -> None:
+        with psycopg.connect(installed_db, autocommit=True) as conn:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                rental = 10_000 + worker * 10_000 + n
+                try:
+                    with conn.transaction():
+                        conn.execute("INSERT INTO shop.rental VALUES (%s, %s, 1, '2024-03-01')", (rental, 1 + n % 6))
+                        conn.execute("""INSERT INTO shop."Payment Lines" VALUES (%s, %s, 1.00, NULL)""", (rental, rental))
+                    outcomes.append("committed")
+                except (psycopg.errors.ForeignKeyViolation, psycopg.errors.DeadlockDetected) as exc:
+                    outcomes.append(type(exc).__name__)
+
+    writers = [threading.Thread(target=write, args=(worker,)) for worker in range(3)]
+    for thread in writers:
+        thread.start()
+    statuses = []
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        for key in range(1, 7):
+            for _attempt in range(5):
+                try:
+                    statuses.append(conn.execute("SELECT privacy.gdpr_forget(%s, 'customer')", (str(key),)
+                                                 ).fetchone()[0]["status"])
+                    break
+                except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+                    continue
+    stop.set()
+    for thread in writers:
+        thread.join(30)
+    assert statuses == ["erased"] * 6
+    assert "committed" in outcomes and "ForeignKeyViolation" in outcomes
+    with psycopg.connect(installed_db) as conn:
+        assert conn.execute("SELECT count(*) FROM shop.rental WHERE customer_id BETWEEN 1 AND 6").fetchone()[0] == 0
+        assert conn.execute("""SELECT count(*) FROM shop."Payment Lines" p
+                                WHERE NOT EXISTS (SELECT FROM shop.rental r WHERE r.id = p.rental_id)""").fetchone()[0] == 0

@@ -55,7 +55,7 @@ BEGIN
         END IF;
     END LOOP;
 
-    IF pg_catalog.to_regprocedure('audit.log_event(text,text,text,text,jsonb,boolean,integer)') IS NOT NULL THEN
+    IF privacy.capability_installed('audit.log_event(text,text,text,text,jsonb,boolean,integer)') THEN
         EXECUTE 'SELECT audit.log_event(''privacy'', ''gdpr_export'', $1, $2)'
           USING for_type, privacy.subject_hash(for_type, subject_key);
     END IF;

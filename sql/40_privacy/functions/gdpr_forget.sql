@@ -1,9 +1,9 @@
 -- Erases a subject everywhere, in the caller's transaction, all or nothing.
 --
---  1. Lock: the subject's rows, parents before children (subject table first, then by
---     depth), in one order for every caller; the graph is computed once. A writer adding a child row for this subject
---     needs a key-share lock on its parent row, so it waits for us and then fails on the
---     foreign key: no orphan can appear mid-way. Own parents' keys are collected here,
+--  1. Lock: the subject's rows, parents before children (the subject row first, then by
+--     depth), in one order for every caller; the graph is computed once. A writer adding
+--     a child row for this subject needs a key-share lock on its parent row, so it waits
+--     for us and then fails on the foreign key: no orphan can appear mid-way. Own parents' keys are collected here,
 --     while the rows that reference them still exist.
 --  2. Under those locks: unknown subject, already erased, or conflicts (the checks of
 --     privacy.erasure_plan) stop here with nothing changed.
@@ -34,10 +34,10 @@ DECLARE
     locked jsonb := '{}';
     findings jsonb;
     redact_keys jsonb := '[]';
-    want_redact boolean := pg_catalog.to_regprocedure('audit.redact(regclass,jsonb,text)') IS NOT NULL;
+    want_redact boolean := privacy.capability_installed('audit.redact(regclass,jsonb,text)');
     done jsonb := '[]';
     detached jsonb := '[]';
-    masks text;
+    statement text;
     survivor text;
     redacted integer;
     shredded integer;
@@ -51,7 +51,8 @@ BEGIN
     refs := ARRAY(SELECT privacy.erasure_references(graph));
 
     -- 1. Lock, parents first, counting what is locked.
-    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g ORDER BY g.kind = 'own_parent', g.depth, g.table_name::oid LOOP
+    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g
+                 ORDER BY g.kind = 'own_parent', g.depth, g.kind <> 'subject', g.table_name::oid LOOP
         IF node.kind = 'own_parent' THEN
             EXECUTE pg_catalog.format(
                 'SELECT COALESCE(pg_catalog.jsonb_agg(k), ''[]'') FROM (SELECT %s::text AS k FROM %s WHERE %s FOR UPDATE) s',
@@ -104,26 +105,12 @@ BEGIN
             END IF;
         END LOOP;
 
-        masks := CASE WHEN node.action = 'anonymize' THEN privacy.mask_assignments(node.table_name) END;
-        IF node.action = 'retain' OR (node.action = 'anonymize' AND masks IS NULL) THEN
+        statement := privacy.erasure_statement(node);
+        IF statement IS NULL THEN
             n := (locked->>(node.pos::text))::bigint;
             keys := NULL;
         ELSE
-            EXECUTE pg_catalog.format(
-                'WITH changed AS (%s RETURNING tableoid::regclass::text AS t, %s AS k) '
-                'SELECT pg_catalog.count(*), CASE WHEN $3 THEN pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(t, k)) '
-                'FILTER (WHERE k IS NOT NULL) END FROM changed',
-                CASE WHEN node.kind = 'own_parent'
-                     THEN pg_catalog.format('%s %s AS q %s WHERE %s = ANY (ARRAY(SELECT pg_catalog.jsonb_array_elements_text($2))::%s[]) AND %s',
-                                            CASE WHEN node.action = 'delete' THEN 'DELETE FROM' ELSE 'UPDATE' END,
-                                            node.table_name, CASE WHEN node.action = 'delete' THEN '' ELSE 'SET ' || masks END,
-                                            node.parent_key, node.parent_key_type,
-                                            privacy.unreferenced_condition(node.table_name))
-                     WHEN node.action = 'delete'
-                     THEN pg_catalog.format('DELETE FROM %s WHERE %s', node.table_name, node.predicate)
-                     ELSE pg_catalog.format('UPDATE %s SET %s WHERE %s', node.table_name, masks, node.predicate) END,
-                privacy.row_key_expression(node.table_name))
-               INTO n, keys USING subject_key, owned_keys->(node.pos::text), want_redact;
+            EXECUTE statement INTO n, keys USING subject_key, owned_keys->(node.pos::text), want_redact;
         END IF;
         done := done || pg_catalog.jsonb_build_object('table', node.table_name::text, 'kind', node.kind,
                                                       'action', node.action, 'rows', n);
@@ -131,9 +118,10 @@ BEGIN
     END LOOP;
 
     -- 4. Survivors: rows of the subject that a concurrent writer slipped in. One statement.
-    EXECUTE (SELECT pg_catalog.format('SELECT s.t FROM (%s) s(t) LIMIT 1', pg_catalog.string_agg(
-                 pg_catalog.format('SELECT %L WHERE EXISTS (SELECT FROM %s WHERE %s)', g.table_name::text, g.table_name, g.predicate),
-                 ' UNION ALL '))
+    EXECUTE (SELECT pg_catalog.format('SELECT s.t FROM (%s) s(t) LIMIT 1', COALESCE(pg_catalog.string_agg(
+                        pg_catalog.format('SELECT %L WHERE EXISTS (SELECT FROM %s WHERE %s)',
+                                          g.table_name::text, g.table_name, g.predicate), ' UNION ALL '),
+                        'SELECT NULL::text'))   -- nothing deleted: nothing can survive
                FROM pg_catalog.unnest(graph) g WHERE g.action = 'delete' AND g.kind <> 'own_parent')
        INTO survivor USING subject_key;
     IF survivor IS NOT NULL THEN
@@ -153,7 +141,7 @@ BEGIN
             redacted := redacted + 1;
         END LOOP;
     END IF;
-    IF pg_catalog.to_regprocedure('governance.shred_subject_keys(text)') IS NOT NULL THEN
+    IF privacy.capability_installed('governance.shred_subject_keys(text)') THEN
         EXECUTE 'SELECT governance.shred_subject_keys($1)' INTO shredded USING subject_key;
     END IF;
     IF request_id IS NOT NULL THEN

@@ -8,7 +8,7 @@ AS $$
 DECLARE
     impact jsonb;
 BEGIN
-    IF pg_catalog.to_regprocedure('lineage.subject_impact(text)') IS NULL THEN
+    IF NOT privacy.capability_installed('lineage.subject_impact(text)') THEN
         RETURN NULL;
     END IF;
     EXECUTE 'SELECT lineage.subject_impact($1)' INTO impact USING subject_key;
