@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(14);
+SELECT plan(15);
 
 -- Integration with the erasure capability: access goes through privacy.gdpr_export,
 -- erasure through privacy.gdpr_forget, then the workflow records are pseudonymized.
@@ -46,6 +46,9 @@ SELECT ok(NOT privacy.has_consent('7', 'newsletter') AND privacy.has_consent('8'
 SELECT is_empty($$ SELECT FROM privacy.requests WHERE subject_key = '7'
                    UNION ALL SELECT FROM privacy.data_sharing WHERE subject_key = '7' $$,
                 'no workflow record names the erased subject');
+
+SELECT throws_ok($$ SELECT privacy.pseudonymize_subject('8', 'not-a-hash'' OR true --') $$, '22023',
+                 'privacy.pseudonymize_subject: subject_hash must be 64 hex digits (the hash privacy.gdpr_forget returns)');
 
 SELECT * FROM finish();
 ROLLBACK;

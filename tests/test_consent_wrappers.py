@@ -15,6 +15,7 @@ def test_consent_round_trip(installed_db):
         gov.register_purpose("marketing", "newsletters", "consent", "v1")
         first = gov.record_consent("c-1", "marketing", True, evidence={"source": "web", "ip": "2001:db8::1"})
         assert gov.has_consent("c-1", "marketing") is True
+        assert (gov.latest_consent("c-1", "marketing"), gov.latest_consent("c-9", "marketing")) == (True, None)
         assert gov.withdraw_consent("c-1", "marketing") > first
         assert gov.has_consent("c-1", "marketing") is False
         gov.register_purpose("marketing", "newsletters", "consent", "v2")

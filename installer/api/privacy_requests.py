@@ -38,6 +38,11 @@ class PrivacyRequestsAPI(API):
     def has_consent(self, subject_key: str, purpose: str) -> bool:
         return self._value("SELECT privacy.has_consent(%s, %s)", (subject_key, purpose))
 
+    def latest_consent(self, subject_key: str, purpose: str) -> bool | None:
+        """The latest decision (None: no decision yet)."""
+        row = self.conn.execute("SELECT granted FROM privacy.latest_consent(%s, %s)", (subject_key, purpose)).fetchone()
+        return None if row is None else row[0]
+
     def consent_required(self, table: str, purpose: str, subject_column: str) -> None:
         self.conn.execute("SELECT privacy.consent_required(%s::regclass, %s, %s)", (table, purpose, subject_column))
 
