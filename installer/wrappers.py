@@ -10,6 +10,7 @@ from .api.context import ContextAPI
 from .api.dp import PrivacyAnalyticsAPI
 from .api.lineage import LineageAPI
 from .api.privacy_erasure import ErasureAPI
+from .api.privacy_requests import PrivacyRequestsAPI
 
 
 class Governance(
@@ -19,6 +20,7 @@ class Governance(
     PrivacyAnalyticsAPI,
     ComplianceAPI,
     LineageAPI,
+    PrivacyRequestsAPI,
 ):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
