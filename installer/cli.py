@@ -19,9 +19,11 @@ from . import __version__  # noqa: E402
 from .errors import MigrationFailed, Refused
 from .layout import LayoutError
 from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
+from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "check", "report", "lineage", "sync-roles")
+COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "lineage",
+            "sync-roles")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
     lineage.add_argument("--format", choices=("dot", "mermaid", "json"), default="json", help="output format (default json)")
     lineage.add_argument("--depth", type=int, default=3, help="edges to follow up and down (default 3)")
+    add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones"))
     sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs")
     sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
     return parser

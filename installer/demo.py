@@ -4,6 +4,7 @@ from __future__ import annotations
 import psycopg
 
 from . import dp_demo
+from .demo_consent import show as show_consent
 from .demo_erasure import show as show_erasure
 from .migrate import apply
 from .throwaway import ThrowawayCluster
@@ -78,6 +79,7 @@ def run() -> int:
             conn.rollback()
             _compliance_section(conn, gov)
             _lineage_demo(conn, gov)
+            show_consent(conn, _section)
             _access(conn, gov)
     _section("Done: the throwaway server is gone")
     return 0

@@ -11,6 +11,7 @@ from .api.context import ContextAPI
 from .api.dp import PrivacyAnalyticsAPI
 from .api.lineage import LineageAPI
 from .api.privacy_erasure import ErasureAPI
+from .api.privacy_requests import PrivacyRequestsAPI
 
 
 class Governance(
@@ -20,6 +21,7 @@ class Governance(
     PrivacyAnalyticsAPI,
     ComplianceAPI,
     LineageAPI,
+    PrivacyRequestsAPI,
     AccessAPI,
 ):
     """Calls pg-governance's SQL API on an open psycopg connection.

@@ -1,0 +1,118 @@
+"""privacy consent, data-subject requests, CCPA opt-outs and sharing, HIPAA PHI access and incidents."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from .base import API
+
+
+def _json(value: dict[str, Any] | None) -> Jsonb | None:
+    return None if value is None else Jsonb(value)
+
+
+class PrivacyRequestsAPI(API):
+    def _rows(self, query: str | sql.Composed, params: tuple[Any, ...] | None = None) -> list[dict[str, Any]]:
+        with self.conn.cursor(row_factory=dict_row) as cursor:
+            return cursor.execute(query, params).fetchall()
+
+    # Consent
+    def register_purpose(self, name: str, description: str, lawful_basis: str, policy_version: str) -> None:
+        self.conn.execute("SELECT privacy.register_purpose(%s, %s, %s, %s)", (name, description, lawful_basis, policy_version))
+
+    def require_reconsent(self, purpose: str) -> int:
+        return self._value("SELECT privacy.require_reconsent(%s)", (purpose,))
+
+    def record_consent(self, subject_key: str, purpose: str, granted: bool, policy_version: str | None = None,
+                       evidence: dict[str, Any] | None = None) -> int:
+        return self._value("SELECT privacy.record_consent(%s, %s, %s, %s, %s)",
+                           (subject_key, purpose, granted, policy_version, _json(evidence)))
+
+    def withdraw_consent(self, subject_key: str, purpose: str) -> int:
+        return self._value("SELECT privacy.withdraw_consent(%s, %s)", (subject_key, purpose))
+
+    def has_consent(self, subject_key: str, purpose: str) -> bool:
+        return self._value("SELECT privacy.has_consent(%s, %s)", (subject_key, purpose))
+
+    def latest_consent(self, subject_key: str, purpose: str) -> bool | None:
+        """The latest decision (None: no decision yet)."""
+        row = self.conn.execute("SELECT granted FROM privacy.latest_consent(%s, %s)", (subject_key, purpose)).fetchone()
+        return None if row is None else row[0]
+
+    def consent_required(self, table: str, purpose: str, subject_column: str) -> None:
+        self.conn.execute("SELECT privacy.consent_required(%s::regclass, %s, %s)", (table, purpose, subject_column))
+
+    # Data-subject requests
+    def open_request(self, subject_key: str, request_type: str, regulation: str = "gdpr",
+                     subject_type: str | None = None, details: dict[str, Any] | None = None) -> int:
+        return self._value("SELECT privacy.open_request(%s, %s, %s, %s, %s)",
+                           (subject_key, request_type, regulation, subject_type, _json(details)))
+
+    def verify_request(self, request_id: int, method: str) -> None:
+        self.conn.execute("SELECT privacy.verify_request(%s, %s)", (request_id, method))
+
+    def extend_request(self, request_id: int, reason: str) -> datetime:
+        return self._value("SELECT privacy.extend_request(%s, %s)", (request_id, reason))
+
+    def update_request_status(self, request_id: int, status: str, note: str | None = None) -> None:
+        self.conn.execute("SELECT privacy.update_request_status(%s, %s, %s)", (request_id, status, note))
+
+    def process_request(self, request_id: int) -> dict[str, Any]:
+        return self._value("SELECT privacy.process_request(%s)", (request_id,))
+
+    def request_deadline(self, regulation: str, received_at: datetime, extended: bool = False) -> datetime:
+        return self._value("SELECT privacy.request_deadline(%s, %s, %s)", (regulation, received_at, extended))
+
+    def open_requests_as_of(self, as_of: datetime) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM privacy.open_requests_as_of(%s)", (as_of,))
+
+    def pseudonymize_subject(self, subject_key: str, subject_hash: str) -> dict[str, int]:
+        return self._value("SELECT privacy.pseudonymize_subject(%s, %s)", (subject_key, subject_hash))
+
+    # CCPA / CPRA
+    def opt_out_of_sale(self, subject_key: str) -> int:
+        return self._value("SELECT privacy.opt_out_of_sale(%s)", (subject_key,))
+
+    def record_gpc_signal(self, subject_key: str, evidence: dict[str, Any] | None = None) -> int:
+        return self._value("SELECT privacy.record_gpc_signal(%s, %s)", (subject_key, _json(evidence)))
+
+    def has_opted_out(self, subject_key: str, kind: str = "sale") -> bool:
+        return self._value("SELECT privacy.has_opted_out(%s, %s)", (subject_key, kind))
+
+    def log_data_sharing(self, subject_key: str, third_party: str, categories: list[str], purpose: str,
+                         is_sale: bool) -> int:
+        return self._value("SELECT privacy.log_data_sharing(%s, %s, %s::text[], %s, %s)",
+                           (subject_key, third_party, categories, purpose, is_sale))
+
+    def sharing_disclosures(self, subject_key: str, as_of: datetime | None = None) -> dict[str, Any]:
+        return self._value("SELECT privacy.sharing_disclosures(%s, COALESCE(%s, now()))", (subject_key, as_of))
+
+    # HIPAA
+    def register_phi_table(self, table: str, patient_column: str) -> None:
+        self.conn.execute("SELECT privacy.register_phi_table(%s::regclass, %s)", (table, patient_column))
+
+    def log_phi_access(self, patient: str, access_type: str = "read", table: str | None = None,
+                       break_glass_reason: str | None = None, recipient: str | None = None) -> int:
+        return self._value("SELECT privacy.log_phi_access(%s, %s, %s::regclass, %s, %s)",
+                           (patient, access_type, table, break_glass_reason, recipient))
+
+    def read_phi(self, table: str, patients: list[str] | None = None,
+                 break_glass_reason: str | None = None) -> list[dict[str, Any]]:
+        # The row type names the table; regclass output is already a quoted, qualified name.
+        name = self._value("SELECT %s::regclass::text", (table,))
+        query = sql.SQL("SELECT * FROM privacy.read_phi(NULL::{}, %s::text[], %s)").format(sql.SQL(name))
+        return self._rows(query, (patients, break_glass_reason))
+
+    def accounting_of_disclosures(self, patient: str, since: datetime | None = None) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM privacy.accounting_of_disclosures(%s, COALESCE(%s, now() - interval '6 years'))",
+                          (patient, since))
+
+    def report_incident(self, incident_type: str, severity: str, description: str) -> int:
+        return self._value("SELECT privacy.report_incident(%s, %s, %s)", (incident_type, severity, description))
+
+    def update_incident(self, incident_id: int, action: str, note: str | None = None) -> None:
+        self.conn.execute("SELECT privacy.update_incident(%s, %s, %s)", (incident_id, action, note))

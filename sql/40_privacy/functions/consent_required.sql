@@ -1,0 +1,56 @@
+-- Guards a table: while the transaction's declared purpose (governance.current_purpose())
+-- is this purpose, rows of subjects without consent for it are not readable. Other
+-- purposes, and no purpose, see the rows as before.
+--
+-- The guard is a RESTRICTIVE row-level security policy named consent_<purpose>, so it
+-- narrows whatever permissive policies the table has (tenant isolation, ...). A table
+-- without any permissive policy gets one that allows everything, consent_baseline, since
+-- restrictive policies alone would hide every row. The purpose is read once per statement
+-- ((SELECT ...) is an InitPlan); the consent check, privacy.latest_consent inlined into the
+-- policy, runs only for rows read under this purpose. Readers of a guarded table need a
+-- governance role (governance_app for applications): the check reads consent decisions.
+--
+-- Security invoker: changing a table's row security needs its owner, and a definer
+-- function would act with the installer's rights on tables that are not its business.
+CREATE OR REPLACE FUNCTION privacy.consent_required(tbl regclass, purpose text, subject_column name)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    caller constant text := 'privacy.consent_required';
+BEGIN
+    IF tbl IS NULL OR subject_column IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = pg_catalog.format('%s: table and subject column are required', caller);
+    END IF;
+    IF NOT EXISTS (SELECT FROM privacy.purposes p WHERE p.name = consent_required.purpose) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('%s: unknown purpose %L', caller, purpose),
+            HINT = 'Purposes are registered with privacy.register_purpose.';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = tbl AND a.attname = subject_column AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION USING ERRCODE = 'undefined_column',
+            MESSAGE = pg_catalog.format('%s: table %s has no column %I', caller, tbl, subject_column);
+    END IF;
+
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl AND p.polpermissive) THEN
+        EXECUTE pg_catalog.format('CREATE POLICY consent_baseline ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', tbl);
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl AND p.polname = 'consent_' || purpose) THEN
+        EXECUTE pg_catalog.format('DROP POLICY %I ON %s', 'consent_' || purpose, tbl);
+    END IF;
+    EXECUTE pg_catalog.format(
+        'CREATE POLICY %I ON %s AS RESTRICTIVE FOR SELECT USING '
+        '((SELECT governance.current_purpose()) IS DISTINCT FROM %L '
+        ' OR EXISTS (SELECT FROM privacy.latest_consent((%I)::text, %L) l WHERE l.granted))',
+        'consent_' || purpose, tbl, purpose, subject_column, purpose);
+    EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+END
+$$;
+
+COMMENT ON FUNCTION privacy.consent_required(regclass, text, name) IS
+    'Hides rows of subjects without consent for a purpose from statements run under that purpose (a restrictive RLS policy consent_<purpose>)';
+
+GRANT EXECUTE ON FUNCTION privacy.consent_required(regclass, text, name) TO governance_admin, governance_dpo;

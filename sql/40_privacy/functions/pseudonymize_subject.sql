@@ -1,0 +1,44 @@
+-- After an erasure, the workflow records that named the subject keep what they prove
+-- (that consent was given or withdrawn and when, under which policy; that requests were
+-- answered; what was disclosed to whom; who read which PHI) but no longer name the
+-- person: the key is replaced by 'erased:' and the keyed hash privacy.gdpr_forget
+-- recorded, and the IP address and user agent are dropped from the evidence. Whoever
+-- holds the key again (the subject proving a past consent) can be matched through the
+-- hash; nobody can go from the hash back to the person. The triggers of these tables
+-- allow exactly this change and no other.
+CREATE OR REPLACE FUNCTION privacy.pseudonymize_subject(subject_key text, subject_hash text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    caller constant text := 'privacy.pseudonymize_subject';
+    pseudonym text := 'erased:' || subject_hash;
+    counts jsonb := '{}';
+    history record;
+    n bigint;
+BEGIN
+    PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
+    IF subject_hash IS NULL OR subject_hash !~ '^[0-9a-f]{64}$' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('%s: subject_hash must be 64 hex digits (the hash privacy.gdpr_forget returns)', caller);
+    END IF;
+
+    FOR history IN SELECT * FROM (VALUES ('consent_records', 'subject_key', true), ('requests', 'subject_key', false),
+                                         ('opt_outs', 'subject_key', true), ('data_sharing', 'subject_key', false),
+                                         ('phi_access_log', 'patient', false)) AS t (table_name, subject_column, has_evidence) LOOP
+        EXECUTE pg_catalog.format('UPDATE privacy.%I SET %I = $2%s WHERE %I = $1', history.table_name, history.subject_column,
+                                  CASE WHEN history.has_evidence THEN ', evidence = evidence - ''ip'' - ''user_agent''' ELSE '' END,
+                                  history.subject_column)
+          USING subject_key, pseudonym;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        counts := counts || pg_catalog.jsonb_build_object(history.table_name, n);
+    END LOOP;
+    RETURN counts;
+END
+$$;
+
+COMMENT ON FUNCTION privacy.pseudonymize_subject(text, text) IS
+    'Replaces an erased subject''s key by erased:<keyed hash> in consent, request, opt-out, sharing and PHI-access records, dropping IP and user agent from the evidence';
+
+GRANT EXECUTE ON FUNCTION privacy.pseudonymize_subject(text, text) TO governance_admin, governance_dpo;

@@ -1,0 +1,14 @@
+DROP TRIGGER IF EXISTS incidents_transitions ON privacy.incidents;
+CREATE TRIGGER incidents_transitions
+    BEFORE UPDATE ON privacy.incidents
+    FOR EACH ROW EXECUTE FUNCTION privacy.incidents_check_change();
+
+DROP TRIGGER IF EXISTS incidents_no_delete ON privacy.incidents;
+CREATE TRIGGER incidents_no_delete
+    BEFORE DELETE ON privacy.incidents
+    FOR EACH ROW EXECUTE FUNCTION privacy.refuse_history_change();
+
+DROP TRIGGER IF EXISTS incidents_no_truncate ON privacy.incidents;
+CREATE TRIGGER incidents_no_truncate
+    BEFORE TRUNCATE ON privacy.incidents
+    FOR EACH STATEMENT EXECUTE FUNCTION privacy.refuse_history_change();

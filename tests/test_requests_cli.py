@@ -1,0 +1,35 @@
+"""`python -m installer requests`: open and overdue data-subject requests for the DPO."""
+from __future__ import annotations
+
+import json
+
+import psycopg
+
+
+def _open_two(dsn: str) -> tuple[int, int]:
+    with psycopg.connect(dsn) as conn:
+        gdpr = conn.execute("SELECT privacy.open_request('c''1; --', 'access')").fetchone()[0]
+        ccpa = conn.execute("SELECT privacy.open_request('c2', 'opt_out_of_sale', 'ccpa')").fetchone()[0]
+    return gdpr, ccpa
+
+
+def test_requests_lists_open_requests_and_flags_the_overdue(installed_db, cli):
+    gdpr, ccpa = _open_two(installed_db)
+    today = cli("requests", "--dsn", installed_db)
+    assert today.returncode == 0, today.stderr
+    assert "2 open request(s), 0 overdue" in today.stdout
+    assert "c'1; --" in today.stdout and "OVERDUE" not in today.stdout
+
+    later = cli("requests", "--dsn", installed_db, "--as-of", "2099-01-01T00:00+00:00", "--overdue", "--json")
+    assert later.returncode == 0, later.stderr
+    assert [(row["id"], row["overdue"]) for row in json.loads(later.stdout)] == [(gdpr, True), (ccpa, True)]
+
+    gate = cli("requests", "--dsn", installed_db, "--as-of", "2099-01-01T00:00+00:00", "--fail-on-overdue")
+    assert gate.returncode == 1 and "2 overdue" in gate.stdout
+
+
+def test_requests_refuses_a_bad_timestamp_and_reports_an_unreachable_server(installed_db, cli):
+    bad = cli("requests", "--dsn", installed_db, "--as-of", "next tuesday")
+    assert bad.returncode == 2 and "invalid fromisoformat value" in bad.stderr
+    down = cli("requests", "--dsn", "host=/nonexistent dbname=x")
+    assert down.returncode == 1 and "Cannot use the database" in down.stderr
