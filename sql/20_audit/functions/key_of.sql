@@ -3,7 +3,7 @@
 -- longer keys take the slower general path.
 CREATE OR REPLACE FUNCTION audit.key_of(j jsonb, key_columns text[])
 RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
     SELECT CASE pg_catalog.cardinality(key_columns)
         WHEN 0 THEN j
@@ -18,7 +18,7 @@ $$;
 
 CREATE OR REPLACE FUNCTION audit.key_of_many(j jsonb, key_columns text[])
 RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
     SELECT pg_catalog.jsonb_object_agg(k, j -> k) FROM pg_catalog.unnest(key_columns) AS k
 $$;

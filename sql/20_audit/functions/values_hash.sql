@@ -3,7 +3,7 @@
 -- verifies. jsonb's text form is canonical (keys sorted, fixed spacing).
 CREATE OR REPLACE FUNCTION audit.values_hash(old_values jsonb, new_values jsonb)
 RETURNS bytea
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
     SELECT pg_catalog.sha256(pg_catalog.convert_to(
         COALESCE(old_values::text, '-') || E'\n' || COALESCE(new_values::text, '-'), 'UTF8'))
