@@ -4,11 +4,12 @@ Each capability keeps its methods in installer/api/<capability>.py; Governance c
 """
 from __future__ import annotations
 
+from .api.audit import AuditAPI
 from .api.catalog import CatalogAPI
 from .api.context import ContextAPI
 
 
-class Governance(ContextAPI, CatalogAPI):
+class Governance(ContextAPI, CatalogAPI, AuditAPI):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()

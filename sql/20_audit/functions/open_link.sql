@@ -9,8 +9,9 @@ LANGUAGE plpgsql VOLATILE
 AS $$
 BEGIN
     IF floor_id IS NOT NULL THEN
-        INSERT INTO audit.transactions (first_id, txid, started_at) VALUES (floor_id, tx, pg_catalog.now());
+        -- Setting first: a sealer fired at once by the INSERT closes the link again.
         PERFORM pg_catalog.set_config('audit.open_link', tx::text, true);
+        INSERT INTO audit.transactions (first_id, txid, started_at) VALUES (floor_id, tx, pg_catalog.now());
     END IF;
 END
 $$;

@@ -13,9 +13,9 @@ CREATE OR REPLACE FUNCTION audit.seal()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
--- The link's rows are found through the BRIN indexes on id, never by scanning the trail,
--- whatever the statistics say (and without JIT, which that setting would wake up for
--- nothing); the time bounds prune the other monthly partitions.
+-- The link's rows are found through the txid indexes, never by scanning the trail, even
+-- when the statistics are stale after a bulk load (and without JIT, which that setting
+-- would wake up for nothing); the time bounds prune the other monthly partitions.
 SET enable_seqscan = off
 SET jit = off
 AS $$
