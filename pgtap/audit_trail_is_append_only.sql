@@ -1,5 +1,6 @@
 BEGIN;
 SELECT plan(10);
+SET CONSTRAINTS ALL IMMEDIATE;  -- seal at once, so that there are chain links to attack
 
 CREATE TABLE public.ledger (id int PRIMARY KEY, amount int);
 SELECT audit.enable('public.ledger');
