@@ -47,3 +47,6 @@ class AuditAPI(API):
 
     def audit_add_partitions(self, months_ahead: int = 3) -> int:
         return self._value("SELECT audit.add_partitions(%s)", (months_ahead,))
+
+    def audit_purge(self, before: datetime.datetime) -> dict[str, Any]:
+        return self._value("SELECT audit.purge(%s)", (before,))
