@@ -3,11 +3,9 @@ CREATE OR REPLACE FUNCTION audit.event_digest(e audit.events)
 RETURNS bytea
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-    SELECT pg_catalog.sha256(pg_catalog.convert_to(ROW(
-        e.id, e.txid, audit.utc_text(e.occurred_at), e.actor, e.db_user::text, e.tenant, e.client_addr::text,
-        e.application_name, e.event_type, e.action, e.resource_type, e.resource_id, e.details::text,
-        e.success, e.duration_ms)::text,
-        'UTF8'))
+    SELECT pg_catalog.sha256(pg_catalog.record_send(ROW(
+        e.id, e.txid, e.occurred_at, e.actor, e.db_user::text, e.tenant, e.client_addr, e.application_name,
+        e.event_type, e.action, e.resource_type, e.resource_id, e.details, e.success, e.duration_ms)))
 $$;
 
 COMMENT ON FUNCTION audit.event_digest(audit.events) IS 'internal: hash of one event as covered by the chain';
