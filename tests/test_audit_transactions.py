@@ -120,3 +120,11 @@ def test_checkpoint_catches_a_chain_rewritten_by_a_superuser(orders):
         assert conn.execute("SELECT * FROM audit.verify_chain()").fetchall() == [], "the rewrite is self-consistent"
         problems = conn.execute("SELECT kind FROM audit.verify_chain(NULL, %s, %s)", (seq, digest)).fetchall()
         assert problems and problems[0][0] in ("modified", "gap")
+
+
+def test_the_trail_is_evidence_that_uninstall_keeps(orders, cli):
+    with psycopg.connect(orders) as conn:
+        conn.execute("INSERT INTO public.orders VALUES (1, 'new')")
+    refused = cli("uninstall", "--dsn", orders)
+    assert refused.returncode == 2
+    assert "audit.changes: 1 rows" in refused.stderr and "audit.chain: " in refused.stderr

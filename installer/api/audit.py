@@ -50,3 +50,6 @@ class AuditAPI(API):
 
     def audit_purge(self, before: datetime.datetime) -> dict[str, Any]:
         return self._value("SELECT audit.purge(%s)", (before,))
+
+    def configure_pgaudit(self, audit_role: str = "governance_pgaudit") -> dict[str, Any]:
+        return self._value("SELECT audit.configure_pgaudit(%s)", (audit_role,))
