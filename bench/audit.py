@@ -119,7 +119,7 @@ def interleaved(name: str, measure: Callable[[str], float], runs: int) -> list[C
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--transactions", type=int, default=4000)
+    parser.add_argument("--transactions", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
