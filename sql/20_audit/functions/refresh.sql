@@ -9,7 +9,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     config   audit.tables;
-    member   regclass;
+    capture  record;
 BEGIN
     UPDATE audit.tables t
        SET key_columns = ARRAY(
@@ -36,23 +36,18 @@ BEGIN
     -- at a partition fire the partition's. Every member of the tree gets them, all
     -- recording the root's name.
     PERFORM audit.drop_capture(tbl);
-    FOR member IN SELECT tbl UNION SELECT p.relid FROM pg_catalog.pg_partition_tree(tbl) p LOOP
+    FOR capture IN
+        SELECT m.relid::regclass AS member, c.*
+          FROM (SELECT tbl AS relid UNION SELECT p.relid FROM pg_catalog.pg_partition_tree(tbl) p) m
+         CROSS JOIN (VALUES ('audit_insert', 'INSERT', 'REFERENCING NEW TABLE AS audit_new'),
+                            ('audit_update', 'UPDATE', 'REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new'),
+                            ('audit_delete', 'DELETE', 'REFERENCING OLD TABLE AS audit_old'),
+                            ('audit_truncate', 'TRUNCATE', '')) AS c(trigger_name, event, transition)
+    LOOP
         EXECUTE pg_catalog.format(
-            'CREATE TRIGGER audit_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS audit_new '
-            'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
-            member, config.table_name, config.key_columns, config.restricted_columns, config.excluded_columns);
-        EXECUTE pg_catalog.format(
-            'CREATE TRIGGER audit_update AFTER UPDATE ON %s REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new '
-            'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
-            member, config.table_name, config.key_columns, config.restricted_columns, config.excluded_columns);
-        EXECUTE pg_catalog.format(
-            'CREATE TRIGGER audit_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS audit_old '
-            'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
-            member, config.table_name, config.key_columns, config.restricted_columns, config.excluded_columns);
-        EXECUTE pg_catalog.format(
-            'CREATE TRIGGER audit_truncate AFTER TRUNCATE ON %s '
-            'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
-            member, config.table_name, config.key_columns, config.restricted_columns, config.excluded_columns);
+            'CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
+            capture.trigger_name, capture.event, capture.member, capture.transition,
+            config.table_name, config.key_columns, config.restricted_columns, config.excluded_columns);
     END LOOP;
 END
 $$;
