@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(7);
+SELECT plan(8);
 
 CREATE TABLE public.patients (id int PRIMARY KEY, name text, ssn text, diagnosis text, photo bytea);
 SELECT governance.classify('public.patients', 'ssn', 'direct_identifier', 'restricted');
@@ -32,6 +32,15 @@ SELECT is((SELECT new_values ->> 'diagnosis' FROM audit.changes WHERE table_name
           'cold', 'and in clear again once unclassified');
 SELECT is((SELECT restricted_columns FROM audit.tables WHERE relid = 'public.patients'::regclass),
           ARRAY['ssn'], 'audit.tables shows the restricted columns in use');
+
+-- A dropped audited table does not get in the way of classifying others.
+CREATE TABLE public.gone (id int PRIMARY KEY, secret text);
+SELECT governance.classify('public.gone', 'secret', 'credentials', 'restricted');
+SELECT audit.enable('public.gone');
+DROP TABLE public.gone;
+CREATE TABLE public.staff (id int PRIMARY KEY, pin text);
+SELECT lives_ok($$ SELECT governance.classify('public.staff', 'pin', 'credentials', 'restricted') $$,
+                'classification still works after an audited table was dropped');
 
 SELECT * FROM finish();
 ROLLBACK;
