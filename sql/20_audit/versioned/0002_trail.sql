@@ -38,7 +38,7 @@ CREATE TABLE audit.changes (
     statement_at     timestamptz NOT NULL,      -- statement start
     txid             bigint NOT NULL,
     actor            text NOT NULL,             -- governance.current_actor()
-    db_user          name NOT NULL,             -- session_user
+    db_user          text NOT NULL,             -- session_user (text, not name: 64 bytes a row saved)
     tenant           text,
     client_addr      inet,
     application_name text,
@@ -58,7 +58,7 @@ CREATE TABLE audit.events (
     occurred_at      timestamptz NOT NULL,
     txid             bigint NOT NULL,
     actor            text NOT NULL,
-    db_user          name NOT NULL,
+    db_user          text NOT NULL,
     tenant           text,
     client_addr      inet,
     application_name text,
