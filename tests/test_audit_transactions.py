@@ -128,3 +128,19 @@ def test_the_trail_is_evidence_that_uninstall_keeps(orders, cli):
     refused = cli("uninstall", "--dsn", orders)
     assert refused.returncode == 2
     assert "audit.changes: 1 rows" in refused.stderr and "audit.chain: " in refused.stderr
+
+
+def test_repeatable_read_sealer_behind_the_head_fails_whole_and_retries_cleanly(orders):
+    with psycopg.connect(orders) as first, psycopg.connect(orders) as second:
+        for conn in (first, second):
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        first.execute("INSERT INTO public.orders VALUES (1, 'first')")
+        second.execute("INSERT INTO public.orders VALUES (2, 'second')")  # snapshot taken before first commits
+        first.commit()
+        with pytest.raises(psycopg.errors.SerializationFailure):
+            second.commit()
+        second.execute("INSERT INTO public.orders VALUES (2, 'second, retried')")
+        second.commit()
+    assert counts(orders) == (2, 2)
+    with psycopg.connect(orders) as conn:
+        assert conn.execute("SELECT * FROM audit.verify_chain()").fetchall() == []

@@ -29,7 +29,9 @@ BEGIN
            pg_catalog.sha256(COALESCE(pg_catalog.string_agg(d.digest, ''::bytea ORDER BY d.id), ''::bytea)) AS tx_hash
       INTO covered
       FROM audit.digests d
-     WHERE d.txid = NEW.txid AND d.id > NEW.first_id AND d.occurred_at BETWEEN NEW.started_at AND sealed_at;
+     WHERE d.txid = NEW.txid AND d.id > NEW.first_id
+       -- Prunes older monthly partitions; the day of margin covers a clock stepped back.
+       AND d.occurred_at BETWEEN NEW.started_at - interval '1 day' AND sealed_at + interval '1 day';
 
     SELECT h.seq, h.hash INTO head FROM audit.chain_head h FOR UPDATE;
 
