@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(4);
+SELECT plan(5);
 
 CREATE TABLE public."Orders By Month" (id int, placed date, amount int, PRIMARY KEY (id, placed)) PARTITION BY RANGE (placed);
 CREATE TABLE public.orders_jan PARTITION OF public."Orders By Month" FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
@@ -28,6 +28,12 @@ SELECT audit.refresh('public."Orders By Month"');
 INSERT INTO public.orders_mar VALUES (4, '2026-03-01', 1);
 SELECT is((SELECT count(*)::int FROM audit.changes WHERE table_name = 'public."Orders By Month"' AND row_key ->> 'id' = '4'),
           1, 'after audit.refresh, writes straight into a new partition are captured too');
+
+TRUNCATE public."Orders By Month";
+SELECT results_eq(
+    $$ SELECT row_key FROM audit.changes WHERE table_name = 'public."Orders By Month"' AND op = 'TRUNCATE' ORDER BY row_key::text $$,
+    $$ VALUES ('{"partition": "public.orders_feb"}'::jsonb), ('{"partition": "public.orders_jan"}'), ('{"partition": "public.orders_mar"}') $$,
+    'TRUNCATE of a partitioned table is one row per emptied partition, under the table''s name');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -63,10 +63,14 @@ BEGIN
           FROM (SELECT audit.stored_values(pg_catalog.to_jsonb(o.*), restricted, excluded, hash_key) AS j
                   FROM audit_old o OFFSET 0) r;
     ELSE
+        -- One row per emptied table; a partition is named in row_key.
         INSERT INTO audit.changes (id, occurred_at, statement_at, txid, actor, db_user, tenant, client_addr,
-                                   application_name, table_name, op)
+                                   application_name, table_name, op, row_key)
         VALUES (pg_catalog.nextval('audit.ids'), captured_at, pg_catalog.statement_timestamp(), tx, actor,
-                SESSION_USER, tenant, client, app_name, recorded_name, 'TRUNCATE');
+                SESSION_USER, tenant, client, app_name, recorded_name, 'TRUNCATE',
+                CASE WHEN (SELECT c.relispartition FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID)
+                     THEN pg_catalog.jsonb_build_object(
+                    'partition', pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)) END);
     END IF;
 
     GET DIAGNOSTICS written = ROW_COUNT;

@@ -1,7 +1,8 @@
 -- Reads an audited table's metadata (primary key, restricted columns from the catalog)
 -- and re-creates its change triggers with that metadata as arguments. Called by
 -- audit.enable, by the trigger on governance.classifications when a classification
--- changes, and by hand after ALTER TABLE changes the key or partitions are added.
+-- changes, and by hand after ALTER TABLE changes the key or the name, or partitions are
+-- added.
 CREATE OR REPLACE FUNCTION audit.refresh(tbl regclass)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -12,7 +13,8 @@ DECLARE
     capture  record;
 BEGIN
     UPDATE audit.tables t
-       SET key_columns = ARRAY(
+       SET table_name = audit.qualified_name(tbl),
+           key_columns = ARRAY(
                SELECT a.attname::text
                  FROM pg_catalog.pg_index i
                  CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos)
@@ -34,15 +36,18 @@ BEGIN
 
     -- Statements on the root fire only the root's statement triggers; statements aimed
     -- at a partition fire the partition's. Every member of the tree gets them, all
-    -- recording the root's name.
+    -- recording the root's name. TRUNCATE is the exception: it fires the triggers of
+    -- every table it empties, so only tables that hold rows get that one.
     PERFORM audit.drop_capture(tbl);
     FOR capture IN
         SELECT m.relid::regclass AS member, c.*
           FROM (SELECT tbl AS relid UNION SELECT p.relid FROM pg_catalog.pg_partition_tree(tbl) p) m
+          JOIN pg_catalog.pg_class r ON r.oid = m.relid
          CROSS JOIN (VALUES ('audit_insert', 'INSERT', 'REFERENCING NEW TABLE AS audit_new'),
                             ('audit_update', 'UPDATE', 'REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new'),
                             ('audit_delete', 'DELETE', 'REFERENCING OLD TABLE AS audit_old'),
                             ('audit_truncate', 'TRUNCATE', '')) AS c(trigger_name, event, transition)
+         WHERE c.event <> 'TRUNCATE' OR r.relkind <> 'p'
     LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
