@@ -1,4 +1,4 @@
-CREATE OR REPLACE FUNCTION audit.enable(tbl regclass, exclude_columns name[] DEFAULT NULL)
+CREATE OR REPLACE FUNCTION audit.enable(tbl regclass, exclude_columns name[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -53,7 +53,17 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION audit.enable(regclass, name[]) IS
-    'Captures INSERT, UPDATE, DELETE and TRUNCATE on a table (and its partitions) into audit.changes; idempotent. exclude_columns are never stored';
+-- The signature of the public contract (DESIGN.md), which other modules look up:
+-- the same, keeping the excluded columns as they are.
+CREATE OR REPLACE FUNCTION audit.enable(tbl regclass)
+RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT audit.enable(tbl, NULL::name[]) $$;
 
-GRANT EXECUTE ON FUNCTION audit.enable(regclass, name[]) TO governance_admin;
+COMMENT ON FUNCTION audit.enable(regclass, name[]) IS
+    'Captures INSERT, UPDATE, DELETE and TRUNCATE on a table (and its partitions) into audit.changes; idempotent. exclude_columns are never stored (NULL: keep the current list)';
+COMMENT ON FUNCTION audit.enable(regclass) IS
+    'Captures INSERT, UPDATE, DELETE and TRUNCATE on a table (and its partitions) into audit.changes; idempotent';
+
+GRANT EXECUTE ON FUNCTION audit.enable(regclass, name[]), audit.enable(regclass) TO governance_admin;

@@ -7,10 +7,7 @@
 -- since: check links sealed from then on (the first one is trusted as an anchor).
 -- checkpoint_seq/checkpoint_hash: a head returned earlier by audit.checkpoint() and
 -- kept outside the database; a chain rewritten from scratch no longer contains it.
-CREATE OR REPLACE FUNCTION audit.verify_chain(
-    since           timestamptz DEFAULT NULL,
-    checkpoint_seq  bigint DEFAULT NULL,
-    checkpoint_hash text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION audit.verify_chain(since timestamptz, checkpoint_seq bigint, checkpoint_hash text)
 RETURNS TABLE (kind text, seq bigint, txid bigint, row_id bigint, detail text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -93,7 +90,17 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION audit.verify_chain(timestamptz, bigint, text) IS
-    'Verifies the audit hash chain (optionally from a time, and against a stored checkpoint); returns one row per problem found, none when intact';
+-- The signature of the public contract (DESIGN.md), without a checkpoint.
+CREATE OR REPLACE FUNCTION audit.verify_chain(since timestamptz DEFAULT NULL)
+RETURNS TABLE (kind text, seq bigint, txid bigint, row_id bigint, detail text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT * FROM audit.verify_chain(since, NULL::bigint, NULL::text) $$;
 
-GRANT EXECUTE ON FUNCTION audit.verify_chain(timestamptz, bigint, text) TO governance_auditor, governance_admin;
+COMMENT ON FUNCTION audit.verify_chain(timestamptz, bigint, text) IS
+    'Verifies the audit hash chain from a time (NULL: all) against a checkpoint kept outside (NULLs: none); returns one row per problem found, none when intact';
+COMMENT ON FUNCTION audit.verify_chain(timestamptz) IS
+    'Verifies the audit hash chain (optionally from a time); returns one row per problem found, none when intact';
+
+GRANT EXECUTE ON FUNCTION audit.verify_chain(timestamptz, bigint, text), audit.verify_chain(timestamptz)
+    TO governance_auditor, governance_admin;
