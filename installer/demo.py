@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import psycopg
 
+from . import dp_demo
+from .demo_erasure import show as show_erasure
 from .migrate import apply
 from .throwaway import ThrowawayCluster
 from .wrappers import Governance
@@ -39,6 +41,13 @@ def run() -> int:
             conn.rollback()
 
             _audit_section(conn, gov)
+            show_erasure(conn, _section)
+
+            _section("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums")
+            dp_demo.run(conn, gov)
+            conn.rollback()
+            _compliance_section(conn, gov)
+            _lineage_demo(conn, gov)
     _section("Done: the throwaway server is gone")
     return 0
 
@@ -55,7 +64,8 @@ def _audit_section(conn: psycopg.Connection, gov: Governance) -> None:
     gov.log_event("model_prediction", "predict", "model", "churn-v3", {"score": 0.91}, True, 12)
     conn.commit()
     for actor, op, key, old, new in conn.execute(
-            "SELECT actor, op, row_key, old_values, new_values FROM audit.changes ORDER BY id"):
+            "SELECT actor, op, row_key, old_values, new_values FROM audit.changes "
+            "WHERE table_name = 'public.customers' ORDER BY id"):
         print(f"{actor} {op} {key} old={old} new={new}")
     print("the restricted ssn is stored as a keyed hash, never in clear")
     seq, digest, _ = gov.audit_checkpoint()
@@ -69,3 +79,40 @@ def _audit_section(conn: psycopg.Connection, gov: Governance) -> None:
     except psycopg.errors.InsufficientPrivilege as exc:
         print(f"deleting audit rows is refused: {exc.diag.message_primary}")
     conn.rollback()
+
+
+def _compliance_section(conn: psycopg.Connection, gov: Governance) -> None:
+    _section("Compliance checks: the real state, with evidence and the fix")
+    conn.execute("CREATE TABLE public.patients (id int PRIMARY KEY, name text, diagnosis text)")
+    conn.execute("GRANT SELECT ON public.patients TO PUBLIC")
+    gov.classify("public.patients", "diagnosis", "health", "restricted")
+    phi_public = next(r for r in gov.run_checks("hipaa") if r.check_id == "hipaa.phi_public")
+    print(f"{phi_public.check_id}: {phi_public.status} ({phi_public.control})")
+    print(f"  evidence: {phi_public.evidence}\n  remedy: {phi_public.remedy}")
+    conn.execute("REVOKE SELECT ON public.patients FROM PUBLIC")
+    print(f"after the remedy: {next(r.status for r in gov.run_checks('hipaa') if r.check_id == 'hipaa.phi_public')}")
+    counts: dict[str, int] = {}
+    for result in gov.run_checks():
+        counts[result.status] = counts.get(result.status, 0) + 1
+    print(f"all checks: {counts}; snapshot {gov.snapshot()} stored for trends")
+    print("CI gate: python -m installer check --fail-on high; report: python -m installer report --output report.html")
+def _lineage_demo(conn: psycopg.Connection, gov: Governance) -> None:
+    _section("Lineage: from a table of personal data to a model and its predictions")
+    conn.execute("CREATE TABLE public.training_data (user_id bigint, email text, engagement_score float8)")
+    gov.classify("public.training_data", "email", "contact")
+    training = gov.register_table("public.training_data")
+    features = gov.register_asset("feature_store", "user_features", "feature_set")
+    gov.add_edge(training, features, "feature_engineering",
+                 {"column_mappings": [{"source": "email", "target": "email_domain", "transformation": "extract_domain"},
+                                      {"source": "engagement_score", "target": "engagement"}]}, "feature_pipeline_v1")
+    gov.register_model("user_engagement_predictor", "RandomForestClassifier", "ml_team")
+    version = gov.register_model_version("user_engagement_predictor", "v1.2.3")
+    gov.log_training_run(version, features, {"n_estimators": 100, "max_depth": 10}, {"accuracy": 0.92})
+    gov.log_prediction(version, "sha256:9f2c", {"engaged": True}, subject_key="user-1001")
+    for row in gov.downstream(training):
+        print(f"downstream of training_data: {row['name']} ({row['asset_type']}, depth {row['depth']})")
+    for row in gov.inherited_classes(features):
+        print(f"user_features.{row['column_name']} carries {row['category']} from {row['source_table']}.{row['source_column']}")
+    print(f"predictions about user-1001: {gov.subject_impact('user-1001')['predictions']}")
+    print(gov.to_mermaid(training))
+    conn.commit()

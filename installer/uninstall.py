@@ -34,14 +34,25 @@ def make_plan(conn: psycopg.Connection) -> UninstallPlan:
     if not plan.schemas:
         return plan
     plan.evidence = _evidence(conn, plan.schemas)
+    # Rules, triggers, policies, defaults and constraints have no schema of their own in
+    # pg_identify_object: they belong to their table's schema.
     plan.dependents = [row[0] for row in conn.execute(
         """
         SELECT DISTINCT pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid)
           FROM pg_catalog.pg_depend d,
                LATERAL pg_catalog.pg_identify_object(d.refclassid, d.refobjid, 0) AS ref,
-               LATERAL pg_catalog.pg_identify_object(d.classid, d.objid, d.objsubid) AS dep
+               LATERAL pg_catalog.pg_identify_object(d.classid, d.objid, d.objsubid) AS dep,
+               LATERAL (SELECT CASE d.classid
+                     WHEN 'pg_catalog.pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_catalog.pg_rewrite WHERE oid = d.objid)
+                     WHEN 'pg_catalog.pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_catalog.pg_trigger WHERE oid = d.objid)
+                     WHEN 'pg_catalog.pg_policy'::regclass THEN (SELECT polrelid FROM pg_catalog.pg_policy WHERE oid = d.objid)
+                     WHEN 'pg_catalog.pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_catalog.pg_attrdef WHERE oid = d.objid)
+                     WHEN 'pg_catalog.pg_constraint'::regclass THEN (SELECT conrelid FROM pg_catalog.pg_constraint WHERE oid = d.objid)
+                   END AS relid) AS owner
          WHERE d.deptype = 'n' AND ref.schema = ANY(%s)
-           AND NOT COALESCE(dep.schema = ANY(%s), false)
+           AND NOT COALESCE(COALESCE(dep.schema, (SELECT c.relnamespace::regnamespace::text
+                                                    FROM pg_catalog.pg_class c WHERE c.oid = owner.relid))
+                            = ANY(%s), false)
          ORDER BY 1
         """, (plan.schemas, plan.schemas))]
     for role, other_databases, owns_here in conn.execute(

@@ -6,10 +6,22 @@ from __future__ import annotations
 
 from .api.audit import AuditAPI
 from .api.catalog import CatalogAPI
+from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
+from .api.dp import PrivacyAnalyticsAPI
+from .api.lineage import LineageAPI
+from .api.privacy_erasure import ErasureAPI
 
 
-class Governance(ContextAPI, CatalogAPI, AuditAPI):
+class Governance(
+    ContextAPI,
+    CatalogAPI,
+    AuditAPI,
+    ErasureAPI,
+    PrivacyAnalyticsAPI,
+    ComplianceAPI,
+    LineageAPI,
+):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()

@@ -1,0 +1,11 @@
+CREATE OR REPLACE FUNCTION lineage.column_downstream(asset bigint, column_name text, max_depth integer DEFAULT 10)
+RETURNS TABLE (asset_id bigint, namespace text, name text, column_name text, depth integer, transformation text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT * FROM lineage.column_walk('lineage.column_downstream', asset, column_name, 'down', max_depth) $$;
+
+COMMENT ON FUNCTION lineage.column_downstream(bigint, text, integer) IS
+    'The columns computed from a column, through the column mappings of edges, transitively: what breaks if it is dropped or changed';
+
+GRANT EXECUTE ON FUNCTION lineage.column_downstream(bigint, text, integer)
+    TO governance_admin, governance_dpo, governance_auditor, governance_app;

@@ -1,0 +1,44 @@
+-- Contract with erasure (privacy.erasure_plan / gdpr_forget include this when present):
+-- which predictions concern a data subject, and so which model versions and deployments
+-- produced decisions about them. Read-only; the key itself is never echoed back.
+CREATE OR REPLACE FUNCTION lineage.subject_impact(subject_key text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    result jsonb;
+BEGIN
+    IF subject_key IS NULL OR subject_key = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'lineage.subject_impact: a subject key is required';
+    END IF;
+    WITH mine AS (
+        SELECT p.id, p.model_version_id, p.deployment_id, p.predicted_at
+          FROM lineage.predictions p WHERE p.subject_key = subject_impact.subject_key
+    ), per_version AS (
+        SELECT v.id AS model_version_id, m.name AS model, v.version,
+               pg_catalog.count(*) AS predictions,
+               pg_catalog.min(x.predicted_at) AS first_prediction, pg_catalog.max(x.predicted_at) AS last_prediction,
+               COALESCE(pg_catalog.jsonb_agg(DISTINCT x.deployment_id) FILTER (WHERE x.deployment_id IS NOT NULL), '[]') AS deployments,
+               (SELECT COALESCE(pg_catalog.jsonb_agg(DISTINCT r.dataset_id), '[]')
+                  FROM lineage.training_runs r WHERE r.model_version_id = v.id) AS training_datasets
+          FROM mine x
+          JOIN lineage.model_versions v ON v.id = x.model_version_id
+          JOIN lineage.models m ON m.id = v.model_id
+         GROUP BY v.id, m.name, v.version
+    )
+    SELECT pg_catalog.jsonb_build_object(
+               'predictions', (SELECT pg_catalog.count(*) FROM mine),
+               'prediction_ids', COALESCE((SELECT pg_catalog.jsonb_agg(mine.id ORDER BY mine.id) FROM mine), '[]'),
+               'model_versions', COALESCE((
+                   SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(pv) ORDER BY pv.model, pv.version) FROM per_version pv), '[]'))
+      INTO result;
+    RETURN result;
+END
+$$;
+
+COMMENT ON FUNCTION lineage.subject_impact(text) IS
+    'Predictions that concern a data subject, grouped by model version with deployments and training datasets (for the erasure report)';
+
+GRANT EXECUTE ON FUNCTION lineage.subject_impact(text) TO governance_admin, governance_dpo, governance_auditor;
