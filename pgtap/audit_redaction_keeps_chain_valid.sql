@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 SET CONSTRAINTS ALL IMMEDIATE;  -- seal each statement's rows at once (see audit_chain_detects_tampering)
 
 CREATE TABLE public.customers (id int PRIMARY KEY, email text, city text);
@@ -25,6 +25,13 @@ SELECT is((SELECT details FROM audit.events WHERE event_type = 'audit.redaction'
 SELECT is(audit.redact('public.customers', '[{"id": 43}, {"id": 44}, {"id": 42}]', 'request 8'), 2::bigint,
           'an array of keys redacts many rows at once; what was redacted stays so');
 SELECT throws_ok($$ SELECT audit.redact('public.customers', '{"id": 43}', ' ') $$, '22023', 'audit.redact: a reason is required');
+
+CREATE TABLE public.visits (id int, day date, note text, PRIMARY KEY (id, day)) PARTITION BY RANGE (day);
+CREATE TABLE public.visits_2026 PARTITION OF public.visits FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+SELECT audit.enable('public.visits');
+INSERT INTO public.visits VALUES (1, '2026-03-01', 'private note');
+SELECT is(audit.redact('public.visits_2026', '{"id": 1, "day": "2026-03-01"}', 'request 9'), 1::bigint,
+          'a partition given to redact stands for its partitioned table, whose name the trail records');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -31,7 +31,12 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = 'audit.redact: a row key must be a jsonb object such as {"id": 42}, or an array of them';
     END IF;
-    recorded_name := audit.qualified_name(tbl);
+    -- The trail names a partition's rows by its partitioned table (erasure passes the
+    -- partition a row was in).
+    recorded_name := audit.qualified_name(COALESCE((
+        SELECT a.relid FROM pg_catalog.pg_partition_ancestors(tbl) a
+          JOIN pg_catalog.pg_class c ON c.oid = a.relid
+         WHERE NOT c.relispartition), tbl));  -- no ancestors: not in a partition tree
 
     PERFORM pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
     UPDATE audit.changes c
