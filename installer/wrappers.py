@@ -5,6 +5,7 @@ Each capability keeps its methods in installer/api/<capability>.py; Governance c
 from __future__ import annotations
 
 from .api.access import AccessAPI
+from .api.audit import AuditAPI
 from .api.catalog import CatalogAPI
 from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
@@ -17,6 +18,7 @@ from .api.privacy_requests import PrivacyRequestsAPI
 class Governance(
     ContextAPI,
     CatalogAPI,
+    AuditAPI,
     ErasureAPI,
     PrivacyAnalyticsAPI,
     ComplianceAPI,

@@ -1,0 +1,63 @@
+-- Lawful erasure in the audit trail (GDPR Art. 17): blanks the stored old and new values
+-- of every change of the given rows (keys and column names stay, values become null).
+-- Each change keeps the hash of the values it had, which is all its chain digest covers
+-- of them, so audit.verify_chain still passes. The redaction is an audit event, and each
+-- redacted change points to it.
+-- row_key is one key ({"id": 42}) or a JSON array of keys ([{"id": 42}, {"id": 43}]):
+-- the array form redacts many rows in one pass over the trail.
+CREATE OR REPLACE FUNCTION audit.redact(tbl regclass, row_key jsonb, reason text)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    recorded_name text;
+    row_keys      jsonb := CASE pg_catalog.jsonb_typeof(row_key) WHEN 'array' THEN row_key
+                                ELSE pg_catalog.jsonb_build_array(row_key) END;
+    floor_id      bigint := audit.link_floor(pg_catalog.txid_current());
+    redaction_event bigint := pg_catalog.nextval('audit.ids');
+    redacted      bigint;
+BEGIN
+    IF tbl IS NULL OR row_key IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'audit.redact: table and row keys are required';
+    END IF;
+    IF reason IS NULL OR pg_catalog.btrim(reason) = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'audit.redact: a reason is required',
+            HINT = 'Give the legal ground, e.g. ''GDPR Art. 17 request 42''.';
+    END IF;
+    IF EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(row_keys) k WHERE pg_catalog.jsonb_typeof(k) <> 'object') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'audit.redact: a row key must be a jsonb object such as {"id": 42}, or an array of them';
+    END IF;
+    -- The trail names a partition's rows by its partitioned table (erasure passes the
+    -- partition a row was in).
+    recorded_name := audit.qualified_name(COALESCE((
+        SELECT a.relid FROM pg_catalog.pg_partition_ancestors(tbl) a
+          JOIN pg_catalog.pg_class c ON c.oid = a.relid
+         WHERE NOT c.relispartition), tbl));  -- no ancestors: not in a partition tree
+
+    PERFORM pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
+    UPDATE audit.changes c
+       SET values_hash = audit.values_hash(c.old_values, c.new_values),
+           old_values = (SELECT pg_catalog.jsonb_object_agg(e.key, NULL::jsonb) FROM pg_catalog.jsonb_each(c.old_values) e),
+           new_values = (SELECT pg_catalog.jsonb_object_agg(e.key, NULL::jsonb) FROM pg_catalog.jsonb_each(c.new_values) e),
+           redaction_id = redaction_event
+      FROM (SELECT DISTINCT k FROM pg_catalog.jsonb_array_elements(row_keys) AS k) keys
+     WHERE c.row_key = keys.k AND c.table_name = recorded_name AND c.values_hash IS NULL;
+    GET DIAGNOSTICS redacted = ROW_COUNT;
+    PERFORM pg_catalog.set_config('audit.maintenance', '', true);
+
+    PERFORM audit.append_event(floor_id, redaction_event, 'audit.redaction', 'redact', 'table', recorded_name,
+                               pg_catalog.jsonb_build_object('reason', reason, 'row_keys', pg_catalog.jsonb_array_length(row_keys),
+                                                             'changes_redacted', redacted),
+                               true, NULL);
+    RETURN redacted;
+END
+$$;
+
+COMMENT ON FUNCTION audit.redact(regclass, jsonb, text) IS
+    'Blanks the stored values of a row''s history (row_key as in audit.changes, e.g. {"id": 42}, or an array of keys) keeping the chain verifiable; returns the number of changes redacted';
+
+GRANT EXECUTE ON FUNCTION audit.redact(regclass, jsonb, text) TO governance_admin, governance_dpo;

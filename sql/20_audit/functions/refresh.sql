@@ -1,0 +1,63 @@
+-- Reads an audited table's metadata (primary key, restricted columns from the catalog)
+-- and re-creates its change triggers with that metadata as arguments. Called by
+-- audit.enable, by the trigger on governance.classifications when a classification
+-- changes, and by hand after ALTER TABLE changes the key or the name, or partitions are
+-- added.
+CREATE OR REPLACE FUNCTION audit.refresh(tbl regclass)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    config   audit.tables;
+    capture  record;
+BEGIN
+    UPDATE audit.tables t
+       SET table_name = audit.qualified_name(tbl),
+           key_columns = ARRAY(
+               SELECT a.attname::text
+                 FROM pg_catalog.pg_index i
+                 CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos)
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                WHERE i.indrelid = tbl AND i.indisprimary
+                ORDER BY k.pos),
+           restricted_columns = ARRAY(
+               SELECT cc.column_name::text FROM governance.classified_columns cc
+                WHERE cc.relid = tbl AND cc.sensitivity = 'restricted'
+                ORDER BY cc.column_name),
+           refreshed_at = pg_catalog.now()
+     WHERE t.relid = tbl
+    RETURNING t.* INTO config;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'no_data_found',
+            MESSAGE = pg_catalog.format('audit.refresh: table %s is not audited', tbl),
+            HINT = 'Call audit.enable first.';
+    END IF;
+
+    -- Statements on the root fire only the root's statement triggers; statements aimed
+    -- at a partition fire the partition's. Every member of the tree gets them, all
+    -- recording the root's name. TRUNCATE is the exception: it fires the triggers of
+    -- every table it empties, so only tables that hold rows get that one.
+    PERFORM audit.drop_capture(tbl);
+    FOR capture IN
+        SELECT m.relid::regclass AS member, c.*
+          FROM (SELECT tbl AS relid UNION SELECT p.relid FROM pg_catalog.pg_partition_tree(tbl) p) m
+          JOIN pg_catalog.pg_class r ON r.oid = m.relid
+         CROSS JOIN (VALUES ('audit_insert', 'INSERT', 'REFERENCING NEW TABLE AS audit_new'),
+                            ('audit_update', 'UPDATE', 'REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new'),
+                            ('audit_delete', 'DELETE', 'REFERENCING OLD TABLE AS audit_old'),
+                            ('audit_truncate', 'TRUNCATE', '')) AS c(trigger_name, event, transition)
+         WHERE c.event <> 'TRUNCATE' OR r.relkind <> 'p'
+    LOOP
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
+            capture.trigger_name, capture.event, capture.member, capture.transition,
+            config.table_name, config.key_columns, config.restricted_columns, config.excluded_columns);
+    END LOOP;
+END
+$$;
+
+COMMENT ON FUNCTION audit.refresh(regclass) IS
+    'Re-reads an audited table''s key and restricted columns and re-creates its change triggers (also after adding partitions)';
+
+GRANT EXECUTE ON FUNCTION audit.refresh(regclass) TO governance_admin;

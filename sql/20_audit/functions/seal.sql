@@ -1,0 +1,55 @@
+-- The sealer: a deferred constraint trigger on audit.transactions, so it runs once per
+-- link, at commit (or earlier under SET CONSTRAINTS ALL IMMEDIATE). It hashes the digests
+-- of the link's rows in id order into tx_hash and appends one link to the chain.
+--
+-- Sealers serialise on the single row of audit.chain_head, for the short moment between
+-- this trigger and the end of the commit. Under READ COMMITTED, SELECT ... FOR UPDATE
+-- waits for a concurrent sealer and then returns the head it wrote, so links are
+-- consecutive and never fork. (Locking "the last link" instead would not serialise: the
+-- next sealer would lock a row that is no longer last.) Under REPEATABLE READ or
+-- SERIALIZABLE a head moved since the snapshot is a serialization failure (40001): the
+-- transaction is rolled back whole, audit rows included, and the client retries.
+CREATE OR REPLACE FUNCTION audit.seal()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+-- The link's rows are found through the txid indexes, never by scanning the trail, even
+-- when the statistics are stale after a bulk load (and without JIT, which that setting
+-- would wake up for nothing); the time bounds prune the other monthly partitions.
+SET enable_seqscan = off
+SET jit = off
+AS $$
+DECLARE
+    covered   record;
+    head      record;
+    sealed_at timestamptz := pg_catalog.clock_timestamp();
+BEGIN
+    SELECT pg_catalog.count(*) AS row_count, COALESCE(pg_catalog.max(d.id), NEW.first_id) AS last_id,
+           pg_catalog.min(d.occurred_at) AS first_at, pg_catalog.max(d.occurred_at) AS last_at,
+           pg_catalog.sha256(COALESCE(pg_catalog.string_agg(d.digest, ''::bytea ORDER BY d.id), ''::bytea)) AS tx_hash
+      INTO covered
+      FROM audit.digests d
+     WHERE d.txid = NEW.txid AND d.id > NEW.first_id
+       -- Prunes older monthly partitions; the day of margin covers a clock stepped back.
+       AND d.occurred_at BETWEEN NEW.started_at - interval '1 day' AND sealed_at + interval '1 day';
+
+    SELECT h.seq, h.hash INTO head FROM audit.chain_head h FOR UPDATE;
+
+    PERFORM pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
+    INSERT INTO audit.chain (seq, txid, first_id, last_id, prev_hash, tx_hash, row_count, first_at, last_at,
+                             sealed_at, hash)
+    VALUES (head.seq + 1, NEW.txid, NEW.first_id, covered.last_id, head.hash, covered.tx_hash, covered.row_count,
+            covered.first_at, covered.last_at, sealed_at,
+            audit.link_hash(head.hash, head.seq + 1, NEW.txid, NEW.first_id, covered.last_id, covered.row_count,
+                            covered.tx_hash, covered.first_at, covered.last_at, sealed_at))
+    RETURNING seq, hash INTO head;
+    UPDATE audit.chain_head SET seq = head.seq, hash = head.hash;
+    PERFORM pg_catalog.set_config('audit.maintenance', '', true);
+
+    -- Rows written after an early seal open a new link.
+    PERFORM pg_catalog.set_config('audit.open_link', '', true);
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION audit.seal() IS 'internal: seals a transaction''s audit rows into the hash chain at commit';

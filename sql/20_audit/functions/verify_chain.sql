@@ -1,0 +1,106 @@
+-- Recomputes the chain and reports what does not match, first problem first; no rows
+-- means intact. Kinds:
+--   modified  a row, a link or the head differs from what was sealed
+--   gap       rows or links are missing (deleted)
+--   fork      rows or links were added after sealing, or two links claim one place
+--   unsealed  committed audit rows that no link covers (written with the sealer bypassed)
+-- since: check links sealed from then on (the first one is trusted as an anchor).
+-- checkpoint_seq/checkpoint_hash: a head returned earlier by audit.checkpoint() and
+-- kept outside the database; a chain rewritten from scratch no longer contains it.
+CREATE OR REPLACE FUNCTION audit.verify_chain(since timestamptz, checkpoint_seq bigint, checkpoint_hash text)
+RETURNS TABLE (kind text, seq bigint, txid bigint, row_id bigint, detail text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- Links sealed before the last purge may cover rows that are gone: their content is
+    -- not rechecked, their linkage is.
+    purged_before timestamptz := (SELECT pg_catalog.max(p.before) FROM audit.purges p);
+BEGIN
+    IF (checkpoint_seq IS NULL) <> (checkpoint_hash IS NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'audit.verify_chain: give both checkpoint_seq and checkpoint_hash, or neither';
+    END IF;
+
+    RETURN QUERY
+    WITH links AS (
+        SELECT l.*, pg_catalog.lag(l.seq) OVER w AS prev_seq, pg_catalog.lag(l.hash) OVER w AS expected_prev
+          FROM audit.chain l
+         WHERE since IS NULL OR l.sealed_at >= since
+        WINDOW w AS (ORDER BY l.seq)
+    ),
+    recomputed AS (
+        SELECT l.seq, pg_catalog.count(d.id) AS row_count,
+               pg_catalog.sha256(COALESCE(pg_catalog.string_agg(d.digest, ''::bytea ORDER BY d.id), ''::bytea)) AS tx_hash
+          FROM links l
+          LEFT JOIN audit.digests d ON d.txid = l.txid AND d.id > l.first_id AND d.id <= l.last_id
+         WHERE purged_before IS NULL OR l.first_at IS NULL OR l.first_at >= purged_before
+         GROUP BY l.seq
+    ),
+    problems AS (
+        SELECT CASE WHEN l.prev_seq < l.seq - 1 THEN 'gap' ELSE 'fork' END AS kind, l.seq, l.txid,
+               NULL::bigint AS row_id, pg_catalog.format('link %s does not follow link %s', l.seq, l.prev_seq) AS detail
+          FROM links l
+         WHERE l.prev_seq IS NOT NULL AND (l.prev_seq <> l.seq - 1 OR l.prev_hash <> l.expected_prev)
+        UNION ALL
+        SELECT 'modified', l.seq, l.txid, NULL,
+               pg_catalog.format('link %s does not hash to its stored hash', l.seq)
+          FROM links l
+         WHERE l.hash <> audit.link_hash(l.prev_hash, l.seq, l.txid, l.first_id, l.last_id, l.row_count,
+                                         l.tx_hash, l.first_at, l.last_at, l.sealed_at)
+        UNION ALL
+        SELECT CASE WHEN r.row_count < l.row_count THEN 'gap'
+                    WHEN r.row_count > l.row_count THEN 'fork' ELSE 'modified' END,
+               l.seq, l.txid, NULL,
+               pg_catalog.format('the rows of link %s (transaction %s) no longer match it: %s rows sealed, %s found',
+                                 l.seq, l.txid, l.row_count, r.row_count)
+          FROM links l JOIN recomputed r ON r.seq = l.seq
+         WHERE r.row_count <> l.row_count OR r.tx_hash <> l.tx_hash
+        UNION ALL
+        SELECT 'unsealed', NULL, d.txid, d.id,
+               pg_catalog.format('audit row %s of transaction %s is covered by no link', d.id, d.txid)
+          FROM audit.digests d
+         WHERE (since IS NULL OR d.occurred_at >= since)
+           AND NOT EXISTS (SELECT FROM audit.chain l
+                            WHERE l.txid = d.txid AND d.id > l.first_id AND d.id <= l.last_id)
+        UNION ALL
+        SELECT 'modified', NULL, c.txid, c.id,
+               pg_catalog.format('audit row %s has blanked values but no redaction event records it', c.id)
+          FROM audit.changes c
+         WHERE c.values_hash IS NOT NULL
+           AND (since IS NULL OR c.occurred_at >= since)
+           AND NOT EXISTS (SELECT FROM audit.events e
+                            WHERE e.id = c.redaction_id AND e.event_type = 'audit.redaction')
+        UNION ALL
+        SELECT CASE WHEN h.seq > last.seq THEN 'gap' ELSE 'fork' END, h.seq, NULL, NULL,
+               pg_catalog.format('the chain head (link %s) is not the last link (%s)', h.seq, last.seq)
+          FROM audit.chain_head h
+          LEFT JOIN LATERAL (SELECT l.seq, l.hash FROM audit.chain l ORDER BY l.seq DESC LIMIT 1) last ON true
+         WHERE (h.seq, h.hash) IS DISTINCT FROM (COALESCE(last.seq, 0),
+                                                  COALESCE(last.hash, pg_catalog.sha256('\x'::bytea)))
+        UNION ALL
+        SELECT CASE WHEN l.seq IS NULL THEN 'gap' ELSE 'modified' END, checkpoint_seq, l.txid, NULL,
+               pg_catalog.format('checkpoint %s is not in the chain as it was taken', checkpoint_seq)
+          FROM (SELECT 1) one
+          LEFT JOIN audit.chain l ON l.seq = checkpoint_seq
+         WHERE checkpoint_seq IS NOT NULL AND checkpoint_seq > 0
+           AND (l.seq IS NULL OR pg_catalog.encode(l.hash, 'hex') <> pg_catalog.lower(checkpoint_hash))
+    )
+    SELECT p.* FROM problems p ORDER BY p.seq NULLS LAST, p.row_id;
+END
+$$;
+
+-- The signature of the public contract (DESIGN.md), without a checkpoint.
+CREATE OR REPLACE FUNCTION audit.verify_chain(since timestamptz DEFAULT NULL)
+RETURNS TABLE (kind text, seq bigint, txid bigint, row_id bigint, detail text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT * FROM audit.verify_chain(since, NULL::bigint, NULL::text) $$;
+
+COMMENT ON FUNCTION audit.verify_chain(timestamptz, bigint, text) IS
+    'Verifies the audit hash chain from a time (NULL: all) against a checkpoint kept outside (NULLs: none); returns one row per problem found, none when intact';
+COMMENT ON FUNCTION audit.verify_chain(timestamptz) IS
+    'Verifies the audit hash chain (optionally from a time); returns one row per problem found, none when intact';
+
+GRANT EXECUTE ON FUNCTION audit.verify_chain(timestamptz, bigint, text), audit.verify_chain(timestamptz)
+    TO governance_auditor, governance_admin;

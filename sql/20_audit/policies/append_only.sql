@@ -1,0 +1,28 @@
+-- Evidence is append-only (see functions/refuse_change.sql). Row triggers on the
+-- partitioned tables are cloned to every partition, present and future; TRUNCATE
+-- triggers are not, so audit.add_partitions adds one to each partition it creates.
+DROP TRIGGER IF EXISTS refuse_change ON audit.changes;
+CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON audit.changes
+    FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+DROP TRIGGER IF EXISTS refuse_change ON audit.events;
+CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON audit.events
+    FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+
+DO $truncate$
+DECLARE
+    tbl regclass;
+BEGIN
+    FOR tbl IN SELECT c.oid FROM pg_catalog.pg_class c
+                WHERE c.relnamespace = 'audit'::regnamespace AND c.relkind IN ('r', 'p')
+                  AND c.oid <> ALL (ARRAY['audit.hash_key', 'audit.tables']::regclass[]) LOOP
+        EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS refuse_truncate ON %s', tbl);
+        EXECUTE pg_catalog.format('CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON %s '
+                                  'FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()', tbl);
+    END LOOP;
+    FOREACH tbl IN ARRAY ARRAY['audit.transactions', 'audit.chain', 'audit.chain_head', 'audit.purges']::regclass[] LOOP
+        EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS refuse_change ON %s', tbl);
+        EXECUTE pg_catalog.format('CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON %s '
+                                  'FOR EACH ROW EXECUTE FUNCTION audit.refuse_change()', tbl);
+    END LOOP;
+END
+$truncate$;
