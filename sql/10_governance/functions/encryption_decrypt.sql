@@ -1,0 +1,55 @@
+-- The body of governance.decrypt and decrypt_bytea: reads the data key id from the
+-- header, finds the key in the keyring (or loads it after the grant check), verifies
+-- the MAC over header, ciphertext and context, and only then decrypts.
+CREATE OR REPLACE FUNCTION governance.encryption_decrypt(fn text, ciphertext bytea, context text)
+RETURNS bytea
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+    caller      text := governance.encryption_invoker();
+    flags       integer;
+    key_ref     bigint;
+    enc_key     bytea;
+    mac_key     bytea;
+    plain       bytea;
+BEGIN
+    IF pg_catalog.length(ciphertext) < 82 OR pg_catalog.get_byte(ciphertext, 0) <> 225 THEN
+        RAISE EXCEPTION USING ERRCODE = 'data_exception',
+            MESSAGE = fn || ': the value is not a pg-governance ciphertext',
+            HINT = 'Ciphertexts are made by governance.encrypt; this one is too short or has no E1 format byte.';
+    END IF;
+    flags := pg_catalog.get_byte(ciphertext, 1);
+    IF (flags & 2 <> 0) <> (context IS NOT NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = fn || CASE WHEN context IS NULL
+                                 THEN ': the ciphertext is bound to a context; pass the context it was encrypted with'
+                                 ELSE ': the ciphertext was encrypted without a context; pass none' END;
+    END IF;
+    key_ref := ('x' || pg_catalog.encode(pg_catalog.substr(ciphertext, 11, 8), 'hex'))::bit(64)::bigint;
+
+    IF pg_catalog.to_regclass('pg_temp.governance_keyring') IS NOT NULL THEN
+        SELECT kr.enc_key, kr.mac_key INTO enc_key, mac_key
+          FROM pg_temp.governance_keyring kr
+         WHERE kr.kind = 'decrypt' AND kr.data_key_id = key_ref
+           AND kr.invoker = caller
+           AND (SELECT c.relowner FROM pg_catalog.pg_class c
+                 WHERE c.oid = 'pg_temp.governance_keyring'::regclass) = CURRENT_USER::regrole::oid;
+    END IF;
+    IF enc_key IS NULL THEN
+        SELECT l.enc_key, l.mac_key INTO enc_key, mac_key
+          FROM governance.encryption_load_for_decrypt(fn, key_ref, caller) l;
+    END IF;
+
+    plain := governance.encryption_open(ciphertext, 18, enc_key, mac_key,
+        CASE WHEN context IS NULL THEN ''::bytea ELSE pg_catalog.convert_to(context, 'UTF8') END);
+    IF plain IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'data_exception',
+            MESSAGE = fn || ': the ciphertext failed authentication: it was altered or truncated, or belongs to another row or context',
+            HINT = 'Nothing was decrypted.';
+    END IF;
+    RETURN plain;
+END
+$$;
+
+COMMENT ON FUNCTION governance.encryption_decrypt(text, bytea, text) IS
+    'Internal: verifies and decrypts a ciphertext for the calling role';
