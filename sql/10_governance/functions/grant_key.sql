@@ -5,7 +5,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    key_id integer := governance.encryption_key_id('governance.grant_key', key_name);
+    k_id integer := governance.encryption_key_id('governance.grant_key', key_name);
 BEGIN
     IF grantee IS NULL OR privileges IS NULL OR pg_catalog.cardinality(privileges) = 0
        OR NOT privileges <@ ARRAY['encrypt', 'decrypt'] THEN
@@ -13,7 +13,7 @@ BEGIN
             MESSAGE = 'governance.grant_key: a role and privileges among encrypt, decrypt are required';
     END IF;
     INSERT INTO governance.key_grants (key_id, grantee, privilege, granted_by)
-    SELECT key_id, r.rolname, p, governance.current_actor()
+    SELECT k_id, r.rolname, p, governance.current_actor()
       FROM pg_catalog.pg_roles r, pg_catalog.unnest(privileges) p
      WHERE r.oid = grantee
     ON CONFLICT DO NOTHING;

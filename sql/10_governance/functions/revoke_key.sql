@@ -5,16 +5,16 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    key_id  integer := governance.encryption_key_id('governance.revoke_key', key_name);
+    k_id    integer := governance.encryption_key_id('governance.revoke_key', key_name);
     removed integer;
 BEGIN
     DELETE FROM governance.key_grants g
-     WHERE g.key_id = revoke_key.key_id AND g.privilege = ANY (privileges)
+     WHERE g.key_id = k_id AND g.privilege = ANY (privileges)
        AND g.grantee = (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = grantee);
     GET DIAGNOSTICS removed = ROW_COUNT;
     -- Keys this transaction already unwrapped for anyone must be re-authorised.
     IF governance.encryption_keyring(false) THEN
-        DELETE FROM pg_temp.governance_keyring kr WHERE kr.key_id = revoke_key.key_id;
+        DELETE FROM pg_temp.governance_keyring kr WHERE kr.key_id = k_id;
     END IF;
     RETURN removed > 0;
 END

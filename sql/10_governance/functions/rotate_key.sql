@@ -8,15 +8,15 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     kek         record := governance.encryption_kek('governance.rotate_key');
-    key_id      integer := governance.encryption_key_id('governance.rotate_key', name);
+    k_id        integer := governance.encryption_key_id('governance.rotate_key', name);
     new_version integer;
 BEGIN
     UPDATE governance.keys k SET current_version = k.current_version + 1, rotated_at = pg_catalog.now()
-     WHERE k.id = key_id
+     WHERE k.id = k_id
     RETURNING k.current_version INTO new_version;
-    PERFORM governance.encryption_new_data_key(key_id, new_version, ''::bytea, kek.enc_key, kek.mac_key);
+    PERFORM governance.encryption_new_data_key(k_id, new_version, ''::bytea, kek.enc_key, kek.mac_key);
     -- Cached encryption keys of this transaction still point at the old version.
-    DELETE FROM pg_temp.governance_keyring kr WHERE kr.kind = 'encrypt' AND kr.key_id = rotate_key.key_id;
+    DELETE FROM pg_temp.governance_keyring kr WHERE kr.kind = 'encrypt' AND kr.key_id = k_id;
     RETURN new_version;
 END
 $$;
