@@ -10,7 +10,7 @@ DECLARE
 BEGIN
     DELETE FROM governance.key_grants g
      WHERE g.key_id = k_id AND g.privilege = ANY (privileges)
-       AND g.grantee = (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = grantee);
+       AND g.grantee = (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = revoke_key.grantee);
     GET DIAGNOSTICS removed = ROW_COUNT;
     -- Keys this transaction already unwrapped for anyone must be re-authorised.
     IF governance.encryption_keyring(false) THEN
