@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from .api.catalog import CatalogAPI
 from .api.context import ContextAPI
+from .api.encryption import EncryptionAPI
 
 
-class Governance(ContextAPI, CatalogAPI):
+class Governance(ContextAPI, CatalogAPI, EncryptionAPI):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()
