@@ -12,7 +12,9 @@ BEGIN
         RETURN NULL;
     END IF;
     RETURN governance.encryption_encrypt('governance.encrypt', pg_catalog.convert_to(plaintext, 'UTF8'), true, key_name,
-                                         governance.encryption_subject_key_hash('governance.encrypt', subject_key), context);
+                                         CASE WHEN subject_key IS NULL THEN ''::bytea
+                                              ELSE governance.encryption_subject_key_hash('governance.encrypt', subject_key) END,
+                                         context);
 END
 $$;
 
@@ -27,7 +29,9 @@ BEGIN
         RETURN NULL;
     END IF;
     RETURN governance.encryption_encrypt('governance.encrypt', plaintext, false, key_name,
-                                         governance.encryption_subject_key_hash('governance.encrypt', subject_key), context);
+                                         CASE WHEN subject_key IS NULL THEN ''::bytea
+                                              ELSE governance.encryption_subject_key_hash('governance.encrypt', subject_key) END,
+                                         context);
 END
 $$;
 

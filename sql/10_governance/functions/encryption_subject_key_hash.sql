@@ -1,12 +1,10 @@
--- '' (the shared key of a version) without a subject key, else its keyed hash.
+-- The keyed hash selecting a per-subject data key (callers use '' for the shared key
+-- when there is no subject key, without calling this).
 CREATE OR REPLACE FUNCTION governance.encryption_subject_key_hash(fn text, subject_key text)
 RETURNS bytea
 LANGUAGE plpgsql STABLE
 AS $$
 BEGIN
-    IF subject_key IS NULL THEN
-        RETURN ''::bytea;
-    END IF;
     IF subject_key = '' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = fn || ': subject_key must be NULL (shared key) or non-empty';
