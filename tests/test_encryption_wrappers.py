@@ -121,7 +121,7 @@ def test_concurrent_first_use_of_a_subject_key_creates_one_key(keyed_db):
         gov = Governance(conn)
         gov.unlock(MASTER_KEY)
         assert len(results) == 2
-        assert {gov.ciphertext_info(r)["data_key_id"] for r in results} == {2}
+        assert len({gov.ciphertext_info(r)["data_key_id"] for r in results}) == 1
         assert [gov.decrypt(r) for r in results] == ["x", "x"]
 
 
