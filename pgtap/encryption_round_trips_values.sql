@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(16);
+SELECT plan(17);
 
 SELECT governance.unlock('pgtap master key: 0123456789abcdef0123456789abcdef');
 SELECT governance.create_key('ssn');
@@ -29,6 +29,8 @@ SELECT is(length(governance.encrypt('123-45-6789', 'ssn')), 82, 'a short value c
 SELECT results_eq($$ SELECT key_name, version, is_text, context_bound, per_subject
                        FROM governance.ciphertext_info(governance.encrypt('x', 'ssn', 'subject-1', 'ctx')) $$,
                   $$ VALUES ('ssn', 1, true, true, true) $$, 'the header names key and version and the flags');
+SELECT throws_ok($$ SELECT governance.encrypt('x', 'ssn', '') $$, '22023',
+                 'governance.encrypt: subject_key must be NULL (shared key) or non-empty');
 SELECT throws_ok($$ SELECT governance.encrypt('x', 'no-such-key') $$, '42704',
                  'governance.encrypt: no encryption key named ''no-such-key''');
 

@@ -8,13 +8,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF plaintext IS NULL THEN
-        RETURN NULL;
-    END IF;
-    RETURN governance.encryption_encrypt('governance.encrypt', pg_catalog.convert_to(plaintext, 'UTF8'), true, key_name,
-                                         CASE WHEN subject_key IS NULL THEN ''::bytea
-                                              ELSE governance.encryption_subject_key_hash('governance.encrypt', subject_key) END,
-                                         context);
+    RETURN governance.encryption_encrypt('governance.encrypt', pg_catalog.convert_to(plaintext, 'UTF8'), true,
+                                         key_name, subject_key, context);
 END
 $$;
 
@@ -25,13 +20,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF plaintext IS NULL THEN
-        RETURN NULL;
-    END IF;
-    RETURN governance.encryption_encrypt('governance.encrypt', plaintext, false, key_name,
-                                         CASE WHEN subject_key IS NULL THEN ''::bytea
-                                              ELSE governance.encryption_subject_key_hash('governance.encrypt', subject_key) END,
-                                         context);
+    RETURN governance.encryption_encrypt('governance.encrypt', plaintext, false, key_name, subject_key, context);
 END
 $$;
 

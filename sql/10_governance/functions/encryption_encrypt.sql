@@ -1,10 +1,12 @@
--- The body of both governance.encrypt overloads. The hot path is one lookup in the
--- keyring (data key already unwrapped for this role in this transaction) and one seal.
+-- The body of both governance.encrypt overloads (and of reencrypt, which names the
+-- subject by its hash). The hot path is one lookup in the keyring (data key already
+-- unwrapped for this role in this transaction) and one seal. NULL stays NULL.
 -- Ciphertext header (18 bytes, authenticated by the MAC):
 --   0xE1 | flags (1 text, 2 bound to a context, 4 per-subject key) | key id (int4)
 --   | key version (int4) | data key id (int8)
 CREATE OR REPLACE FUNCTION governance.encryption_encrypt(
-    fn text, plaintext bytea, is_text boolean, key_name text, subject_hash bytea, context text)
+    fn text, plaintext bytea, is_text boolean, key_name text, subject_key text, context text,
+    subject_hash bytea DEFAULT NULL)
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE
 AS $$
@@ -14,6 +16,11 @@ DECLARE
     enc_key     bytea;
     mac_key     bytea;
 BEGIN
+    IF plaintext IS NULL THEN
+        RETURN NULL;
+    END IF;
+    subject_hash := COALESCE(subject_hash, CASE WHEN subject_key IS NULL THEN ''::bytea
+                                                ELSE governance.encryption_subject_key_hash(fn, subject_key) END);
     IF key_name IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = fn || ': key_name is required';
     END IF;
@@ -42,5 +49,5 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION governance.encryption_encrypt(text, bytea, boolean, text, bytea, text) IS
+COMMENT ON FUNCTION governance.encryption_encrypt(text, bytea, boolean, text, text, text, bytea) IS
     'Internal: authenticated encryption under the current version of a key, for the calling role';

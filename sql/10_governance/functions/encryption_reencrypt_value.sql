@@ -12,7 +12,7 @@ BEGIN
       FROM governance.data_keys d JOIN governance.keys k ON k.id = d.key_id
      WHERE d.id = (governance.ciphertext_info(ciphertext)).data_key_id;
     RETURN governance.encryption_encrypt('governance.reencrypt', plain, pg_catalog.get_byte(ciphertext, 1) & 1 <> 0,
-                                         dk.name, dk.subject_hash, context);
+                                         dk.name, NULL, context, dk.subject_hash);
 END
 $$;
 
