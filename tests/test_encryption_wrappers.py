@@ -135,3 +135,41 @@ def test_any_value_round_trips(keyed_db, text, data, context):
         gov.unlock(MASTER_KEY)
         assert gov.decrypt(gov.encrypt(text, "ssn", context=context), context) == text
         assert gov.decrypt_bytea(gov.encrypt(data, "ssn", context=context), context) == data
+
+
+def test_decryption_audit_is_opt_in(keyed_db):
+    """With the audit module absent, a stand-in audit.log_event with the public signature
+    receives the events; with it installed, the real one does. Either way audit.events
+    gets one row per decrypted value, and none before opting in."""
+    with psycopg.connect(keyed_db) as conn:
+        gov = Governance(conn)
+        if not conn.execute("SELECT to_regprocedure('audit.log_event(text, text, text, text, jsonb, boolean, integer)')"
+                            ).fetchone()[0]:
+            with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="audit.log_event is not installed"):
+                gov.set_decryption_audit("ssn")
+            conn.rollback()
+            conn.execute("""
+                CREATE SCHEMA audit;
+                CREATE TABLE audit.events (id bigserial, event_type text, action text, resource_type text,
+                                           resource_id text, details jsonb, success boolean, duration_ms int);
+                CREATE FUNCTION audit.log_event(event_type text, action text DEFAULT NULL, resource_type text DEFAULT NULL,
+                    resource_id text DEFAULT NULL, details jsonb DEFAULT NULL, success boolean DEFAULT true,
+                    duration_ms int DEFAULT NULL) RETURNS bigint LANGUAGE sql AS
+                $$ INSERT INTO audit.events (event_type, action, resource_type, resource_id, details, success, duration_ms)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id $$""")
+        events = "SELECT count(*) FROM audit.events WHERE event_type = 'decryption' AND resource_id = 'ssn'"
+        before = conn.execute(events).fetchone()[0]
+        gov.unlock(MASTER_KEY)
+        ciphertexts = [gov.encrypt(f"v{n}", "ssn") for n in range(3)]
+        gov.decrypt(ciphertexts[0])
+        assert conn.execute(events).fetchone()[0] == before, "off by default"
+        gov.set_decryption_audit("ssn")
+        for ciphertext in ciphertexts:
+            gov.decrypt(ciphertext)
+        rows = conn.execute("SELECT action, details FROM audit.events WHERE event_type = 'decryption' "
+                            "AND resource_id = 'ssn' ORDER BY id").fetchall()[before:]
+        assert len(rows) == 3
+        assert rows[0] == ("governance.decrypt", {"role": "postgres", "data_key_id": 1, "version": 1})
+        gov.set_decryption_audit("ssn", False)
+        gov.decrypt(ciphertexts[0])
+        assert conn.execute(events).fetchone()[0] == before + 3

@@ -68,6 +68,12 @@ class EncryptionAPI(API):
     def column_context(self, table: str, column: str, primary_key: list[Any]) -> str:
         return self._value("SELECT governance.column_context(%s::regclass, %s, %s)", (table, column, Jsonb(primary_key)))
 
+    def set_decryption_audit(self, key_name: str, enabled: bool = True) -> None:
+        self.conn.execute("SELECT governance.set_decryption_audit(%s, %s)", (key_name, enabled))
+
+    def rotate_master_key(self, new_master_key: str) -> int:
+        return self._value("SELECT governance.rotate_master_key(%s)", (new_master_key,))
+
     def shred_subject_keys(self, subject_key: str) -> int:
         return self._value("SELECT governance.shred_subject_keys(%s)", (subject_key,))
 

@@ -11,6 +11,8 @@ DECLARE
     key_ref     bigint;
     enc_key     bytea;
     mac_key     bytea;
+    key_name    text;
+    audited     boolean;
     plain       bytea;
 BEGIN
     IF pg_catalog.length(ciphertext) < 82 OR pg_catalog.get_byte(ciphertext, 0) <> 225 THEN
@@ -28,7 +30,7 @@ BEGIN
     key_ref := ('x' || pg_catalog.encode(pg_catalog.substr(ciphertext, 11, 8), 'hex'))::bit(64)::bigint;
 
     IF pg_catalog.to_regclass('pg_temp.governance_keyring') IS NOT NULL THEN
-        SELECT kr.enc_key, kr.mac_key INTO enc_key, mac_key
+        SELECT kr.enc_key, kr.mac_key, kr.key_name, kr.audited INTO enc_key, mac_key, key_name, audited
           FROM pg_temp.governance_keyring kr
          WHERE kr.kind = 'decrypt' AND kr.data_key_id = key_ref
            AND kr.invoker = caller
@@ -36,7 +38,7 @@ BEGIN
                  WHERE c.oid = 'pg_temp.governance_keyring'::regclass) = CURRENT_USER::regrole::oid;
     END IF;
     IF enc_key IS NULL THEN
-        SELECT l.enc_key, l.mac_key INTO enc_key, mac_key
+        SELECT l.enc_key, l.mac_key, l.key_name, l.audited INTO enc_key, mac_key, key_name, audited
           FROM governance.encryption_load_for_decrypt(fn, key_ref, caller) l;
     END IF;
 
@@ -46,6 +48,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'data_exception',
             MESSAGE = fn || ': the ciphertext failed authentication: it was altered or truncated, or belongs to another row or context',
             HINT = 'Nothing was decrypted.';
+    END IF;
+    IF audited THEN
+        PERFORM audit.log_event('decryption', fn, 'encryption_key', key_name,
+            pg_catalog.jsonb_build_object('role', caller, 'data_key_id', key_ref,
+                                          'version', (governance.ciphertext_info(ciphertext)).version));
     END IF;
     RETURN plain;
 END

@@ -27,7 +27,8 @@ BEGIN
             version      integer,
             header       bytea,           -- key id, version, data key id of new ciphertexts
             enc_key      bytea NOT NULL,
-            mac_key      bytea
+            mac_key      bytea,
+            audited      boolean          -- decryptions are written to audit.events
         ) ON COMMIT DELETE ROWS;
         RETURN true;
     END IF;

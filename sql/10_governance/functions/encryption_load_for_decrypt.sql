@@ -1,7 +1,7 @@
 -- Cache miss of governance.decrypt: the data key a ciphertext names, after checking the
 -- master key and the caller's grant; kept in the keyring for this role and transaction.
 CREATE OR REPLACE FUNCTION governance.encryption_load_for_decrypt(
-    fn text, data_key_id bigint, invoker text, OUT enc_key bytea, OUT mac_key bytea)
+    fn text, data_key_id bigint, invoker text, OUT enc_key bytea, OUT mac_key bytea, OUT key_name text, OUT audited boolean)
 LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
@@ -9,7 +9,7 @@ DECLARE
     dk  record;
     plain bytea;
 BEGIN
-    SELECT d.key_id, d.version, d.subject_hash, d.wrapped, d.shredded_at, k.name
+    SELECT d.key_id, d.version, d.subject_hash, d.wrapped, d.shredded_at, k.name, k.audit_decryption
       INTO dk
       FROM governance.data_keys d JOIN governance.keys k ON k.id = d.key_id
      WHERE d.id = encryption_load_for_decrypt.data_key_id;
@@ -33,8 +33,10 @@ BEGIN
                                           kek.enc_key, kek.mac_key);
     enc_key := pg_catalog.substr(plain, 1, 32);
     mac_key := pg_catalog.substr(plain, 33);
-    INSERT INTO pg_temp.governance_keyring (kind, invoker, data_key_id, key_id, version, enc_key, mac_key)
-    VALUES ('decrypt', invoker, data_key_id, dk.key_id, dk.version, enc_key, mac_key);
+    key_name := dk.name;
+    audited := dk.audit_decryption;
+    INSERT INTO pg_temp.governance_keyring (kind, invoker, key_name, data_key_id, key_id, version, enc_key, mac_key, audited)
+    VALUES ('decrypt', invoker, key_name, data_key_id, dk.key_id, dk.version, enc_key, mac_key, audited);
 END
 $$;
 

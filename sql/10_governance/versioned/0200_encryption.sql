@@ -33,6 +33,9 @@ CREATE TABLE governance.keys (
     -- Key of the blind index (keyed HMAC for equality search). It does not rotate with the
     -- data keys: a new one would invalidate every stored index value. Wrapped like them.
     index_key       bytea NOT NULL,
+    -- Opt-in: every decryption with this key is written to audit.events (it costs a row
+    -- per value decrypted).
+    audit_decryption boolean NOT NULL DEFAULT false,
     created_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
     created_by      text NOT NULL,
     rotated_at      timestamptz
@@ -92,6 +95,6 @@ INSERT INTO governance.reference_tables (table_name, reason) VALUES
 -- keys, data_keys and master_key_verifier are not listed: dropping them makes every
 -- ciphertext unreadable, so uninstall treats them as data and wants --force.
 
-GRANT SELECT (id, name, current_version, created_at, created_by, rotated_at) ON governance.keys
+GRANT SELECT (id, name, current_version, audit_decryption, created_at, created_by, rotated_at) ON governance.keys
     TO governance_admin, governance_auditor;
 GRANT SELECT ON governance.key_grants, governance.encrypted_columns TO governance_admin, governance_auditor;
