@@ -173,3 +173,22 @@ def test_decryption_audit_is_opt_in(keyed_db):
         gov.set_decryption_audit("ssn", False)
         gov.decrypt(ciphertexts[0])
         assert conn.execute(events).fetchone()[0] == before + 3
+
+
+def test_read_only_transactions_decrypt_once_the_session_has_a_keyring(keyed_db):
+    with psycopg.connect(keyed_db) as conn:
+        gov = Governance(conn)
+        gov.unlock(MASTER_KEY)
+        ciphertext = gov.encrypt("kept", "ssn")
+        conn.commit()
+    with psycopg.connect(keyed_db) as conn:
+        gov = Governance(conn)
+        conn.execute("SET TRANSACTION READ ONLY")
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction, match="first unlock of a session"):
+            gov.unlock(MASTER_KEY)
+        conn.rollback()
+        gov.unlock(MASTER_KEY)
+        conn.commit()
+        conn.execute("SET TRANSACTION READ ONLY")
+        gov.unlock(MASTER_KEY)
+        assert gov.decrypt(ciphertext) == "kept"

@@ -17,19 +17,28 @@ BEGIN
         IF NOT create_missing THEN
             RETURN false;
         END IF;
-        CREATE TEMPORARY TABLE governance_keyring (
-            kind         text NOT NULL,   -- kek, encrypt, decrypt, index
-            invoker      text,            -- the role the entry was authorised for
-            key_name     text,
-            subject_hash bytea,
-            data_key_id  bigint,
-            key_id       integer,
-            version      integer,
-            header       bytea,           -- key id, version, data key id of new ciphertexts
-            enc_key      bytea NOT NULL,
-            mac_key      bytea,
-            audited      boolean          -- decryptions are written to audit.events
-        ) ON COMMIT DELETE ROWS;
+        -- Once per session (a read-only transaction can write to it afterwards, but not
+        -- create it).
+        BEGIN
+            CREATE TEMPORARY TABLE governance_keyring (
+                kind         text NOT NULL,   -- kek, encrypt, decrypt, index
+                invoker      text,            -- the role the entry was authorised for
+                key_name     text,
+                subject_hash bytea,
+                data_key_id  bigint,
+                key_id       integer,
+                version      integer,
+                header       bytea,           -- key id, version, data key id of new ciphertexts
+                enc_key      bytea NOT NULL,
+                mac_key      bytea,
+                audited      boolean          -- decryptions are written to audit.events
+            ) ON COMMIT DELETE ROWS;
+        EXCEPTION WHEN read_only_sql_transaction THEN
+            RAISE EXCEPTION USING ERRCODE = 'read_only_sql_transaction',
+                MESSAGE = 'governance.unlock: the first unlock of a session must run in a read-write transaction',
+                HINT = 'It creates the session''s keyring; later read-only transactions of the session can unlock. '
+                       'On a hot standby, decrypt on the primary.';
+        END;
         RETURN true;
     END IF;
     IF (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = keyring)
