@@ -18,9 +18,11 @@ if not getattr(_package, "PG_GOVERNANCE", False):
 from . import __version__  # noqa: E402
 from .errors import MigrationFailed, Refused
 from .layout import LayoutError
+from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("apply", "status", "uninstall", "demo", "encrypt-column", "reencrypt")
+COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "check", "report", "encrypt-column",
+            "reencrypt")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
     uninstall.add_argument("--dry-run", action="store_true", help="print what would be removed and change nothing")
     command("demo", "start a throwaway PostgreSQL, install, show the features, clean up")
+    add_forget_arguments(command("forget", "erase a data subject everywhere (GDPR Art. 17); --dry-run shows the plan"))
+    add_export_arguments(command("export", "write everything held about a data subject to a JSON file (GDPR Art. 15/20)"))
+    check = command("check", "run the compliance checks; exit 1 if a failed check reaches --fail-on")
+    check.add_argument("--framework", help="only this framework (gdpr, ccpa, hipaa, soc2, security)")
+    check.add_argument("--format", choices=("table", "json", "junit"), default="table")
+    check.add_argument("--fail-on", choices=("critical", "high", "medium", "low", "none"), default="critical",
+                       help="lowest severity of a failed check that makes the exit code 1 (default: critical)")
+    report = command("report", "write a self-contained HTML compliance report")
+    report.add_argument("--output", required=True, help="file to write, e.g. report.html")
     _add_encryption_commands(command)
     return parser
 
@@ -186,3 +197,33 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run
 
     return run()
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from . import check_output
+    from .wrappers import Governance
+
+    with _connect(args) as conn:
+        try:
+            results = Governance(conn).run_checks(args.framework)
+        except psycopg.errors.InvalidParameterValue as exc:
+            print(f"{exc.diag.message_primary} ({exc.diag.message_hint})", file=sys.stderr)
+            return EXIT_REFUSED
+    formatter = {"table": check_output.format_table, "json": check_output.format_json,
+                 "junit": check_output.format_junit}[args.format]
+    print(formatter(results))
+    failures = check_output.gate_failures(results, args.fail_on)
+    if failures:
+        print(f"{len(failures)} failed check(s) at or above {args.fail_on}: "
+              + ", ".join(r.check_id for r in failures), file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    with _connect(args) as conn:
+        summary = write_report(conn, args.output)
+    print(f"Wrote {args.output}: {summary}")
+    return EXIT_OK

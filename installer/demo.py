@@ -5,6 +5,8 @@ import secrets
 
 import psycopg
 
+from . import dp_demo
+from .demo_erasure import show as show_erasure
 from .migrate import apply
 from .throwaway import ThrowawayCluster
 from .wrappers import Governance
@@ -80,5 +82,29 @@ def run() -> int:
                 print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
             conn.rollback()
             _encryption_demo(conn, gov)
+            show_erasure(conn, _section)
+
+            _section("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums")
+            dp_demo.run(conn, gov)
+            conn.rollback()
+            _compliance_section(conn, gov)
     _section("Done: the throwaway server is gone")
     return 0
+
+
+def _compliance_section(conn: psycopg.Connection, gov: Governance) -> None:
+    _section("Compliance checks: the real state, with evidence and the fix")
+    conn.execute("CREATE TABLE public.patients (id int PRIMARY KEY, name text, diagnosis text)")
+    conn.execute("GRANT SELECT ON public.patients TO PUBLIC")
+    gov.classify("public.patients", "diagnosis", "health", "restricted")
+    phi_public = next(r for r in gov.run_checks("hipaa") if r.check_id == "hipaa.phi_public")
+    print(f"{phi_public.check_id}: {phi_public.status} ({phi_public.control})")
+    print(f"  evidence: {phi_public.evidence}\n  remedy: {phi_public.remedy}")
+    conn.execute("REVOKE SELECT ON public.patients FROM PUBLIC")
+    print(f"after the remedy: {next(r.status for r in gov.run_checks('hipaa') if r.check_id == 'hipaa.phi_public')}")
+    counts: dict[str, int] = {}
+    for result in gov.run_checks():
+        counts[result.status] = counts.get(result.status, 0) + 1
+    print(f"all checks: {counts}; snapshot {gov.snapshot()} stored for trends")
+    print("CI gate: python -m installer check --fail-on high; report: python -m installer report --output report.html")
+    conn.commit()

@@ -138,7 +138,7 @@ def _revoke_public_execute(conn: psycopg.Connection) -> None:
     existing = [row[0] for row in conn.execute(
         "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s)", (list(SCHEMAS),))]
     if existing:
-        conn.execute(sql.SQL("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA {} FROM PUBLIC").format(
+        conn.execute(sql.SQL("REVOKE EXECUTE ON ALL ROUTINES IN SCHEMA {} FROM PUBLIC").format(
             sql.SQL(", ").join(map(sql.Identifier, existing))))
 
 

@@ -5,11 +5,21 @@ Each capability keeps its methods in installer/api/<capability>.py; Governance c
 from __future__ import annotations
 
 from .api.catalog import CatalogAPI
+from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
+from .api.dp import PrivacyAnalyticsAPI
 from .api.encryption import EncryptionAPI
+from .api.privacy_erasure import ErasureAPI
 
 
-class Governance(ContextAPI, CatalogAPI, EncryptionAPI):
+class Governance(
+    ContextAPI,
+    CatalogAPI,
+    ErasureAPI,
+    PrivacyAnalyticsAPI,
+    ComplianceAPI,
+    EncryptionAPI,
+):
     """Calls pg-governance's SQL API on an open psycopg connection.
 
     Methods run in the connection's current transaction: a context set with set_context()

@@ -44,6 +44,7 @@ def test_demo_runs_with_no_server_configured(cli):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "installed version: 0.1.0" in result.stdout
     assert "forging the tenant with SET is refused" in result.stdout
+    assert "hipaa.phi_public: fail" in result.stdout and "after the remedy: pass" in result.stdout
     assert "the throwaway server is gone" in result.stdout
 
 

@@ -27,3 +27,14 @@ $$;
 
 GRANT USAGE ON SCHEMA tests TO PUBLIC;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA tests TO PUBLIC;
+
+-- One compliance check's result, by id (the compliance_* tests make a check fail, then pass).
+CREATE OR REPLACE FUNCTION tests.check_result(check_id text)
+RETURNS TABLE (status text, evidence jsonb, remedy text, waiver jsonb)
+LANGUAGE sql AS $$
+    SELECT r.status, r.evidence, r.remedy, r.waiver
+      FROM compliance.checks k, compliance.run_check(k) r WHERE k.id = $1
+$$;
+CREATE OR REPLACE FUNCTION tests.check_status(check_id text) RETURNS text
+LANGUAGE sql AS $$ SELECT status FROM tests.check_result($1) $$;
+GRANT EXECUTE ON FUNCTION tests.check_result(text), tests.check_status(text) TO PUBLIC;

@@ -1,0 +1,53 @@
+"""privacy erasure and export: subjects, erasure rules, plan, forget, export; PII discovery."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from psycopg.types.json import set_json_loads
+
+from .base import API
+
+# Exports keep numbers exact (GDPR Art. 20 portability): numeric 12345678901234567890.1
+# must not become a float on the way out.
+_exact_json = partial(json.loads, parse_float=Decimal)
+
+
+class ErasureAPI(API):
+    def register_subject(self, subject_type: str, table: str, key_column: str) -> None:
+        self.conn.execute("SELECT privacy.register_subject(%s, %s::regclass, %s)", (subject_type, table, key_column))
+
+    def link_table(self, table: str, column: str, subject_type: str) -> None:
+        self.conn.execute("SELECT privacy.link_table(%s::regclass, %s, %s)", (table, column, subject_type))
+
+    def own_parent(self, fk_table: str, fk_column: str) -> None:
+        self.conn.execute("SELECT privacy.own_parent(%s::regclass, %s)", (fk_table, fk_column))
+
+    def set_erasure_rule(self, table: str, action: str, reason: str | None = None) -> None:
+        self.conn.execute("SELECT privacy.set_erasure_rule(%s::regclass, %s, %s)", (table, action, reason))
+
+    def erasure_plan(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
+        return self._value("SELECT privacy.erasure_plan(%s, %s)", (subject_key, subject_type))
+
+    def gdpr_forget(self, subject_key: str, subject_type: str | None = None,
+                    request_id: int | None = None) -> dict[str, Any]:
+        return self._value("SELECT privacy.gdpr_forget(%s, %s, %s)", (subject_key, subject_type, request_id))
+
+    def gdpr_export(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
+        """The export document; JSON numbers come back as Decimal, exact."""
+        cursor = self.conn.cursor()
+        set_json_loads(_exact_json, cursor)
+        return cursor.execute("SELECT privacy.gdpr_export(%s, %s)", (subject_key, subject_type)).fetchone()[0]
+
+    def gdpr_export_json(self, subject_key: str, subject_type: str | None = None) -> str:
+        """The export document as the server renders it (indented JSON text), for files."""
+        return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s))", (subject_key, subject_type))
+
+    def discover_pii(self, schema: str = "public") -> list[dict[str, Any]]:
+        cursor = self.conn.execute(
+            "SELECT table_name::text, column_name::text, category, sensitivity, confidence, evidence "
+            "FROM governance.discover_pii(%s)", (schema,))
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -1,0 +1,109 @@
+"""`forget` and `export`: data-subject requests for the DPO who does not write SQL."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from .wrappers import Governance
+
+EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+# Errors that mean "this request cannot be carried out as asked"; nothing was changed.
+REFUSALS = (psycopg.errors.NoDataFound, psycopg.errors.ForeignKeyViolation,
+            psycopg.errors.InvalidParameterValue, psycopg.errors.NullValueNotAllowed)
+# A concurrent writer got in the way; the whole transaction was rolled back: try again.
+RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+ATTEMPTS = 3
+
+
+def add_subject_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--subject-type", default=None, help="registered subject type (optional when only one is registered)")
+    sub.add_argument("--key", required=True, help="the subject's key (e.g. the customer id)")
+
+
+def add_forget_arguments(sub: argparse.ArgumentParser) -> None:
+    add_subject_arguments(sub)
+    sub.add_argument("--request-id", type=int, default=None, help="the data-subject request this erasure completes")
+    sub.add_argument("--dry-run", action="store_true", help="print the erasure plan and change nothing")
+    sub.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def add_export_arguments(sub: argparse.ArgumentParser) -> None:
+    add_subject_arguments(sub)
+    sub.add_argument("--output", default="subject-export.json", help="file to write ('-' for standard output)")
+
+
+def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any:
+    """Runs work in one transaction, again when a concurrent writer forced a rollback."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with psycopg.connect(args.dsn) as conn:
+                return work(Governance(conn))
+        except RETRYABLE as exc:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"Retrying after a concurrent change ({exc.diag.message_primary})", file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
+def _refused(exc: psycopg.Error) -> int:
+    print(f"Refused, nothing was changed: {exc.diag.message_primary}", file=sys.stderr)
+    if exc.diag.message_hint:
+        print(f"  {exc.diag.message_hint}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    try:
+        if args.dry_run:
+            plan = _attempt(args, lambda gov: gov.erasure_plan(args.key, args.subject_type))
+            print(json.dumps(plan, indent=2) if args.json else _describe_plan(plan))
+            return EXIT_REFUSED if plan["conflicts"] else EXIT_OK
+        result = _attempt(args, lambda gov: gov.gdpr_forget(args.key, args.subject_type, args.request_id))
+    except REFUSALS as exc:
+        return _refused(exc)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    elif result["status"] == "already_erased":
+        print(f"Nothing to do: this {result['subject_type']} was erased before (erasure #{result['erasure_id']}).")
+    else:
+        print(f"Erased {result['subject_type']} (erasure #{result['erasure_id']}): "
+              f"{result['rows_erased']} rows deleted or anonymized.")
+        for table in result["tables"]:
+            if table["rows"]:
+                print(f"  {table['action']:9} {table['rows']:>7}  {table['table']}")
+    return EXIT_OK
+
+
+def _describe_plan(plan: dict[str, Any]) -> str:
+    lines = [f"Erasure plan for a {plan['subject_type']}"
+             + ("" if plan["subject_found"] else " (no data found: forget would refuse or report a repeat)")]
+    for table in plan["tables"]:
+        lines.append(f"  {table['action']:22} {table['rows']:>7}  {table['table']}")
+        lines.extend(f"{'':34}via {path}" for path in table["paths"])
+    lines.extend(f"  detach {d['rows']} rows of {d['table']} ({d['columns']}, {d['how']})" for d in plan["detach"])
+    lines.extend(f"CONFLICT {c['constraint']}: {c['problem']}" for c in plan["conflicts"])
+    lines.extend(f"Warning: {w['warning']}" for w in plan["warnings"])
+    lines.extend(f"Not covered (no subject reaches it): {g['table']} {', '.join(g['columns'])}"
+                 for g in plan["coverage_gaps"])
+    return "\n".join(lines)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    try:
+        text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type))
+    except REFUSALS as exc:
+        return _refused(exc)
+    if args.output == "-":
+        print(text)
+    else:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        document = json.loads(text)
+        rows = sum(len(table["rows"]) for table in document["tables"].values())
+        print(f"Wrote {rows} rows from {len(document['tables'])} tables to {args.output}")
+    return EXIT_OK

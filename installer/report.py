@@ -1,0 +1,270 @@
+"""`python -m installer report`: a self-contained HTML compliance report.
+
+Everything is inline (CSS, SVG charts), no scripts and no network, so the file can be
+mailed to an auditor or archived as evidence. Sections that read other modules (privacy
+requests, audit activity, lineage) say so when the module is not installed.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from html import escape
+from pathlib import Path
+
+import psycopg
+
+from .api.compliance import SEVERITIES, CheckResult
+from .check_output import not_evaluated_reason
+from .svg import bar_chart, column_chart, line_chart
+from .wrappers import Governance
+
+FRAMEWORKS = ("gdpr", "ccpa", "hipaa", "soc2", "security")
+FRAMEWORK_NAMES = {"gdpr": "GDPR", "ccpa": "CCPA", "hipaa": "HIPAA", "soc2": "SOC 2", "security": "Security (CIS)"}
+
+
+@dataclass
+class Optional_:
+    """Rows of a section that depends on another module, or why there are none."""
+
+    rows: list[tuple] = field(default_factory=list)
+    unavailable: str | None = None
+
+
+@dataclass
+class ReportData:
+    database: str
+    version: str | None
+    generated_at: datetime
+    results: list[CheckResult]
+    descriptions: dict[str, str]
+    trend: list[tuple[datetime, str, float | None]]
+    waivers: list[tuple]
+    overdue: Optional_
+    audit_activity: Optional_
+    pii_lineage: Optional_
+
+
+def collect(conn: psycopg.Connection) -> ReportData:
+    gov = Governance(conn)
+    return ReportData(
+        database=conn.info.dbname,
+        version=gov.version(),
+        generated_at=datetime.now(timezone.utc),
+        results=gov.run_checks(),
+        descriptions=dict(conn.execute("SELECT id, description FROM compliance.checks").fetchall()),
+        trend=conn.execute("SELECT taken_at, framework, score::float8 FROM compliance.trend "
+                           "ORDER BY snapshot_id, framework").fetchall(),
+        waivers=conn.execute("SELECT check_id, reason, approved_by, expires_at FROM compliance.active_waivers "
+                             "ORDER BY expires_at").fetchall(),
+        overdue=_optional(conn, "privacy.overdue_requests",
+                          "SELECT pg_catalog.to_jsonb(r) FROM privacy.overdue_requests r LIMIT 50"),
+        audit_activity=_optional(conn, "audit.changes", """
+            SELECT pg_catalog.to_char(d, 'MM-DD'), count(c.*)::int
+              FROM pg_catalog.generate_series(pg_catalog.date_trunc('day', pg_catalog.now()) - interval '13 days',
+                                              pg_catalog.date_trunc('day', pg_catalog.now()), interval '1 day') d
+              LEFT JOIN audit.changes c ON c.occurred_at >= d AND c.occurred_at < d + interval '1 day'
+             GROUP BY d ORDER BY d"""),
+        pii_lineage=_optional(conn, "lineage.edges", """
+            SELECT s.namespace || '.' || s.name, e.j ->> 'transformation_type', t.namespace || '.' || t.name
+              FROM (SELECT pg_catalog.to_jsonb(e) AS j FROM lineage.edges e) e
+              JOIN lineage.assets s ON s.id = coalesce(e.j ->> 'source_id', e.j ->> 'source')::bigint
+              JOIN lineage.assets t ON t.id = coalesce(e.j ->> 'target_id', e.j ->> 'target')::bigint
+             WHERE EXISTS (SELECT FROM compliance.classified_tables ct
+                            WHERE ct.table_name IN (s.name, s.namespace || '.' || s.name))
+             LIMIT 100"""),
+    )
+
+
+def _optional(conn: psycopg.Connection, relation: str, query: str) -> Optional_:
+    if conn.execute("SELECT pg_catalog.to_regclass(%s) IS NULL", (relation,)).fetchone()[0]:
+        return Optional_(unavailable=f"{relation} does not exist: its module is not installed.")
+    try:
+        with conn.transaction():
+            return Optional_(rows=conn.execute(query).fetchall())
+    except psycopg.Error as exc:
+        return Optional_(unavailable=f"{relation} could not be read: {exc.diag.message_primary}")
+
+
+def scores(results: list[CheckResult]) -> dict[str, float | None]:
+    """Percent of applicable checks (pass, fail, warn) that pass, per framework."""
+    out: dict[str, float | None] = {}
+    for framework in FRAMEWORKS:
+        applicable = [r for r in results if r.framework == framework and r.status in ("pass", "fail", "warn")]
+        out[framework] = 100 * sum(r.status == "pass" for r in applicable) / len(applicable) if applicable else None
+    return out
+
+
+def first_steps(data: ReportData) -> list[str]:
+    """What to do first, in order, as HTML fragments: setup before remediation."""
+    steps = []
+    by_id = {r.check_id: r for r in data.results}
+    catalog = by_id.get("gdpr.catalog_empty")
+    if catalog and catalog.status != "pass":
+        steps.append("<b>Classify your personal data.</b> Most privacy checks start from the data catalog and have "
+                     "nothing to look at yet. Find candidates with <code>SELECT * FROM governance.discover_pii('public');"
+                     "</code> and tag them: <code>SELECT governance.classify('public.customers', 'email', 'contact');</code>")
+    waiting = sorted({m for r in data.results if r.status == "not_applicable" for m in r.evidence["missing"]})
+    if waiting:
+        count = sum(r.status == "not_applicable" for r in data.results)
+        steps.append(f"<b>{count} checks wait for modules that are not installed</b> (they need "
+                     f"{escape(', '.join(waiting))}). They are not counted in the scores.")
+    skipped = sorted({p for r in data.results if r.status == "skipped" for p in r.evidence.get("missing_privileges", [])})
+    if skipped:
+        steps.append(f"<b>Some checks were skipped</b> because the connected role lacks {escape('; '.join(skipped))}. "
+                     "Run the report as a role that has them to see the full picture.")
+    broken = [r.check_id for r in data.results if r.status == "skipped" and "error" in r.evidence]
+    if broken:
+        steps.append(f"<b>{len(broken)} checks could not run</b> ({escape(', '.join(broken))}): their errors are "
+                     "listed at the end. A check that cannot run is never counted as passing.")
+    urgent = [r for r in data.results if r.status == "fail" and r.severity in ("critical", "high")]
+    if urgent:
+        steps.append(f"<b>Fix the {len(urgent)} critical and high failures</b> listed below, most severe first; "
+                     "each comes with the SQL or setting that fixes it.")
+    if len({taken for taken, _, _ in data.trend}) < 2:
+        steps.append("<b>Take a snapshot regularly</b> (<code>SELECT compliance.snapshot();</code>, e.g. daily from "
+                     "cron) so this report can show trends.")
+    return steps
+
+
+def render(data: ReportData) -> str:
+    counts = Counter(r.status for r in data.results)
+    score = scores(data.results)
+    body = [
+        f"<h1>Compliance report</h1><p class=meta>Database <b>{escape(data.database)}</b>, pg-governance "
+        f"{escape(data.version or '?')}, generated {data.generated_at:%Y-%m-%d %H:%M} UTC. "
+        + ", ".join(f"{counts[s]} {s.replace('_', ' ')}" for s in ("pass", "fail", "warn", "skipped", "not_applicable"))
+        + ".</p>",
+    ]
+    steps = first_steps(data)
+    if steps:
+        body.append('<section id="start"><h2>What to do first</h2><ol>'
+                    + "".join(f"<li>{s}</li>" for s in steps) + "</ol></section>")
+    body.append('<section id="scores"><h2>Score per framework</h2><p class=note>Share of applicable checks that '
+                'pass; checks whose module is missing or that were skipped are left out.</p>'
+                + bar_chart([(FRAMEWORK_NAMES[f], score[f]) for f in FRAMEWORKS], "Score per framework") + "</section>")
+    body.append(_trend_section(data))
+    body.append(_checks_section("failures", "Failed checks", [r for r in data.results if r.status == "fail"], data))
+    body.append(_checks_section("warnings", "Warnings and waived failures",
+                                [r for r in data.results if r.status == "warn"], data))
+    body.append(_waivers_section(data))
+    body.append(_overdue_section(data.overdue))
+    body.append(_audit_section(data.audit_activity))
+    body.append(_lineage_section(data.pii_lineage))
+    body.append(_not_evaluated_section(data.results))
+    return TEMPLATE.format(title=escape(f"Compliance report: {data.database}"), body="\n".join(body))
+
+
+def _trend_section(data: ReportData) -> str:
+    times = sorted({taken for taken, _, _ in data.trend})
+    if len(times) < 2:
+        return ('<section id="trend"><h2>Trend</h2><p class=empty>Fewer than two snapshots: take them with '
+                '<code>SELECT compliance.snapshot();</code></p></section>')
+    values = {(taken, framework): s for taken, framework, s in data.trend}
+    series = {FRAMEWORK_NAMES[f]: [(f"{t:%m-%d %H:%M}", values.get((t, f))) for t in times]
+              for f in FRAMEWORKS if any(values.get((t, f)) is not None for t in times)}
+    return f'<section id="trend"><h2>Trend</h2>{line_chart(series, "Score per framework over time")}</section>'
+
+
+def _checks_section(anchor: str, title: str, results: list[CheckResult], data: ReportData) -> str:
+    if not results:
+        return f'<section id="{anchor}"><h2>{title}</h2><p class=empty>None.</p></section>'
+    results = sorted(results, key=lambda r: (-SEVERITIES.index(r.severity), r.framework, r.check_id))
+    cards = []
+    for r in results:
+        items = r.evidence if isinstance(r.evidence, list) else [r.evidence]
+        waiver = (f"<p class=waiver>Waived by {escape(r.waiver['approved_by'])} until {escape(str(r.waiver['expires_at']))}"
+                  f": {escape(r.waiver['reason'])}</p>" if r.waiver else "")
+        cards.append(
+            f'<article class="check {r.status}"><h3><span class="sev {r.severity}">{r.severity}</span> '
+            f'{escape(r.title)}</h3><p class=control>{escape(FRAMEWORK_NAMES[r.framework])} · {escape(r.control)} · '
+            f'<code>{escape(r.check_id)}</code></p><p>{escape(data.descriptions.get(r.check_id, ""))}</p>{waiver}'
+            f'<details><summary>Evidence: {len(items)} item(s)</summary><pre>'
+            f'{escape(json.dumps(items, indent=1, default=str, ensure_ascii=False))}</pre></details>'
+            f'<p class=remedy><b>Remedy:</b> {escape(r.remedy)}</p></article>')
+    return f'<section id="{anchor}"><h2>{title} ({len(results)})</h2>{"".join(cards)}</section>'
+
+
+def _table(headers: list[str], rows: list[tuple]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _waivers_section(data: ReportData) -> str:
+    if not data.waivers:
+        return '<section id="waivers"><h2>Active waivers</h2><p class=empty>None.</p></section>'
+    return ('<section id="waivers"><h2>Active waivers</h2>'
+            + _table(["check", "reason", "approved by", "expires"], data.waivers) + "</section>")
+
+
+def _overdue_section(overdue: Optional_) -> str:
+    if overdue.unavailable:
+        return f'<section id="overdue"><h2>Overdue requests</h2><p class=empty>{escape(overdue.unavailable)}</p></section>'
+    if not overdue.rows:
+        return '<section id="overdue"><h2>Overdue requests</h2><p class=empty>None.</p></section>'
+    rows = [r[0] for r in overdue.rows]
+    keys = list(rows[0].keys())
+    return ('<section id="overdue"><h2>Overdue requests</h2>'
+            + _table(keys, [tuple(r.get(k) for k in keys) for r in rows]) + "</section>")
+
+
+def _audit_section(activity: Optional_) -> str:
+    if activity.unavailable:
+        return f'<section id="audit"><h2>Audit activity</h2><p class=empty>{escape(activity.unavailable)}</p></section>'
+    return ('<section id="audit"><h2>Audit activity (changes per day, last 14 days)</h2>'
+            + column_chart(activity.rows, "Audited changes per day") + "</section>")
+
+
+def _lineage_section(lineage: Optional_) -> str:
+    if lineage.unavailable:
+        return f'<section id="lineage"><h2>Lineage of personal data</h2><p class=empty>{escape(lineage.unavailable)}</p></section>'
+    if not lineage.rows:
+        return ('<section id="lineage"><h2>Lineage of personal data</h2><p class=empty>No lineage recorded from '
+                'classified tables.</p></section>')
+    return ('<section id="lineage"><h2>Lineage of personal data</h2>'
+            + _table(["source", "transformation", "target"], lineage.rows) + "</section>")
+
+
+def _not_evaluated_section(results: list[CheckResult]) -> str:
+    rows = [(r.check_id, r.status.replace("_", " "), not_evaluated_reason(r))
+            for r in results if r.status in ("not_applicable", "skipped")]
+    passed = [(r.check_id, r.title) for r in results if r.status == "pass"]
+    return ('<section id="other"><h2>Passed and not evaluated</h2><details><summary>'
+            f'{len(passed)} passed</summary>{_table(["check", "title"], passed)}</details><details><summary>'
+            f'{len(rows)} not evaluated</summary>{_table(["check", "status", "why"], rows)}</details></section>')
+
+
+def write_report(conn: psycopg.Connection, output: str | Path) -> str:
+    data = collect(conn)
+    Path(output).write_text(render(data), encoding="utf-8")
+    counts = Counter(r.status for r in data.results)
+    return f"{counts['fail']} failed, {counts['warn']} warnings, {counts['pass']} passed of {len(data.results)} checks"
+
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font: 14px/1.45 system-ui, sans-serif; color: #111827; max-width: 980px; margin: 2em auto; padding: 0 1em; }}
+h1 {{ margin-bottom: .2em; }} h2 {{ border-bottom: 1px solid #e5e7eb; padding-bottom: .2em; margin-top: 1.6em; }}
+.meta, .note, .control {{ color: #4b5563; }} .empty {{ color: #6b7280; font-style: italic; }}
+#start {{ background: #eff6ff; border: 1px solid #bfdbfe; padding: .2em 1em; border-radius: 6px; }}
+.check {{ border: 1px solid #e5e7eb; border-left-width: 5px; padding: .3em 1em; margin: .8em 0; border-radius: 4px; }}
+.check.fail {{ border-left-color: #dc2626; }} .check.warn {{ border-left-color: #d97706; }}
+.check h3 {{ margin: .3em 0; font-size: 15px; }}
+.sev {{ font-size: 11px; text-transform: uppercase; padding: 1px 6px; border-radius: 3px; color: #fff; }}
+.sev.critical {{ background: #7f1d1d; }} .sev.high {{ background: #dc2626; }}
+.sev.medium {{ background: #d97706; }} .sev.low {{ background: #6b7280; }}
+.waiver {{ background: #fffbeb; padding: .3em .6em; }}
+pre {{ background: #f9fafb; padding: .6em; overflow-x: auto; font-size: 12px; }}
+code {{ background: #f3f4f6; padding: 0 3px; }}
+table {{ border-collapse: collapse; margin: .5em 0; }} td, th {{ border: 1px solid #e5e7eb; padding: 3px 8px; text-align: left; }}
+.chart {{ max-width: 100%; height: auto; }}
+</style></head>
+<body>
+{body}
+</body></html>
+"""

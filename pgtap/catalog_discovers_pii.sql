@@ -1,0 +1,52 @@
+BEGIN;
+SELECT plan(10);
+
+CREATE SCHEMA crm;
+CREATE TABLE crm."Contacts" (
+    id        integer PRIMARY KEY,
+    contact   text,          -- e-mail addresses under a name that says nothing
+    reach     text,          -- phone numbers
+    ident     text,          -- US SSNs
+    pan       text,          -- card numbers that pass Luhn
+    digits    text,          -- 16-digit numbers that do not
+    seen_from inet,
+    born      date,
+    dob       date,
+    remark    text
+);
+INSERT INTO crm."Contacts"
+SELECT i, 'person' || i || '@example.org', '+1 (555) 010-' || lpad(i::text, 4, '0'), '123-45-' || lpad(i::text, 4, '0'),
+       (ARRAY['4111 1111 1111 1111', '5500-0000-0000-0004', '378282246310005'])[1 + i % 3],
+       '12345678901234' || lpad((i % 100)::text, 2, '0'),
+       ('10.0.' || i % 250 || '.1')::inet, date '1960-01-01' + i, NULL, 'nothing to see'
+  FROM generate_series(1, 200) i
+ WHERE NOT governance.luhn_valid('12345678901234' || lpad((i % 100)::text, 2, '0'));
+CREATE TABLE crm.big (id integer, email text);
+INSERT INTO crm.big SELECT i, 'u' || i || '@example.com' FROM generate_series(1, 60000) i;
+
+CREATE TEMP TABLE found AS SELECT * FROM governance.discover_pii('crm');
+
+SELECT results_eq(
+    $$ SELECT column_name::text COLLATE "default", category, sensitivity, evidence->'values'->>'kind'
+         FROM found WHERE table_name = 'crm."Contacts"'::regclass AND column_name IN ('contact', 'reach', 'ident', 'pan', 'seen_from', 'born')
+        ORDER BY column_name $$,
+    $$ VALUES ('born', 'quasi_identifier', 'confidential', 'birth_date'), ('contact', 'contact', 'confidential', 'email'),
+              ('ident', 'direct_identifier', 'restricted', 'ssn'), ('pan', 'financial', 'restricted', 'card'),
+              ('reach', 'contact', 'confidential', 'phone'), ('seen_from', 'quasi_identifier', 'internal', 'ip') $$,
+    'values reveal e-mails, phones, SSNs, card numbers, IP addresses and birth dates whatever the column is called');
+SELECT is((SELECT confidence FROM found WHERE column_name = 'pan'), 'high', 'a telling name and values together: high confidence');
+SELECT ok(NOT EXISTS (SELECT FROM found WHERE column_name = 'digits'), 'numbers failing the Luhn check are not card numbers');
+SELECT ok(NOT EXISTS (SELECT FROM found WHERE column_name IN ('remark', 'id')), 'ordinary columns are not proposed');
+SELECT is((SELECT evidence->>'name_pattern' FROM found WHERE column_name = 'dob'), 'birth|^dob$',
+          'an empty column is proposed from its name alone');
+SELECT cmp_ok((SELECT (evidence->>'sampled_rows')::int FROM found WHERE table_name = 'crm.big'::regclass), '<=', 1000,
+              'a large table is read through a bounded sample');
+SELECT is((SELECT category FROM found WHERE table_name = 'crm.big'::regclass), 'contact', 'and still classified');
+SELECT is((SELECT count(*)::int FROM governance.classifications WHERE table_name::text LIKE 'crm.%'), 0,
+          'discover_pii proposes and never classifies');
+SELECT ok(governance.luhn_valid('4111111111111111') AND NOT governance.luhn_valid('4111111111111112'), 'the Luhn check');
+SELECT throws_ok($$ SELECT * FROM governance.discover_pii('no such; schema') $$, '3F000',
+                 'governance.discover_pii: schema "no such; schema" does not exist');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,100 @@
+-- Proposes classifications for the columns of a schema's tables, with the evidence:
+-- what the column's name suggests (governance.pii_name_hint) and what a bounded sample
+-- of its values looks like (governance.pii_value_kind: e-mail, phone, US SSN, Luhn-valid
+-- card numbers, IP addresses; date columns whose values are plausible birth dates).
+-- It never classifies anything: the DPO reviews and calls governance.classify.
+--
+-- Reads at most ~32 pages and 1000 rows per table (TABLESAMPLE SYSTEM on larger ones),
+-- one statement per table for all its columns, so a large schema stays quick. Only
+-- counts leave the function, never sampled values.
+CREATE OR REPLACE FUNCTION governance.discover_pii(schema name DEFAULT 'public')
+RETURNS TABLE (table_name regclass, column_name name, category text, sensitivity text,
+               confidence text, evidence jsonb)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tbl record;
+    sample_pages constant integer := 32;
+    sample_rows constant integer := 1000;
+    sampling text;
+BEGIN
+    IF schema IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = schema) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
+            MESSAGE = pg_catalog.format('governance.discover_pii: schema %s does not exist', COALESCE(pg_catalog.quote_ident(schema), 'NULL'));
+    END IF;
+
+    FOR tbl IN
+        SELECT c.oid::regclass AS rel,
+               (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_relation_size(t.relid)), 0)
+                  FROM pg_catalog.pg_partition_tree(c.oid) t) / pg_catalog.current_setting('block_size')::bigint AS pages,
+               pg_catalog.string_agg(pg_catalog.format('(%L, s.%I::text, %s)', a.attname, a.attname,
+                                     (a.atttypid = 'date'::regtype)::text), ', ' ORDER BY a.attnum) AS cols
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+          JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+         WHERE n.nspname = schema AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND n.nspname NOT IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+           -- Values worth looking at: strings, numbers (card numbers in bigint/numeric), inet, dates.
+           AND (ty.typcategory IN ('S', 'N', 'I') OR a.atttypid = 'date'::regtype
+                OR ty.typbasetype IN (SELECT b.oid FROM pg_catalog.pg_type b WHERE b.typcategory IN ('S', 'N')))
+         GROUP BY c.oid
+    LOOP
+        sampling := CASE WHEN tbl.pages > sample_pages
+                         THEN pg_catalog.format(' TABLESAMPLE SYSTEM (%s)',
+                                                pg_catalog.round(100.0 * sample_pages / tbl.pages, 6))
+                         ELSE '' END;
+        RETURN QUERY EXECUTE pg_catalog.format($q$
+            WITH sample AS (SELECT * FROM %1$s AS s%2$s LIMIT %3$s),
+            observed AS (
+                SELECT v.col, pg_catalog.count(*) AS n,
+                       CASE WHEN v.is_date THEN
+                                CASE WHEN v.val::date BETWEEN date '1900-01-01' AND (pg_catalog.now() - interval '13 years')::date
+                                     THEN 'birth_date' END
+                            ELSE governance.pii_value_kind(v.val) END AS kind
+                  FROM sample s CROSS JOIN LATERAL (VALUES %4$s) AS v(col, val, is_date)
+                 WHERE v.val IS NOT NULL
+                 GROUP BY 1, 3),
+            per_column AS (
+                SELECT o.col, pg_catalog.sum(o.n)::bigint AS sampled,
+                       (pg_catalog.array_agg(o.kind ORDER BY o.n DESC) FILTER (WHERE o.kind IS NOT NULL))[1] AS kind,
+                       pg_catalog.max(o.n) FILTER (WHERE o.kind IS NOT NULL) AS matched
+                  FROM observed o GROUP BY o.col),
+            judged AS (
+                SELECT a.attname AS col, h.pattern, h.category AS name_category, h.sensitivity AS name_sensitivity,
+                       p.sampled, p.kind, p.matched,
+                       p.kind IS NOT NULL AND p.matched >= 0.6 * p.sampled
+                           AND (p.kind <> 'birth_date' OR p.matched >= 0.9 * p.sampled) AS values_match
+                  FROM pg_catalog.pg_attribute a
+                  LEFT JOIN per_column p ON p.col = a.attname
+                  LEFT JOIN LATERAL governance.pii_name_hint(a.attname) h ON true
+                 WHERE a.attrelid = %5$s AND a.attnum > 0 AND NOT a.attisdropped)
+            SELECT %5$s::regclass, j.col,
+                   COALESCE(CASE WHEN j.values_match THEN k.category END, j.name_category),
+                   COALESCE(CASE WHEN j.values_match THEN k.sensitivity END, j.name_sensitivity),
+                   CASE WHEN j.values_match AND j.pattern IS NOT NULL THEN 'high'
+                        WHEN j.values_match AND j.kind = 'birth_date' THEN 'low'
+                        ELSE 'medium' END,
+                   pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                       'name_pattern', j.pattern,
+                       'values', CASE WHEN j.values_match THEN pg_catalog.jsonb_build_object(
+                                     'kind', j.kind, 'matched', j.matched, 'sampled', j.sampled) END,
+                       'sampled_rows', (SELECT pg_catalog.count(*) FROM sample),
+                       'already_classified', (SELECT c.category FROM governance.classifications c
+                                               WHERE c.table_name = %5$s AND c.column_name = j.col)))
+              FROM judged j
+              LEFT JOIN (VALUES ('email', 'contact', 'confidential'), ('phone', 'contact', 'confidential'),
+                                ('ssn', 'direct_identifier', 'restricted'), ('card', 'financial', 'restricted'),
+                                ('ip', 'quasi_identifier', 'internal'), ('birth_date', 'quasi_identifier', 'confidential'))
+                        AS k(kind, category, sensitivity) ON k.kind = j.kind
+             WHERE j.values_match OR j.pattern IS NOT NULL
+             ORDER BY j.col
+        $q$, tbl.rel, sampling, sample_rows, tbl.cols, tbl.rel::oid);
+    END LOOP;
+END
+$$;
+
+COMMENT ON FUNCTION governance.discover_pii(name) IS
+    'Proposes classifications for a schema''s columns with evidence from names and a bounded sample of values; changes nothing';
+GRANT EXECUTE ON FUNCTION governance.discover_pii(name) TO governance_admin, governance_dpo;

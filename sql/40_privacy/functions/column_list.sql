@@ -1,0 +1,14 @@
+-- "a", "b" (or x."a", x."b" with a prefix): the quoted names of columns given by number,
+-- in the given order (a foreign key's columns pair with the referenced ones by position).
+CREATE OR REPLACE FUNCTION privacy.column_list(tbl regclass, attnums smallint[], prefix text DEFAULT '')
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.string_agg(prefix || pg_catalog.quote_ident(a.attname), ', ' ORDER BY k.ord)
+      FROM pg_catalog.unnest(attnums) WITH ORDINALITY AS k(attnum, ord)
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = tbl AND a.attnum = k.attnum
+$$;
+
+COMMENT ON FUNCTION privacy.column_list(regclass, smallint[], text) IS
+    'Quoted, comma-separated names (each after prefix) of the columns of tbl numbered attnums, in that order';

@@ -1,0 +1,76 @@
+-- Everything held about a subject (GDPR Art. 15 and 20) as one jsonb document. All the
+-- subject's tables are read by a single statement built from the subject graph, each
+-- table through its predicate (index lookups), so a large subject costs one pass over
+-- its own rows. Rows are to_jsonb of the stored row: numerics keep every digit, arrays
+-- and json stay structured, dates and timestamps are ISO 8601.
+CREATE OR REPLACE FUNCTION privacy.gdpr_export(subject_key text, subject_type text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    caller constant text := 'privacy.gdpr_export';
+    for_type text := privacy.require_subject_type(caller, subject_type);
+    graph privacy.erasure_node[] := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t);
+    reads text;
+    data jsonb;
+    related jsonb := '{}';
+    rel text;
+    rows jsonb;
+BEGIN
+    PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+
+    SELECT pg_catalog.string_agg(pg_catalog.format(
+               'SELECT %L AS tbl, %s AS pos, pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x.*)) AS rows FROM %s x WHERE %s',
+               n.table_name::text, n.pos, n.table_name, n.predicate), ' UNION ALL ')
+      INTO reads
+      FROM pg_catalog.unnest(graph) n;
+
+    EXECUTE pg_catalog.format(
+        'SELECT COALESCE(pg_catalog.jsonb_object_agg(r.tbl, pg_catalog.jsonb_build_object(''rows'', r.rows) ORDER BY r.pos), ''{}'') '
+        'FROM (%s) r WHERE r.rows IS NOT NULL', reads)
+      INTO data USING subject_key;
+
+    -- Per table: which columns are personal data, how it links to the subject, and the rule
+    -- that says how long it is kept.
+    SELECT COALESCE(pg_catalog.jsonb_object_agg(t.key, t.value || pg_catalog.jsonb_build_object(
+               'classified', COALESCE((SELECT pg_catalog.jsonb_object_agg(cc.column_name, pg_catalog.jsonb_build_object(
+                                              'category', cc.category, 'sensitivity', cc.sensitivity))
+                                         FROM governance.classified_columns cc
+                                        WHERE cc.relid IN (SELECT privacy.table_and_ancestors(n.table_name))),
+                                      '{}'),
+               'linked_by', pg_catalog.to_jsonb(n.paths),
+               'erasure_rule', pg_catalog.jsonb_build_object('action', n.action, 'reason', n.reason))), '{}')
+      INTO data
+      FROM pg_catalog.jsonb_each(data) t
+      JOIN pg_catalog.unnest(graph) n ON n.table_name::text = t.key;
+
+    -- The consent and requests capability's records of this subject, when installed.
+    FOREACH rel IN ARRAY ARRAY['consent_records', 'requests', 'data_sharing'] LOOP
+        IF pg_catalog.to_regclass(pg_catalog.format('privacy.%I', rel)) IS NOT NULL THEN
+            EXECUTE pg_catalog.format(
+                'SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r.*)), ''[]'') FROM privacy.%I r WHERE r.subject_key = $1', rel)
+               INTO rows USING subject_key;
+            related := related || pg_catalog.jsonb_build_object(rel, rows);
+        END IF;
+    END LOOP;
+
+    IF privacy.capability_installed('audit.log_event(text,text,text,text,jsonb,boolean,integer)') THEN
+        EXECUTE 'SELECT audit.log_event(''privacy'', ''gdpr_export'', $1, $2)'
+          USING for_type, privacy.subject_hash(for_type, subject_key);
+    END IF;
+
+    RETURN pg_catalog.jsonb_build_object(
+        'subject_type', for_type,
+        'subject_found', data <> '{}',
+        'exported_at', pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'subject', (SELECT pg_catalog.jsonb_build_object('table', s.table_name::text, 'key_column', s.key_column)
+                      FROM privacy.subjects s WHERE s.subject_type = for_type),
+        'tables', data) || related;
+END
+$$;
+
+COMMENT ON FUNCTION privacy.gdpr_export(text, text) IS
+    'Everything held about a data subject as one jsonb document (GDPR Art. 15/20): rows by table with classified columns marked, links, erasure rules, consents, requests, data sharing';
+
+GRANT EXECUTE ON FUNCTION privacy.gdpr_export(text, text) TO governance_admin, governance_dpo;

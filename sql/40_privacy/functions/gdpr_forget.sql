@@ -1,0 +1,170 @@
+-- Erases a subject everywhere, in the caller's transaction, all or nothing.
+--
+--  1. Lock: the subject's rows, parents before children (the subject row first, then by
+--     depth), in one order for every caller; the graph is computed once. A writer adding
+--     a child row for this subject needs a key-share lock on its parent row, so it waits
+--     for us and then fails on the foreign key: no orphan can appear mid-way. Own parents' keys are collected here,
+--     while the rows that reference them still exist.
+--  2. Under those locks: unknown subject, already erased, or conflicts (the checks of
+--     privacy.erasure_plan) stop here with nothing changed.
+--  3. Carry it out children first: detach surviving references, then delete or anonymize
+--     each table's rows; own parents last, when nothing references them any more.
+--  4. Re-scan the plan's tables for survivors (rows of linked tables have no foreign key
+--     to lock against): any left makes the whole erasure fail with a retryable error.
+--  5. Redact the audit trail, shred the subject's encryption keys, complete the request,
+--     record the erasure (with a keyed hash of the key, never the key).
+CREATE OR REPLACE FUNCTION privacy.gdpr_forget(subject_key text, subject_type text DEFAULT NULL,
+                                               request_id bigint DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    caller constant text := 'privacy.gdpr_forget';
+    for_type text := privacy.require_subject_type(caller, subject_type);
+    hash text;
+    graph privacy.erasure_node[];
+    refs privacy.erasure_reference[];
+    node privacy.erasure_node;
+    ref privacy.erasure_reference;
+    n bigint;
+    found_rows bigint := 0;
+    keys jsonb;
+    owned_keys jsonb := '{}';
+    locked jsonb := '{}';
+    findings jsonb;
+    redact_keys jsonb := '[]';
+    want_redact boolean := privacy.capability_installed('audit.redact(regclass,jsonb,text)');
+    done jsonb := '[]';
+    detached jsonb := '[]';
+    statement text;
+    survivor text;
+    redacted integer;
+    shredded integer;
+    erasure_id bigint;
+    previous record;
+    reason text;
+BEGIN
+    PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    hash := privacy.subject_hash(for_type, subject_key);
+    graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
+    refs := ARRAY(SELECT privacy.erasure_references(graph));
+
+    -- 1. Lock, parents first, counting what is locked.
+    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g
+                 ORDER BY g.kind = 'own_parent', g.depth, g.kind <> 'subject', g.table_name::oid LOOP
+        IF node.kind = 'own_parent' THEN
+            EXECUTE pg_catalog.format(
+                'SELECT COALESCE(pg_catalog.jsonb_agg(k), ''[]'') FROM (SELECT %s::text AS k FROM %s WHERE %s FOR UPDATE) s',
+                node.parent_key, node.table_name, node.predicate) INTO keys USING subject_key;
+            owned_keys := owned_keys || pg_catalog.jsonb_build_object(node.pos::text, keys);
+            n := pg_catalog.jsonb_array_length(keys);
+        ELSE
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM (SELECT FROM %s WHERE %s FOR UPDATE) s',
+                                      node.table_name, node.predicate) INTO n USING subject_key;
+        END IF;
+        locked := locked || pg_catalog.jsonb_build_object(node.pos::text, n);
+        found_rows := found_rows + n;
+    END LOOP;
+
+    -- 2. Unknown, already erased, or conflicting: stop with nothing changed.
+    IF found_rows = 0 THEN
+        SELECT e.id, e.erased_at INTO previous FROM privacy.erasures e
+         WHERE e.subject_type = for_type AND e.subject_hash = hash ORDER BY e.id DESC LIMIT 1;
+        IF FOUND THEN
+            RETURN pg_catalog.jsonb_build_object(
+                'status', 'already_erased', 'subject_type', for_type, 'subject_hash', hash,
+                'erasure_id', previous.id, 'erased_at', previous.erased_at,
+                'message', 'nothing to do: this subject was erased before and no data of it has appeared since');
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = 'no_data_found',
+            MESSAGE = pg_catalog.format('%s: no data of a %s with this key', caller, for_type),
+            HINT = 'Check the key and the subject type; privacy.erasure_plan shows what would be erased.';
+    END IF;
+    findings := privacy.reference_findings(refs, subject_key, true);
+    IF pg_catalog.jsonb_array_length(findings->'conflicts') > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+            MESSAGE = pg_catalog.format('%s: the erasure conflicts with constraint(s) %s; nothing was changed', caller,
+                      (SELECT pg_catalog.string_agg(DISTINCT c->>'constraint', ', ')
+                         FROM pg_catalog.jsonb_array_elements(findings->'conflicts') c)),
+            DETAIL = (findings->'conflicts')::text,
+            HINT = 'Rows kept by a retain or anonymize rule reference rows the erasure deletes. Change the rule, '
+                   'make the foreign key nullable, or see privacy.erasure_plan.';
+    END IF;
+
+    -- 3. Children first.
+    FOREACH node IN ARRAY graph LOOP
+        FOREACH ref IN ARRAY refs LOOP
+            CONTINUE WHEN ref.parent_pos <> node.pos OR ref.resolution <> 'detach';
+            EXECUTE pg_catalog.format('UPDATE %s SET %s WHERE %s', ref.child, ref.detach_set, ref.referencing)
+              USING subject_key;
+            GET DIAGNOSTICS n = ROW_COUNT;
+            IF n > 0 THEN
+                detached := detached || pg_catalog.jsonb_build_object(
+                    'table', ref.child::text, 'constraint', ref.constraint_name, 'rows', n);
+            END IF;
+        END LOOP;
+
+        statement := privacy.erasure_statement(node);
+        IF statement IS NULL THEN
+            n := (locked->>(node.pos::text))::bigint;
+            keys := NULL;
+        ELSE
+            EXECUTE statement INTO n, keys USING subject_key, owned_keys->(node.pos::text), want_redact;
+        END IF;
+        done := done || pg_catalog.jsonb_build_object('table', node.table_name::text, 'kind', node.kind,
+                                                      'action', node.action, 'rows', n);
+        redact_keys := redact_keys || COALESCE(keys, '[]');
+    END LOOP;
+
+    -- 4. Survivors: rows of the subject that a concurrent writer slipped in. One statement.
+    EXECUTE (SELECT pg_catalog.format('SELECT s.t FROM (%s) s(t) LIMIT 1', COALESCE(pg_catalog.string_agg(
+                        pg_catalog.format('SELECT %L WHERE EXISTS (SELECT FROM %s WHERE %s)',
+                                          g.table_name::text, g.table_name, g.predicate), ' UNION ALL '),
+                        'SELECT NULL::text'))   -- nothing deleted: nothing can survive
+               FROM pg_catalog.unnest(graph) g WHERE g.action = 'delete' AND g.kind <> 'own_parent')
+       INTO survivor USING subject_key;
+    IF survivor IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+            MESSAGE = pg_catalog.format('%s: rows of the subject in %s appeared during the erasure; nothing was changed',
+                                        caller, survivor),
+            HINT = 'A concurrent transaction wrote data of this subject. Retry the erasure.';
+    END IF;
+
+    -- 5. Evidence and the other capabilities' parts.
+    reason := pg_catalog.format('GDPR erasure of a %s%s', for_type,
+                                CASE WHEN request_id IS NOT NULL THEN pg_catalog.format(' (request %s)', request_id) ELSE '' END);
+    IF want_redact THEN
+        redacted := 0;
+        FOR keys IN SELECT * FROM pg_catalog.jsonb_array_elements(redact_keys) LOOP
+            EXECUTE 'SELECT audit.redact($1::regclass, $2, $3)' USING keys->>0, keys->1, reason;
+            redacted := redacted + 1;
+        END LOOP;
+    END IF;
+    IF privacy.capability_installed('governance.shred_subject_keys(text)') THEN
+        EXECUTE 'SELECT governance.shred_subject_keys($1)' INTO shredded USING subject_key;
+    END IF;
+    IF request_id IS NOT NULL THEN
+        PERFORM privacy.complete_request(caller, request_id);
+    END IF;
+
+    INSERT INTO privacy.erasures (subject_type, subject_hash, request_id, erased_by, tables,
+                                  keys_shredded, audit_redacted, lineage)
+    VALUES (for_type, hash, request_id, governance.current_actor(),
+            pg_catalog.jsonb_build_object('tables', done, 'detached', detached),
+            shredded, redacted, privacy.lineage_impact(subject_key)->'lineage')
+    RETURNING id INTO erasure_id;
+
+    RETURN pg_catalog.jsonb_build_object(
+        'status', 'erased', 'subject_type', for_type, 'subject_hash', hash, 'erasure_id', erasure_id,
+        'request_id', request_id, 'tables', done, 'detached', detached,
+        'rows_erased', (SELECT COALESCE(pg_catalog.sum((t->>'rows')::bigint), 0)
+                          FROM pg_catalog.jsonb_array_elements(done) t WHERE t->>'action' <> 'retain'),
+        'audit_redacted', redacted, 'keys_shredded', shredded);
+END
+$$;
+
+COMMENT ON FUNCTION privacy.gdpr_forget(text, text, bigint) IS
+    'Erases a data subject everywhere in one transaction (GDPR Art. 17): children first, retained and anonymized rows per rule, audit redacted, erasure recorded under a keyed hash; a repeat is a no-op';
+
+GRANT EXECUTE ON FUNCTION privacy.gdpr_forget(text, text, bigint) TO governance_admin, governance_dpo;

@@ -1,0 +1,41 @@
+-- Counts, for the subject, the rows that would outlive a parent the erasure deletes
+-- (privacy.erasure_references) and sorts them into conflicts (the database would refuse)
+-- and detachments (set NULL first). With conflicts_only, only the references that can
+-- conflict are counted: what gdpr_forget needs before it starts.
+CREATE OR REPLACE FUNCTION privacy.reference_findings(refs privacy.erasure_reference[], subject_key text,
+                                                      conflicts_only boolean)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ref privacy.erasure_reference;
+    n bigint;
+    conflicts jsonb := '[]';
+    detach jsonb := '[]';
+BEGIN
+    FOREACH ref IN ARRAY refs LOOP
+        CONTINUE WHEN conflicts_only AND ref.resolution <> 'conflict';
+        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s WHERE %s', ref.child, ref.referencing)
+           INTO n USING subject_key;
+        CONTINUE WHEN n = 0;
+        IF ref.resolution = 'conflict' THEN
+            conflicts := conflicts || pg_catalog.jsonb_build_object(
+                'constraint', ref.constraint_name, 'table', ref.child::text, 'references', ref.parent::text,
+                'rows', n, 'problem', pg_catalog.format(
+                    '%s rows of %s that the plan keeps reference rows of %s it deletes, through %s (%s)',
+                    n, ref.child, ref.parent, pg_catalog.quote_ident(ref.constraint_name),
+                    CASE WHEN ref.on_delete = 'c' THEN 'ON DELETE CASCADE would delete them'
+                         ELSE 'NOT NULL: they cannot be detached' END));
+        ELSE
+            detach := detach || pg_catalog.jsonb_build_object(
+                'constraint', ref.constraint_name, 'table', ref.child::text, 'references', ref.parent::text,
+                'columns', ref.child_cols, 'rows', n, 'how', ref.resolution);
+        END IF;
+    END LOOP;
+    RETURN pg_catalog.jsonb_build_object('conflicts', conflicts, 'detach', detach);
+END
+$$;
+
+COMMENT ON FUNCTION privacy.reference_findings(privacy.erasure_reference[], text, boolean) IS
+    'Conflicts and detachments of a subject''s erasure, counted: {"conflicts": [...], "detach": [...]}';

@@ -1,0 +1,36 @@
+CREATE OR REPLACE FUNCTION privacy.register_subject(subject_type text, tbl regclass, key_column name)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF subject_type IS NULL OR subject_type !~ '^[a-z][a-z0-9_]*$' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'privacy.register_subject: subject_type must be a lower-case word (a-z, 0-9, _)',
+            HINT = 'For example customer, patient or account.';
+    END IF;
+    PERFORM privacy.require_user_table('privacy.register_subject', tbl);
+    PERFORM privacy.require_column('privacy.register_subject', tbl, key_column);
+    -- The key identifies one subject: without uniqueness, forgetting one would erase several.
+    IF NOT EXISTS (
+        SELECT FROM pg_catalog.pg_index i
+         WHERE i.indrelid = tbl AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
+           AND i.indkey[0] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
+                               WHERE a.attrelid = tbl AND a.attname = key_column)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = pg_catalog.format('privacy.register_subject: column %I of %s is not unique', key_column, tbl),
+            HINT = 'The key column needs a primary key or a unique constraint of its own.';
+    END IF;
+
+    INSERT INTO privacy.subjects AS s (subject_type, table_name, key_column, registered_by)
+    VALUES (subject_type, tbl, key_column, governance.current_actor())
+    ON CONFLICT ON CONSTRAINT subjects_pkey DO UPDATE
+       SET table_name = EXCLUDED.table_name, key_column = EXCLUDED.key_column,
+           registered_by = EXCLUDED.registered_by, registered_at = pg_catalog.now();
+END
+$$;
+
+COMMENT ON FUNCTION privacy.register_subject(text, regclass, name) IS
+    'Declares the table whose rows are data subjects of a type, and their key column; re-registering replaces';
+
+GRANT EXECUTE ON FUNCTION privacy.register_subject(text, regclass, name) TO governance_admin, governance_dpo;

@@ -1,0 +1,98 @@
+-- The subject graph: every table holding data of a subject type, with the SQL predicate
+-- that selects one subject's rows in it ($1 is the subject key as text).
+--
+-- Roots are the subject table (key column) and the linked tables (link_table). From each
+-- table the walk follows the foreign keys that reference it, down to the tables that
+-- reference those, and so on: rental -> customer, payment -> rental -> customer. A table
+-- already on the path is not entered again, so self-references and cycles end the walk
+-- (the rows they reach belong to other subjects or are the same rows again). A table
+-- reached by several paths gets the OR of their predicates.
+--
+-- Predicates are nested semi-joins with unqualified column names: `(rental_id) IN (SELECT
+-- "id" FROM rental WHERE (customer_id) = $1::integer)`. An unqualified name binds to the
+-- innermost table, which by construction has it, so no aliases are needed and the
+-- predicate of a table can be dropped into any query over it. Each level is an index
+-- lookup when the foreign key columns are indexed.
+--
+-- Declared own parents (customer.address_id -> address) come last, with a predicate over
+-- the referencing table. `pos` is the deletion order: deepest tables first, children
+-- before parents, own parents at the end.
+CREATE OR REPLACE FUNCTION privacy.subject_tables(for_type text)
+RETURNS SETOF privacy.erasure_node
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+WITH RECURSIVE
+fk AS (SELECT * FROM privacy.foreign_keys()),
+subject AS (
+    SELECT s.table_name, pg_catalog.quote_ident(s.key_column) AS key_col,
+           pg_catalog.format_type(a.atttypid, a.atttypmod) AS key_type
+      FROM privacy.subjects s
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = s.table_name AND a.attname = s.key_column
+     WHERE s.subject_type = for_type),
+walk AS (
+    SELECT s.table_name AS tbl, 'subject'::text AS kind,
+           pg_catalog.format('%s = $1::%s', s.key_col, s.key_type) AS pred,
+           ARRAY[s.table_name::oid] AS visited, 0 AS depth,
+           pg_catalog.format('%s.%s', s.table_name, s.key_col) AS path
+      FROM subject s
+    UNION ALL
+    SELECT l.table_name, 'link',
+           pg_catalog.format('%I = $1::%s', l.column_name, pg_catalog.format_type(a.atttypid, a.atttypmod)),
+           ARRAY[l.table_name::oid, s.table_name::oid], 0,
+           pg_catalog.format('%s.%I (linked)', l.table_name, l.column_name)
+      FROM privacy.linked_tables l
+      JOIN subject s ON true
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = l.table_name AND a.attname = l.column_name
+     WHERE l.subject_type = for_type
+    UNION ALL
+    SELECT f.child, 'fk',
+           CASE WHEN w.kind = 'subject' AND w.depth = 0 AND f.parent_cols = s.key_col
+                -- First hop onto the subject's key: compare with the key itself, which also
+                -- keeps the check meaningful after the subject row is gone (survivor re-scan).
+                THEN pg_catalog.format('%s = $1::%s', f.child_cols, s.key_type)
+                ELSE pg_catalog.format('(%s) IN (SELECT %s FROM %s WHERE %s)', f.child_cols, f.parent_cols, f.parent, w.pred)
+           END,
+           w.visited || f.child::oid, w.depth + 1,
+           pg_catalog.format('%s -> %s(%s) [%I]', w.path, f.child, f.child_cols, f.constraint_name)
+      FROM walk w
+      JOIN fk f ON f.parent = w.tbl
+      JOIN subject s ON true
+     WHERE f.child::oid <> ALL (w.visited) AND w.depth < 12),
+graph AS (
+    SELECT w.tbl, pg_catalog.min(w.kind) AS kind,   -- 'fk' < 'link' < 'subject'
+           pg_catalog.string_agg('(' || w.pred || ')', ' OR ' ORDER BY w.path) AS pred,
+           pg_catalog.array_agg(w.path ORDER BY w.path) AS paths,
+           pg_catalog.max(w.depth) AS depth
+      FROM walk w
+     GROUP BY w.tbl),
+owned AS (
+    SELECT DISTINCT ON (f.parent) f.parent AS tbl, 'own_parent'::text AS kind,
+           pg_catalog.format('%s IN (SELECT %s FROM %s WHERE %s)', f.parent_cols, f.child_cols, g.tbl, g.pred) AS pred,
+           ARRAY[pg_catalog.format('%s -> %s.%s (own parent) [%I]', g.paths[1], f.parent, f.parent_cols, f.constraint_name)] AS paths,
+           g.depth + 1 AS depth, f.parent_cols AS parent_key,
+           (SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = f.parent AND pg_catalog.quote_ident(a.attname) = f.parent_cols) AS parent_key_type
+      FROM privacy.owned_parents o
+      JOIN graph g ON g.tbl = o.fk_table
+      JOIN fk f ON f.child = o.fk_table AND pg_catalog.cardinality(f.child_attnums) = 1
+                AND f.child_cols = pg_catalog.quote_ident(o.fk_column)
+     WHERE f.parent NOT IN (SELECT graph.tbl FROM graph)
+     ORDER BY f.parent, g.depth),
+nodes AS (
+    SELECT g.tbl, g.kind, g.pred, g.paths, g.depth, NULL::text AS parent_key, NULL::text AS parent_key_type FROM graph g
+    UNION ALL
+    SELECT o.tbl, o.kind, o.pred, o.paths, o.depth, o.parent_key, o.parent_key_type FROM owned o)
+SELECT pg_catalog.row_number() OVER (ORDER BY n.kind = 'own_parent', n.depth DESC, n.tbl::oid)::integer,
+       n.tbl, n.kind, COALESCE(r.action, 'delete'), r.reason, n.pred, n.paths, n.depth, n.parent_key, n.parent_key_type
+  FROM nodes n
+  -- A partition without a rule of its own follows its partitioned table's rule.
+  LEFT JOIN LATERAL (
+      SELECT er.action, er.reason FROM privacy.erasure_rules er
+       WHERE er.table_name IN (SELECT privacy.table_and_ancestors(n.tbl))
+       ORDER BY er.table_name = n.tbl DESC LIMIT 1) r ON true
+$$;
+
+COMMENT ON FUNCTION privacy.subject_tables(text) IS
+    'The tables holding data of a subject type: kind, erasure action, row predicate over $1 (the key), FK paths, deletion order';
+GRANT EXECUTE ON FUNCTION privacy.subject_tables(text) TO governance_admin, governance_dpo;

@@ -1,0 +1,264 @@
+-- Security configuration checks (CIS PostgreSQL Benchmark items that can be read from
+-- SQL). Re-applied whenever this file changes: register_check replaces by id.
+
+SELECT compliance.register_check(
+    id => 'security.ssl', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 6 (settings): TLS enabled',
+    title => 'SSL/TLS is off',
+    description => 'With ssl off every connection, passwords and query results included, crosses the network in clear.',
+    remedy => 'Install a server certificate and key (ssl_cert_file, ssl_key_file), then: ALTER SYSTEM SET ssl = on; SELECT pg_reload_conf(); and require it with hostssl lines in pg_hba.conf.',
+    query => $q$
+        SELECT pg_catalog.current_setting('ssl') AS ssl
+         WHERE pg_catalog.current_setting('ssl') <> 'on'
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.password_encryption', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 6 (settings): password_encryption',
+    title => 'New passwords are not hashed with SCRAM-SHA-256',
+    description => 'MD5 password hashes can be replayed and brute-forced; SCRAM-SHA-256 is the current method.',
+    remedy => 'ALTER SYSTEM SET password_encryption = ''scram-sha-256''; SELECT pg_reload_conf(); then reset every password (\password in psql).',
+    query => $q$
+        SELECT pg_catalog.current_setting('password_encryption') AS password_encryption
+         WHERE pg_catalog.current_setting('password_encryption') <> 'scram-sha-256'
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.md5_passwords', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 4 (access): password hashes',
+    title => 'Login roles with an MD5 password hash',
+    description => 'An MD5 hash is enough to log in with the md5 method and is weak against brute force.',
+    remedy => 'With password_encryption = scram-sha-256, set each listed role''s password again: ALTER ROLE name PASSWORD ''...'' (or \password name in psql).',
+    requires_privileges => ARRAY['select:pg_catalog.pg_authid'],
+    query => $q$
+        SELECT a.rolname::text AS role
+          FROM pg_catalog.pg_authid a
+         WHERE a.rolcanlogin AND a.rolpassword LIKE 'md5%'
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.login_without_password', framework => 'security', severity => 'medium', on_finding => 'warn',
+    control => 'CIS PostgreSQL 4 (access): authentication',
+    title => 'Login roles without a password',
+    description => 'A login role with no password relies entirely on pg_hba.conf (peer, cert, trust). Fine for peer or certificate authentication, dangerous with trust.',
+    remedy => 'Give the role a password (ALTER ROLE name PASSWORD ''...'') or confirm pg_hba.conf authenticates it by peer or certificate only, and waive this check with that reason.',
+    requires_privileges => ARRAY['select:pg_catalog.pg_authid'],
+    query => $q$
+        SELECT a.rolname::text AS role, a.rolsuper AS superuser
+          FROM pg_catalog.pg_authid a
+         WHERE a.rolcanlogin AND a.rolpassword IS NULL
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.hba_trust', framework => 'security', severity => 'critical',
+    control => 'CIS PostgreSQL 5 (connection and login): no trust authentication',
+    title => 'pg_hba.conf lets connections in without authentication (trust)',
+    description => 'A trust line lets anyone who can reach the server connect as any role it names, superusers included.',
+    remedy => 'Replace trust with scram-sha-256 (or peer for local admin access) on the listed pg_hba.conf lines, then SELECT pg_reload_conf();',
+    requires_privileges => ARRAY['select:pg_catalog.pg_hba_file_rules', 'execute:pg_catalog.pg_hba_file_rules()'],
+    query => $q$
+        SELECT h.line_number, h.type, h.database, h.user_name, h.address
+          FROM pg_catalog.pg_hba_file_rules h
+         WHERE h.auth_method = 'trust'
+         ORDER BY h.line_number
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.hba_weak_methods', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 5 (connection and login): strong authentication methods',
+    title => 'pg_hba.conf uses password or md5 authentication',
+    description => 'The password method sends the password in clear; md5 accepts MD5 hashes that can be replayed.',
+    remedy => 'Use scram-sha-256 on the listed pg_hba.conf lines (after resetting MD5 passwords), then SELECT pg_reload_conf();',
+    requires_privileges => ARRAY['select:pg_catalog.pg_hba_file_rules', 'execute:pg_catalog.pg_hba_file_rules()'],
+    query => $q$
+        SELECT h.line_number, h.type, h.database, h.user_name, h.address, h.auth_method
+          FROM pg_catalog.pg_hba_file_rules h
+         WHERE h.auth_method IN ('password', 'md5')
+         ORDER BY h.line_number
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.hba_errors', framework => 'security', severity => 'medium',
+    control => 'CIS PostgreSQL 5 (connection and login): pg_hba.conf valid',
+    title => 'pg_hba.conf has lines with errors',
+    description => 'A pg_hba.conf with errors is not loaded on reload: the server keeps the old rules, which may not be what anyone reviewed.',
+    remedy => 'Fix the listed lines of pg_hba.conf, check SELECT * FROM pg_hba_file_rules WHERE error IS NOT NULL is empty, then SELECT pg_reload_conf();',
+    requires_privileges => ARRAY['select:pg_catalog.pg_hba_file_rules', 'execute:pg_catalog.pg_hba_file_rules()'],
+    query => $q$
+        SELECT h.line_number, h.error
+          FROM pg_catalog.pg_hba_file_rules h
+         WHERE h.error IS NOT NULL
+         ORDER BY h.line_number
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.superusers', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'CIS PostgreSQL 4 (access): minimal superusers',
+    title => 'Superusers beyond the bootstrap superuser',
+    description => 'Superusers bypass every privilege, RLS policy and audit control. Applications and people should use ordinary roles.',
+    remedy => 'ALTER ROLE name NOSUPERUSER; for each listed role that does not need it (grant governance_admin or specific privileges instead), or waive this check naming who needs it.',
+    query => $q$
+        SELECT r.rolname::text AS role, r.rolcanlogin AS can_login
+          FROM pg_catalog.pg_roles r
+         WHERE r.rolsuper AND r.oid <> 10  -- 10: the bootstrap superuser created by initdb
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.public_create_schema', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 4 (access): no CREATE for PUBLIC',
+    title => 'Schemas where every role can create objects',
+    description => 'CREATE for PUBLIC on a schema lets any role plant functions or tables that shadow others on the search_path (CVE-2018-1058).',
+    remedy => 'REVOKE CREATE ON SCHEMA <schema> FROM PUBLIC; for each listed schema.',
+    query => $q$
+        SELECT n.nspname::text AS schema
+          FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
+         WHERE a.grantee = 0 AND a.privilege_type = 'CREATE'
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.definer_search_path', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 4 (access): SECURITY DEFINER functions',
+    title => 'SECURITY DEFINER functions without a pinned search_path',
+    description => 'A SECURITY DEFINER function that resolves names through the caller''s search_path can be made to run the caller''s objects with the owner''s privileges.',
+    remedy => 'ALTER FUNCTION <function> SET search_path = pg_catalog, pg_temp; and schema-qualify the names it uses.',
+    query => $q$
+        SELECT p.oid::pg_catalog.regprocedure::text AS function,
+               pg_catalog.pg_get_userbyid(p.proowner)::text AS owner
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+         WHERE p.prosecdef
+           AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+           AND NOT EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s LIKE 'search\_path=%')
+           -- Functions of extensions are the extension author's to fix.
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                            WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                              AND d.objid = p.oid AND d.deptype = 'e')
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.governance_public_execute', framework => 'security', severity => 'critical',
+    control => 'CIS PostgreSQL 4 (access): least privilege',
+    title => 'Governance functions executable by PUBLIC',
+    description => 'Governance functions change classifications, consent, keys and audit settings; every role could call them.',
+    remedy => 'REVOKE EXECUTE ON FUNCTION <function> FROM PUBLIC; and GRANT EXECUTE to the governance_* role that needs it (python -m installer apply re-applies the intended grants).',
+    query => $q$
+        SELECT p.oid::pg_catalog.regprocedure::text AS function
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+         WHERE n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+           AND EXISTS (SELECT FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+                        WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.governance_public_relations', framework => 'security', severity => 'critical',
+    control => 'CIS PostgreSQL 4 (access): least privilege',
+    title => 'Governance tables or schemas usable by PUBLIC',
+    description => 'Audit trails, consent records and keys are readable or writable by every role.',
+    remedy => 'REVOKE ALL ON <object> FROM PUBLIC; and grant the governance_* roles what they need.',
+    query => $q$
+        SELECT c.oid::pg_catalog.regclass::text AS object, a.privilege_type AS privilege
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
+               pg_catalog.aclexplode(c.relacl) a
+         WHERE n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+           AND a.grantee = 0
+        UNION ALL
+        SELECT pg_catalog.format('schema %I', n.nspname), a.privilege_type
+          FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
+         WHERE n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+           AND a.grantee = 0
+         ORDER BY 1, 2
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.log_connections', framework => 'security', severity => 'medium',
+    control => 'CIS PostgreSQL 3 (logging): log_connections',
+    title => 'Connections are not logged',
+    description => 'Without connection logs nobody can tell who connected from where when investigating an incident.',
+    remedy => 'ALTER SYSTEM SET log_connections = on; SELECT pg_reload_conf();',
+    query => $q$
+        SELECT pg_catalog.current_setting('log_connections') AS log_connections
+         WHERE pg_catalog.current_setting('log_connections') <> 'on'
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.log_disconnections', framework => 'security', severity => 'medium',
+    control => 'CIS PostgreSQL 3 (logging): log_disconnections',
+    title => 'Session ends are not logged',
+    description => 'Disconnection records give session durations, needed to reconstruct activity.',
+    remedy => 'ALTER SYSTEM SET log_disconnections = on; SELECT pg_reload_conf();',
+    query => $q$
+        SELECT pg_catalog.current_setting('log_disconnections') AS log_disconnections
+         WHERE pg_catalog.current_setting('log_disconnections') <> 'on'
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.log_statement', framework => 'security', severity => 'medium',
+    control => 'CIS PostgreSQL 3 (logging): log_statement',
+    title => 'Schema changes are not logged',
+    description => 'With log_statement = none, DDL such as DROP TABLE or GRANT leaves no trace in the server log.',
+    remedy => 'ALTER SYSTEM SET log_statement = ''ddl''; SELECT pg_reload_conf(); (or configure pgaudit with pgaudit.log = ''ddl, role'').',
+    query => $q$
+        SELECT pg_catalog.current_setting('log_statement') AS log_statement
+         WHERE pg_catalog.current_setting('log_statement') = 'none'
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.unindexed_personal_fk', framework => 'security', severity => 'medium',
+    control => 'Operational: erasure and access paths indexed',
+    title => 'Foreign keys on personal-data tables without an index',
+    description => 'Erasure deletes children before parents through foreign keys; without an index on the referencing columns each delete scans the whole child table and holds locks for long.',
+    remedy => 'CREATE INDEX CONCURRENTLY ON <table> (<columns>); for each listed foreign key.',
+    query => $q$
+        SELECT c.conrelid::pg_catalog.regclass::text AS table_name,
+               c.conname::text AS constraint_name,
+               (SELECT pg_catalog.array_agg(a.attname::text ORDER BY k.ord)
+                  FROM pg_catalog.unnest(c.conkey) WITH ORDINALITY k(attnum, ord)
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS columns,
+               c.confrelid::pg_catalog.regclass::text AS references_table
+          FROM pg_catalog.pg_constraint c
+         WHERE c.contype = 'f'
+           AND EXISTS (SELECT FROM governance.classified_columns cc WHERE cc.relid IN (c.conrelid, c.confrelid))
+           -- Covered by an index whose leading columns are the key's columns, in any order.
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i
+                            WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
+                              AND (i.indkey::int2[])[0:pg_catalog.cardinality(c.conkey) - 1] @> c.conkey)
+         ORDER BY 1, 2
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.bypassrls_roles', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'CIS PostgreSQL 4 (access): row-level security not bypassed',
+    title => 'Roles that bypass row-level security',
+    description => 'BYPASSRLS roles see every row of every table whatever its policies: tenant isolation and PHI policies do not apply to them.',
+    remedy => 'ALTER ROLE <role> NOBYPASSRLS; for each listed role that does not need it (backups can use pg_dump --enable-row-security or a superuser), or waive this check naming why.',
+    query => $q$
+        SELECT r.rolname::text AS role, r.rolcanlogin AS can_login
+          FROM pg_catalog.pg_roles r
+         WHERE r.rolbypassrls AND NOT r.rolsuper
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.public_default_privileges', framework => 'security', severity => 'high',
+    control => 'CIS PostgreSQL 4 (access): least privilege by default',
+    title => 'Default privileges that grant to PUBLIC',
+    description => 'ALTER DEFAULT PRIVILEGES ... TO PUBLIC makes every future table, sequence or schema of that role readable or usable by every role.',
+    remedy => 'ALTER DEFAULT PRIVILEGES FOR ROLE <role> [IN SCHEMA <schema>] REVOKE <privilege> ON <objects> FROM PUBLIC;',
+    query => $q$
+        SELECT pg_catalog.pg_get_userbyid(d.defaclrole)::text AS role, n.nspname::text AS schema,
+               CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' ELSE 'schemas' END AS objects,
+               a.privilege_type AS privilege
+          FROM pg_catalog.pg_default_acl d
+          LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace,
+               pg_catalog.aclexplode(d.defaclacl) a
+         WHERE a.grantee = 0 AND d.defaclobjtype IN ('r', 'S', 'n')
+         ORDER BY 1, 2, 3, 4
+    $q$);

@@ -1,0 +1,64 @@
+-- SOC 2 common criteria that the database state shows.
+
+SELECT compliance.register_check(
+    id => 'soc2.tenant_tables_without_rls', framework => 'soc2', severity => 'high',
+    control => 'SOC 2 CC6.1 (logical access)',
+    title => 'Multi-tenant tables without enforced row-level security',
+    description => 'Tables with a tenant_id column where one tenant can read another''s rows: RLS is off, not forced, or has no policy.',
+    remedy => 'SELECT access.enable_tenant_isolation(''<table>''); (or ENABLE and FORCE ROW LEVEL SECURITY with a tenant policy).',
+    query => $q$
+        SELECT c.oid::pg_catalog.regclass::text AS table_name, c.relrowsecurity AS rls_enabled,
+               c.relforcerowsecurity AS rls_forced
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+         WHERE c.relkind IN ('r', 'p')
+           AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'governance', 'audit', 'access',
+                                 'privacy', 'lineage', 'compliance')
+           AND n.nspname !~ '^pg_(toast|temp)'
+           AND NOT (c.relrowsecurity AND c.relforcerowsecurity
+                    AND EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid))
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'soc2.audit_chain_broken', framework => 'soc2', severity => 'critical',
+    control => 'SOC 2 CC7.2 (monitoring), PI1 (integrity)',
+    title => 'The audit trail hash chain does not verify',
+    description => 'A row of the audit trail was altered or removed outside the audit functions.',
+    remedy => 'Investigate the listed row as a security incident (privacy.report_incident); restore the audit trail from backup.',
+    requires_functions => ARRAY['audit.verify_chain(timestamptz)'],
+    query => $q$
+        SELECT pg_catalog.to_jsonb(v) AS first_mismatch
+          FROM audit.verify_chain() v
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'soc2.activity_anomalies', framework => 'soc2', severity => 'medium', on_finding => 'warn',
+    control => 'SOC 2 CC7.2 (monitoring for anomalies)',
+    title => 'Actors changing classified tables far above their own baseline',
+    description => 'In the last hour, these actors changed rows of classified tables much more than usual for them (robust z-score over 14 days of hourly counts): a runaway job, a compromised account or bulk exfiltration by update.',
+    remedy => 'Review the actors'' recent changes (SELECT * FROM audit.changes WHERE actor = ... ORDER BY occurred_at DESC); if unexplained, lock the account and report an incident with privacy.report_incident.',
+    requires_relations => ARRAY['audit.changes'],
+    query => $q$
+        SELECT a.actor, a.current_count, a.baseline_median, a.score
+          FROM compliance.activity_anomalies('audit.changes', table_column => 'table_name') a
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'soc2.failed_login_bursts', framework => 'soc2', severity => 'high',
+    control => 'SOC 2 CC6.1, CC7.2 (detection of unauthorised access attempts)',
+    title => 'Bursts of failed logins',
+    description => 'Five or more failed logins for one actor in the last 15 minutes, as logged by the application in audit.events: password guessing or a misconfigured client.',
+    remedy => 'Check the source addresses of the listed failures; lock or rate-limit the account if they are not the owner''s.',
+    requires_relations => ARRAY['audit.events'],
+    query => $q$
+        SELECT e.actor, pg_catalog.count(*) AS failures, pg_catalog.min(e.occurred_at) AS first_at,
+               pg_catalog.max(e.occurred_at) AS last_at
+          FROM audit.events e
+         WHERE NOT e.success AND e.occurred_at > pg_catalog.now() - interval '15 minutes'
+           AND (e.event_type IN ('login', 'authentication') OR e.action = 'login')
+         GROUP BY e.actor
+        HAVING pg_catalog.count(*) >= 5
+         ORDER BY 2 DESC
+    $q$);
