@@ -1,25 +1,29 @@
-CREATE OR REPLACE FUNCTION governance.decrypt(ciphertext bytea, context text DEFAULT NULL)
+-- decrypt(ciphertext) as in DESIGN.md; decrypt(ciphertext, context) for values bound to a
+-- context (associated data) by encrypt(..., context).
+CREATE OR REPLACE FUNCTION governance.decrypt(ciphertext bytea)
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    plain bytea;
 BEGIN
-    IF ciphertext IS NULL THEN
-        RETURN NULL;
-    END IF;
-    plain := governance.encryption_decrypt('governance.decrypt', ciphertext, context);
-    IF pg_catalog.get_byte(ciphertext, 1) & 1 = 0 THEN
-        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-            MESSAGE = 'governance.decrypt: the ciphertext holds bytes, not text',
-            HINT = 'Use governance.decrypt_bytea.';
-    END IF;
-    RETURN pg_catalog.convert_from(plain, 'UTF8');
+    RETURN pg_catalog.convert_from(governance.encryption_decrypt('governance.decrypt', ciphertext, NULL, true), 'UTF8');
 END
 $$;
 
-COMMENT ON FUNCTION governance.decrypt(bytea, text) IS
-    'Verifies and decrypts a ciphertext of governance.encrypt(text, ...); the key comes from its header; NULL stays NULL';
+CREATE OR REPLACE FUNCTION governance.decrypt(ciphertext bytea, context text)
+RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN pg_catalog.convert_from(governance.encryption_decrypt('governance.decrypt', ciphertext, context, true), 'UTF8');
+END
+$$;
 
-GRANT EXECUTE ON FUNCTION governance.decrypt(bytea, text) TO governance_admin, governance_dpo, governance_app;
+COMMENT ON FUNCTION governance.decrypt(bytea) IS
+    'Verifies and decrypts a ciphertext of governance.encrypt(text, ...); the key comes from its header; NULL stays NULL';
+COMMENT ON FUNCTION governance.decrypt(bytea, text) IS
+    'Verifies and decrypts a ciphertext of governance.encrypt(text, ...) bound to a context; NULL stays NULL';
+
+GRANT EXECUTE ON FUNCTION governance.decrypt(bytea), governance.decrypt(bytea, text)
+    TO governance_admin, governance_dpo, governance_app;

@@ -1,7 +1,8 @@
 -- The body of governance.decrypt and decrypt_bytea: reads the data key id from the
 -- header, finds the key in the keyring (or loads it after the grant check), verifies
--- the MAC over header, ciphertext and context, and only then decrypts.
-CREATE OR REPLACE FUNCTION governance.encryption_decrypt(fn text, ciphertext bytea, context text)
+-- the MAC over header, ciphertext and context, and only then decrypts. NULL stays NULL.
+-- want_text: the caller returns text, so a ciphertext of bytes is refused.
+CREATE OR REPLACE FUNCTION governance.encryption_decrypt(fn text, ciphertext bytea, context text, want_text boolean)
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE
 AS $$
@@ -15,12 +16,20 @@ DECLARE
     audited     boolean;
     plain       bytea;
 BEGIN
+    IF ciphertext IS NULL THEN
+        RETURN NULL;
+    END IF;
     IF pg_catalog.length(ciphertext) < 82 OR pg_catalog.get_byte(ciphertext, 0) <> 225 THEN
         RAISE EXCEPTION USING ERRCODE = 'data_exception',
             MESSAGE = fn || ': the value is not a pg-governance ciphertext',
             HINT = 'Ciphertexts are made by governance.encrypt; this one is too short or has no E1 format byte.';
     END IF;
     flags := pg_catalog.get_byte(ciphertext, 1);
+    IF want_text AND flags & 1 = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = fn || ': the ciphertext holds bytes, not text',
+            HINT = 'Use governance.decrypt_bytea.';
+    END IF;
     IF (flags & 2 <> 0) <> (context IS NOT NULL) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = fn || CASE WHEN context IS NULL
@@ -58,5 +67,5 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION governance.encryption_decrypt(text, bytea, text) IS
+COMMENT ON FUNCTION governance.encryption_decrypt(text, bytea, text, boolean) IS
     'Internal: verifies and decrypts a ciphertext for the calling role';

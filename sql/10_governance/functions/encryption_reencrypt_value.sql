@@ -5,7 +5,7 @@ RETURNS bytea
 LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
-    plain bytea := governance.encryption_decrypt('governance.reencrypt', ciphertext, context);
+    plain bytea := governance.encryption_decrypt('governance.reencrypt', ciphertext, context, false);
     dk    record;
 BEGIN
     SELECT k.name, d.subject_hash INTO dk
