@@ -23,7 +23,7 @@ from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "lineage",
-            "sync-roles")
+            "sync-roles", "encrypt-column", "reencrypt")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones"))
     sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs")
     sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
+    _add_encryption_commands(command)
     return parser
+
+
+def _add_encryption_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    encrypt = command("encrypt-column", "encrypt a plaintext column in place, in batches, with a progress bar")
+    encrypt.add_argument("table", help="table name, schema-qualified if needed (quoted like SQL: 'app.\"My Table\"')")
+    encrypt.add_argument("column", help="column name, as it is (no quoting)")
+    encrypt.add_argument("key", help="name of the encryption key (governance.create_key)")
+    reencrypt = command("reencrypt", "move a column's ciphertexts to the newest key version, in batches")
+    reencrypt.add_argument("table", help="table name, schema-qualified if needed")
+    reencrypt.add_argument("column", help="column name")
+    for sub in (encrypt, reencrypt):
+        sub.add_argument("--batch-size", type=int, default=10000, help="rows per transaction (default 10000)")
+        sub.add_argument("--master-key-file", help="read the master key from this file "
+                         "(default: the PG_GOVERNANCE_MASTER_KEY environment variable)")
+        sub.add_argument("--dry-run", action="store_true", help="print how many rows would be converted, change nothing")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,6 +172,32 @@ def _cmd_uninstall(args: argparse.Namespace) -> int:
         print(f"{verb} roles: {', '.join(plan.drop_roles)}")
     for role, why in plan.keep_roles.items():
         print(f"Kept role {role}: {why}")
+    return EXIT_OK
+
+
+def _cmd_encrypt_column(args: argparse.Namespace) -> int:
+    return _encryption_batches(args, "encrypted",
+                               lambda gov: gov.encrypt_column(args.table, args.column, args.key, args.batch_size))
+
+
+def _cmd_reencrypt(args: argparse.Namespace) -> int:
+    return _encryption_batches(args, "re-encrypted", lambda gov: gov.reencrypt(args.table, args.column, args.batch_size))
+
+
+def _encryption_batches(args: argparse.Namespace, verb: str, batch: Callable) -> int:
+    from .encryption_batches import master_key, run_batches
+    from .wrappers import Governance
+
+    if args.batch_size < 1:
+        raise Refused(["--batch-size must be positive"])
+    key = None if args.dry_run else master_key(args.master_key_file)
+    with _connect(args) as conn:
+        if key is None:
+            rows = Governance(conn).encryption_backlog(args.table, args.column)
+            print(f"Would convert {rows} row(s) of {args.table}.{args.column}; nothing was changed.")
+            return EXIT_OK
+        rows = run_batches(conn, key, batch, lambda gov: gov.encryption_backlog(args.table, args.column))
+    print(f"Done: {rows} row(s) of {args.table}.{args.column} {verb}.")
     return EXIT_OK
 
 

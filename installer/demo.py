@@ -1,6 +1,8 @@
 """`python -m installer demo`: the whole pack on a throwaway server, no setup needed."""
 from __future__ import annotations
 
+import secrets
+
 import psycopg
 
 from . import dp_demo
@@ -47,6 +49,46 @@ def _access(conn: psycopg.Connection, gov: Governance) -> None:
     conn.rollback()
 
 
+def _encryption_demo(conn: psycopg.Connection, gov: Governance) -> None:
+    _section("Field encryption: envelope keys, the master key supplied per transaction")
+    master_key = secrets.token_hex(32)  # in production: from your KMS or secret store
+    gov.unlock(master_key)  # sent as a query parameter, kept only for this transaction
+    gov.create_key("ssn")
+    gov.grant_key("ssn", conn.info.user)
+    conn.execute("CREATE TABLE demo_customers (id int PRIMARY KEY, name text, ssn text)")
+    conn.execute("INSERT INTO demo_customers VALUES (1, 'Ada', '123-45-6789'), (2, 'Grace', '987-65-4321')")
+    ciphertext = gov.encrypt("123-45-6789", "ssn")
+    print(f"encrypt('123-45-6789') = {ciphertext[:24].hex()}... ({len(ciphertext)} bytes: key id, version, IV, MAC)")
+    print(f"decrypt(...) = {gov.decrypt(ciphertext)}")
+    tampered = ciphertext[:40] + bytes([ciphertext[40] ^ 1]) + ciphertext[41:]
+    try:
+        with conn.transaction():
+            gov.decrypt(tampered)
+    except psycopg.errors.DataException as exc:
+        print(f"one flipped bit: {exc.diag.message_primary}")
+    print(f"encrypt_column in batches: {gov.encrypt_column('demo_customers', 'ssn', 'ssn', 1)} ...", end=" ")
+    while not gov.encrypt_column("demo_customers", "ssn", "ssn", 1)[1]:
+        pass
+    print("done")
+    print("stored:", conn.execute("SELECT id, encode(substr(ssn, 1, 12), 'hex') || '...' FROM demo_customers ORDER BY id").fetchall())
+    print("demo_customers_decrypted:", conn.execute("SELECT id, ssn FROM demo_customers_decrypted ORDER BY id").fetchall())
+    gov.rotate_key("ssn")
+    print(f"after rotate_key, reencrypt moved {gov.reencrypt('demo_customers', 'ssn')[0]} values to version 2")
+    note = gov.encrypt("diagnosis for subject 7", "ssn", subject_key="patient-7")
+    print(f"crypto-shredding patient-7 destroys {gov.shred_subject_keys('patient-7')} key; its values are gone:", end=" ")
+    try:
+        with conn.transaction():
+            gov.decrypt(note)
+    except psycopg.errors.NoDataFound:
+        print("decrypt raises no_data_found")
+    conn.commit()
+    try:
+        gov.decrypt(ciphertext)
+    except psycopg.errors.ObjectNotInPrerequisiteState as exc:
+        print(f"next transaction, no unlock: {exc.diag.message_primary}")
+    conn.rollback()
+
+
 def run() -> int:
     _section("Starting a throwaway PostgreSQL (removed at the end)")
     with ThrowawayCluster() as cluster:
@@ -74,6 +116,7 @@ def run() -> int:
             conn.rollback()
 
             _audit_section(conn, gov)
+            _encryption_demo(conn, gov)
             show_erasure(conn, _section)
 
             _section("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums")

@@ -11,6 +11,7 @@ from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
 from .api.dp import PrivacyAnalyticsAPI
 from .api.lineage import LineageAPI
+from .api.encryption import EncryptionAPI
 from .api.privacy_erasure import ErasureAPI
 from .api.privacy_requests import PrivacyRequestsAPI
 
@@ -25,6 +26,7 @@ class Governance(
     LineageAPI,
     PrivacyRequestsAPI,
     AccessAPI,
+    EncryptionAPI,
 ):
     """Calls pg-governance's SQL API on an open psycopg connection.
 

@@ -1,0 +1,71 @@
+-- The body of governance.decrypt and decrypt_bytea: reads the data key id from the
+-- header, finds the key in the keyring (or loads it after the grant check), verifies
+-- the MAC over header, ciphertext and context, and only then decrypts. NULL stays NULL.
+-- want_text: the caller returns text, so a ciphertext of bytes is refused.
+CREATE OR REPLACE FUNCTION governance.encryption_decrypt(fn text, ciphertext bytea, context text, want_text boolean)
+RETURNS bytea
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+    caller      text := governance.encryption_invoker();
+    flags       integer;
+    key_ref     bigint;
+    enc_key     bytea;
+    mac_key     bytea;
+    key_name    text;
+    audited     boolean;
+    plain       bytea;
+BEGIN
+    IF ciphertext IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF pg_catalog.length(ciphertext) < 82 OR pg_catalog.get_byte(ciphertext, 0) <> 225 THEN
+        RAISE EXCEPTION USING ERRCODE = 'data_exception',
+            MESSAGE = fn || ': the value is not a pg-governance ciphertext',
+            HINT = 'Ciphertexts are made by governance.encrypt; this one is too short or has no E1 format byte.';
+    END IF;
+    flags := pg_catalog.get_byte(ciphertext, 1);
+    IF want_text AND flags & 1 = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = fn || ': the ciphertext holds bytes, not text',
+            HINT = 'Use governance.decrypt_bytea.';
+    END IF;
+    IF (flags & 2 <> 0) <> (context IS NOT NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = fn || CASE WHEN context IS NULL
+                                 THEN ': the ciphertext is bound to a context; pass the context it was encrypted with'
+                                 ELSE ': the ciphertext was encrypted without a context; pass none' END;
+    END IF;
+    key_ref := ('x' || pg_catalog.encode(pg_catalog.substr(ciphertext, 11, 8), 'hex'))::bit(64)::bigint;
+
+    IF pg_catalog.to_regclass('pg_temp.governance_keyring') IS NOT NULL THEN
+        SELECT kr.enc_key, kr.mac_key, kr.key_name, kr.audited INTO enc_key, mac_key, key_name, audited
+          FROM pg_temp.governance_keyring kr
+         WHERE kr.kind = 'decrypt' AND kr.data_key_id = key_ref
+           AND kr.invoker = caller
+           AND (SELECT c.relowner FROM pg_catalog.pg_class c
+                 WHERE c.oid = 'pg_temp.governance_keyring'::regclass) = CURRENT_USER::regrole::oid;
+    END IF;
+    IF enc_key IS NULL THEN
+        SELECT l.enc_key, l.mac_key, l.key_name, l.audited INTO enc_key, mac_key, key_name, audited
+          FROM governance.encryption_load_for_decrypt(fn, key_ref, caller) l;
+    END IF;
+
+    plain := governance.encryption_open(ciphertext, 18, enc_key, mac_key,
+        CASE WHEN context IS NULL THEN ''::bytea ELSE pg_catalog.convert_to(context, 'UTF8') END);
+    IF plain IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'data_exception',
+            MESSAGE = fn || ': the ciphertext failed authentication: it was altered or truncated, or belongs to another row or context',
+            HINT = 'Nothing was decrypted.';
+    END IF;
+    IF audited THEN
+        PERFORM audit.log_event('decryption', fn, 'encryption_key', key_name,
+            pg_catalog.jsonb_build_object('role', caller, 'data_key_id', key_ref,
+                                          'version', (governance.ciphertext_info(ciphertext)).version));
+    END IF;
+    RETURN plain;
+END
+$$;
+
+COMMENT ON FUNCTION governance.encryption_decrypt(text, bytea, text, boolean) IS
+    'Internal: verifies and decrypts a ciphertext for the calling role';

@@ -1,0 +1,55 @@
+-- Where unlocked key material lives for the rest of the transaction: a temporary table of
+-- this session, owned by the role that owns the encryption functions and granted to
+-- nobody, emptied at every commit and rollback (ON COMMIT DELETE ROWS; an aborted insert
+-- never existed). Other sessions cannot see temporary tables at all, and the roles of
+-- this session cannot read it because they do not own it. A table of the same name that
+-- someone else created first would receive the keys, so its owner is checked: this
+-- function returns true when the keyring exists and is ours, creates it when asked, and
+-- refuses an impostor.
+CREATE OR REPLACE FUNCTION governance.encryption_keyring(create_missing boolean)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+    keyring regclass := pg_catalog.to_regclass('pg_temp.governance_keyring');
+BEGIN
+    IF keyring IS NULL THEN
+        IF NOT create_missing THEN
+            RETURN false;
+        END IF;
+        -- Once per session (a read-only transaction can write to it afterwards, but not
+        -- create it).
+        BEGIN
+            CREATE TEMPORARY TABLE governance_keyring (
+                kind         text NOT NULL,   -- kek, encrypt, decrypt, index
+                invoker      text,            -- the role the entry was authorised for
+                key_name     text,
+                subject_hash bytea,
+                data_key_id  bigint,
+                key_id       integer,
+                version      integer,
+                header       bytea,           -- key id, version, data key id of new ciphertexts
+                enc_key      bytea NOT NULL,
+                mac_key      bytea,
+                audited      boolean          -- decryptions are written to audit.events
+            ) ON COMMIT DELETE ROWS;
+        EXCEPTION WHEN read_only_sql_transaction THEN
+            RAISE EXCEPTION USING ERRCODE = 'read_only_sql_transaction',
+                MESSAGE = 'governance.unlock: the first unlock of a session must run in a read-write transaction',
+                HINT = 'It creates the session''s keyring; later read-only transactions of the session can unlock. '
+                       'On a hot standby, decrypt on the primary.';
+        END;
+        RETURN true;
+    END IF;
+    IF (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = keyring)
+       IS DISTINCT FROM (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = 'governance encryption: pg_temp.governance_keyring was not created by pg-governance; refusing to use it',
+            HINT = 'Drop that temporary table (or start a new session) and unlock again.';
+    END IF;
+    RETURN true;
+END
+$$;
+
+COMMENT ON FUNCTION governance.encryption_keyring(boolean) IS
+    'Internal: checks (and creates) the per-session keyring that holds unlocked keys until the transaction ends';

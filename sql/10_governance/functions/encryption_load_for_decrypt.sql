@@ -1,0 +1,44 @@
+-- Cache miss of governance.decrypt: the data key a ciphertext names, after checking the
+-- master key and the caller's grant; kept in the keyring for this role and transaction.
+CREATE OR REPLACE FUNCTION governance.encryption_load_for_decrypt(
+    fn text, data_key_id bigint, invoker text, OUT enc_key bytea, OUT mac_key bytea, OUT key_name text, OUT audited boolean)
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+    kek record := governance.encryption_kek(fn);
+    dk  record;
+    plain bytea;
+BEGIN
+    SELECT d.key_id, d.version, d.subject_hash, d.wrapped, d.shredded_at, k.name, k.audit_decryption
+      INTO dk
+      FROM governance.data_keys d JOIN governance.keys k ON k.id = d.key_id
+     WHERE d.id = encryption_load_for_decrypt.data_key_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'data_exception',
+            MESSAGE = pg_catalog.format('%s: the ciphertext names data key %s, which this database does not have', fn, data_key_id),
+            HINT = 'It was encrypted in another database, or its header was altered.';
+    END IF;
+    IF dk.shredded_at IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'no_data_found',
+            MESSAGE = pg_catalog.format('%s: the subject key of this ciphertext was destroyed (crypto-shredded) at %s; the value cannot be recovered',
+                                        fn, dk.shredded_at);
+    END IF;
+    IF NOT governance.encryption_authorised(dk.key_id, 'decrypt', invoker) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('%s: role %I may not decrypt with key %L', fn, invoker, dk.name),
+            HINT = 'An administrator grants it with governance.grant_key(key_name, role).';
+    END IF;
+
+    plain := governance.encryption_unwrap(fn, dk.wrapped, governance.encryption_wrap_aad(dk.key_id, dk.version, dk.subject_hash),
+                                          kek.enc_key, kek.mac_key);
+    enc_key := pg_catalog.substr(plain, 1, 32);
+    mac_key := pg_catalog.substr(plain, 33);
+    key_name := dk.name;
+    audited := dk.audit_decryption;
+    INSERT INTO pg_temp.governance_keyring (kind, invoker, key_name, data_key_id, key_id, version, enc_key, mac_key, audited)
+    VALUES ('decrypt', invoker, key_name, data_key_id, dk.key_id, dk.version, enc_key, mac_key, audited);
+END
+$$;
+
+COMMENT ON FUNCTION governance.encryption_load_for_decrypt(text, bigint, text) IS
+    'Internal: loads the data key named by a ciphertext into the keyring after the grant check';

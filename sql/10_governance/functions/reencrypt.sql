@@ -1,0 +1,51 @@
+-- Moves a column's ciphertexts from older key versions to the newest, in batches like
+-- encrypt_column: call it (after governance.unlock, one transaction per call) until done.
+-- The work left is in the data itself, so an interrupted run resumes where it stopped.
+-- Works on columns converted by encrypt_column (their row context is kept) and on bytea
+-- columns filled with governance.encrypt without a context.
+CREATE OR REPLACE FUNCTION governance.reencrypt(
+    tbl regclass, col name, batch_size integer DEFAULT NULL, OUT converted bigint, OUT done boolean)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    fn          constant text := 'governance.reencrypt';
+    reg         record;
+    primary_key name[];
+    pk_list     text;
+BEGIN
+    IF tbl IS NULL OR col IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = fn || ': table and column are required';
+    END IF;
+    IF batch_size < 1 THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = fn || ': batch_size must be positive (or NULL for all rows)';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped
+                      AND a.atttypid = 'pg_catalog.bytea'::pg_catalog.regtype) THEN
+        RAISE EXCEPTION USING ERRCODE = 'undefined_column',
+            MESSAGE = pg_catalog.format('%s: table %s has no bytea column %I', fn, tbl, col);
+    END IF;
+    SELECT * INTO reg FROM governance.encrypted_columns ec WHERE ec.table_name = tbl AND ec.column_name = col;
+    IF reg.state = 'converting' THEN
+        RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
+            MESSAGE = pg_catalog.format('%s: column %I of %s is still being converted by encrypt_column', fn, col, tbl),
+            HINT = 'Finish governance.encrypt_column first.';
+    END IF;
+    primary_key := governance.encryption_primary_key(fn, tbl);
+    SELECT pg_catalog.string_agg(pg_catalog.format('%I', c), ', ') INTO pk_list FROM pg_catalog.unnest(primary_key) c;
+
+    EXECUTE pg_catalog.format(
+        'UPDATE %1$s t SET %2$I = governance.encryption_reencrypt_value(t.%2$I, %3$s)
+          WHERE (%4$s) IN (SELECT %4$s FROM %1$s WHERE governance.encryption_is_stale(%2$I) LIMIT $1 FOR UPDATE SKIP LOCKED)',
+        tbl, col, CASE WHEN reg.id IS NULL THEN 'NULL' ELSE governance.encryption_context_sql(reg.id, primary_key) END, pk_list)
+    USING batch_size;
+    GET DIAGNOSTICS converted = ROW_COUNT;
+    done := batch_size IS NULL OR converted < batch_size;
+END
+$$;
+
+COMMENT ON FUNCTION governance.reencrypt(regclass, name, integer) IS
+    'Moves ciphertexts of a column to the newest version of their key, in batches (call until done); resumable';
+
+GRANT EXECUTE ON FUNCTION governance.reencrypt(regclass, name, integer) TO governance_admin;
