@@ -68,6 +68,10 @@ def test_json_output_lists_every_check(installed_db, cli):
 
 
 def test_junit_output_parses_with_one_testcase_per_check(installed_db, cli):
+    # Every module is installed in the test database: hide one function a check needs, so
+    # that check is not applicable.
+    with psycopg.connect(installed_db) as conn:
+        conn.execute("ALTER FUNCTION audit.verify_chain(timestamptz) RENAME TO verify_chain_hidden")
     result = cli("check", "--dsn", installed_db, "--format", "junit", "--fail-on", "none")
     assert result.returncode == 0, result.stderr
     root = ET.fromstring(result.stdout)
