@@ -13,7 +13,7 @@ SELECT governance.classify('public."Ward ""B"""', 'notes', 'health', 'restricted
 SELECT is(tests.check_status('hipaa.phi_without_audit'),
           CASE WHEN to_regprocedure('audit.enable(regclass)') IS NULL THEN 'not_applicable' ELSE 'fail' END,
           'the PHI audit check is not_applicable without the audit module (fails with it: the table is not audited)');
-SELECT ok((SELECT bool_and(r.status = 'not_applicable' AND r.evidence ? 'missing')
+SELECT ok((SELECT COALESCE(bool_and(r.status = 'not_applicable' AND r.evidence ? 'missing'), true)
              FROM compliance.checks k, compliance.run_check(k) r
             WHERE k.id IN ('gdpr.overdue_requests', 'gdpr.erasure_overdue', 'ccpa.overdue_requests',
                            'gdpr.purposes_without_policy_version', 'gdpr.consents_without_policy_version',
