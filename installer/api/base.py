@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
 
 
 class API:
@@ -12,3 +14,7 @@ class API:
 
     def _value(self, query: str, params: tuple[Any, ...] | None = None) -> Any:
         return self.conn.execute(query, params).fetchone()[0]
+
+    def _rows(self, query: str | sql.Composed, params: tuple[Any, ...] | None = None) -> list[dict[str, Any]]:
+        with self.conn.cursor(row_factory=dict_row) as cursor:
+            return cursor.execute(query, params).fetchall()

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from .base import API
@@ -15,10 +14,6 @@ def _json(value: Any) -> Jsonb | None:
 
 
 class LineageAPI(API):
-    def _rows(self, query: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-        with self.conn.cursor(row_factory=dict_row) as cur:
-            return cur.execute(query, params).fetchall()
-
     # Assets and edges
     def register_asset(self, namespace: str, name: str, asset_type: str) -> int:
         return self._value("SELECT lineage.register_asset(%s, %s, %s)", (namespace, name, asset_type))

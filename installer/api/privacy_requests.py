@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 
 from psycopg import sql
-from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from .base import API
@@ -16,10 +15,6 @@ def _json(value: dict[str, Any] | None) -> Jsonb | None:
 
 
 class PrivacyRequestsAPI(API):
-    def _rows(self, query: str | sql.Composed, params: tuple[Any, ...] | None = None) -> list[dict[str, Any]]:
-        with self.conn.cursor(row_factory=dict_row) as cursor:
-            return cursor.execute(query, params).fetchall()
-
     # Consent
     def register_purpose(self, name: str, description: str, lawful_basis: str, policy_version: str) -> None:
         self.conn.execute("SELECT privacy.register_purpose(%s, %s, %s, %s)", (name, description, lawful_basis, policy_version))
