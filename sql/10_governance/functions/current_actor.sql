@@ -1,8 +1,7 @@
 CREATE OR REPLACE FUNCTION governance.current_actor()
 RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT COALESCE(governance.context_setting('actor'), SESSION_USER::text) $$;
+LANGUAGE sql STABLE
+AS $$ SELECT COALESCE((governance.session_context()).actor, SESSION_USER::text) $$;
 
 COMMENT ON FUNCTION governance.current_actor() IS
     'The actor set by governance.set_context in this transaction, else the session user';

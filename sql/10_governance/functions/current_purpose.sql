@@ -1,8 +1,7 @@
 CREATE OR REPLACE FUNCTION governance.current_purpose()
 RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT governance.context_setting('purpose') $$;
+LANGUAGE sql STABLE
+AS $$ SELECT (governance.session_context()).purpose $$;
 
 COMMENT ON FUNCTION governance.current_purpose() IS
     'The purpose of processing set by governance.set_context in this transaction, else NULL';

@@ -1,8 +1,9 @@
+-- Plain SQL so that the planner inlines it into the caller: the checks are in
+-- governance.session_context(), the only definer-rights layer.
 CREATE OR REPLACE FUNCTION governance.current_tenant()
 RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT governance.context_setting('tenant') $$;
+LANGUAGE sql STABLE
+AS $$ SELECT (governance.session_context()).tenant $$;
 
 COMMENT ON FUNCTION governance.current_tenant() IS
     'The tenant set by governance.set_context in this transaction, else NULL';

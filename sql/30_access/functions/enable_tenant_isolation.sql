@@ -11,7 +11,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     col_type  text := access.require_column('access.enable_tenant_isolation', tbl, tenant_column);
-    predicate text := pg_catalog.format('%I = (SELECT access.current_tenant())::%s', tenant_column, col_type);
+    predicate text := pg_catalog.format('%I = (SELECT governance.current_tenant())::%s', tenant_column, col_type);
 BEGIN
     PERFORM access.prepare_rls(tbl);
     EXECUTE pg_catalog.format('DROP POLICY IF EXISTS governance_tenant_isolation ON %s', tbl);
