@@ -190,3 +190,22 @@ def test_context_ends_with_the_transaction(installed_db):
         conn.commit()
         assert conn.execute("SELECT governance.current_tenant(), governance.current_actor()").fetchone() \
             == (None, "postgres")
+
+
+def test_context_holds_in_read_only_transactions(installed_db):
+    """No fingerprint can be stored there (setval is refused): the seal alone decides."""
+    with psycopg.connect(installed_db) as conn:
+        conn.read_only = True
+        conn.execute("SELECT governance.set_context('alice', 'acme')")
+        assert conn.execute("SELECT governance.current_tenant()").fetchone()[0] == "acme"
+        conn.execute("SELECT set_config('governance.tenant', 'globex', true)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT governance.current_tenant()")
+
+
+def test_forged_fingerprint_flag_in_a_fresh_session_is_refused(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        for name, value in (("actor", "mallory"), ("tenant", "acme"), ("context_fingerprinted", "on")):
+            conn.execute("SELECT set_config(%s, %s, true)", (f"governance.{name}", value))
+        with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="currval"):
+            conn.execute("SELECT governance.current_tenant()")
