@@ -61,6 +61,8 @@ BEGIN
                pg_catalog.format('audit row %s of transaction %s is covered by no link', d.id, d.txid)
           FROM audit.digests d
          WHERE (since IS NULL OR d.occurred_at >= since)
+           -- The caller's own rows are sealed when it commits, not yet.
+           AND d.txid IS DISTINCT FROM pg_catalog.txid_current_if_assigned()
            AND NOT EXISTS (SELECT FROM audit.chain l
                             WHERE l.txid = d.txid AND d.id > l.first_id AND d.id <= l.last_id)
         UNION ALL
