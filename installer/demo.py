@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 import psycopg
 
-from . import dp_demo
-from .demo_consent import show as show_consent
-from .demo_erasure import show as show_erasure
+from . import demo_consent, demo_erasure, dp_demo
 from .migrate import apply
 from .throwaway import ThrowawayCluster
 from .wrappers import Governance
@@ -17,8 +16,7 @@ def _section(title: str) -> None:
     print(f"\n== {title}")
 
 
-def _access(conn: psycopg.Connection, gov: Governance) -> None:
-    _section("Access control: roles with inheritance, ABAC policies, tenant isolation")
+def _access_control(conn: psycopg.Connection, gov: Governance) -> None:
     gov.create_role("viewer")
     gov.create_role("analyst", "reads and exports reports", ["viewer"])
     gov.create_permission("read reports", "report", "read")
@@ -40,17 +38,15 @@ def _access(conn: psycopg.Connection, gov: Governance) -> None:
         print(f"alice {action} training_data: {gov.evaluate('alice@example.com', 'training_data', action)} ({why['reason']})")
     conn.execute("CREATE TABLE public.demo_orders (id int, tenant_id text)")
     conn.execute("INSERT INTO public.demo_orders VALUES (1, 'acme'), (2, 'globex'), (3, 'acme')")
-    conn.execute("CREATE ROLE demo_app NOLOGIN IN ROLE governance_app")  # rolled back below
+    conn.execute("CREATE ROLE demo_app NOLOGIN IN ROLE governance_app")  # rolled back after the section
     conn.execute("GRANT SELECT ON public.demo_orders TO demo_app")
     gov.enable_tenant_isolation("public.demo_orders")
     conn.execute("SET LOCAL ROLE demo_app")
     gov.set_context("alice@example.com", tenant="acme")
     print("tenant acme sees order ids:", [r[0] for r in conn.execute("SELECT id FROM public.demo_orders ORDER BY id")])
-    conn.rollback()
 
 
-def _encryption_demo(conn: psycopg.Connection, gov: Governance) -> None:
-    _section("Field encryption: envelope keys, the master key supplied per transaction")
+def _encryption(conn: psycopg.Connection, gov: Governance) -> None:
     master_key = secrets.token_hex(32)  # in production: from your KMS or secret store
     gov.unlock(master_key)  # sent as a query parameter, kept only for this transaction
     gov.create_key("ssn")
@@ -86,52 +82,24 @@ def _encryption_demo(conn: psycopg.Connection, gov: Governance) -> None:
         gov.decrypt(ciphertext)
     except psycopg.errors.ObjectNotInPrerequisiteState as exc:
         print(f"next transaction, no unlock: {exc.diag.message_primary}")
-    conn.rollback()
 
 
-def run() -> int:
-    _section("Starting a throwaway PostgreSQL (removed at the end)")
-    with ThrowawayCluster() as cluster:
-        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
-            admin.execute("CREATE DATABASE governance_demo")
-        dsn = cluster.dsn("governance_demo")
-        print(f"server binaries: {cluster.bindir}")
-
-        _section("Installing pg-governance")
-        with psycopg.connect(dsn) as conn:
-            apply(conn)
-            gov = Governance(conn)
-            print(f"installed version: {gov.version()}")
-
-            _section("Session context: who acts, for which tenant and purpose")
-            conn.autocommit = False
-            gov.set_context("alice@example.com", tenant="acme", roles=["analyst"], purpose="analytics")
-            print(f"actor={gov.current_actor()} tenant={gov.current_tenant()} "
-                  f"roles={gov.current_roles()} purpose={gov.current_purpose()}")
-            conn.execute("SET LOCAL governance.tenant = 'globex'")
-            try:
-                gov.current_tenant()
-            except psycopg.errors.InsufficientPrivilege as exc:
-                print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
-            conn.rollback()
-
-            _audit_section(conn, gov)
-            _encryption_demo(conn, gov)
-            show_erasure(conn, _section)
-
-            _section("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums")
-            dp_demo.run(conn, gov)
-            conn.rollback()
-            _compliance_section(conn, gov)
-            _lineage_demo(conn, gov)
-            show_consent(conn, _section)
-            _access(conn, gov)
-    _section("Done: the throwaway server is gone")
-    return 0
+def _context(conn: psycopg.Connection, gov: Governance) -> None:
+    gov.set_context("alice@example.com", tenant="acme", roles=["analyst"], purpose="analytics")
+    print(f"actor={gov.current_actor()} tenant={gov.current_tenant()} "
+          f"roles={gov.current_roles()} purpose={gov.current_purpose()}")
+    conn.execute("SET LOCAL governance.tenant = 'globex'")
+    try:
+        gov.current_tenant()
+    except psycopg.errors.InsufficientPrivilege as exc:
+        print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
 
 
-def _audit_section(conn: psycopg.Connection, gov: Governance) -> None:
-    _section("Audit trail: changes, events, a hash chain, redaction")
+def _privacy_analytics(conn: psycopg.Connection, gov: Governance) -> None:
+    dp_demo.run(conn, gov)
+
+
+def _audit(conn: psycopg.Connection, gov: Governance) -> None:
     conn.execute("CREATE TABLE public.customers (id int PRIMARY KEY, email text, ssn text, city text)")
     gov.classify("public.customers", "ssn", "direct_identifier", "restricted")
     gov.audit_enable("public.customers")
@@ -156,11 +124,9 @@ def _audit_section(conn: psycopg.Connection, gov: Governance) -> None:
         conn.execute("DELETE FROM audit.changes")
     except psycopg.errors.InsufficientPrivilege as exc:
         print(f"deleting audit rows is refused: {exc.diag.message_primary}")
-    conn.rollback()
 
 
-def _compliance_section(conn: psycopg.Connection, gov: Governance) -> None:
-    _section("Compliance checks: the real state, with evidence and the fix")
+def _compliance(conn: psycopg.Connection, gov: Governance) -> None:
     conn.execute("CREATE TABLE public.patients (id int PRIMARY KEY, name text, diagnosis text)")
     conn.execute("GRANT SELECT ON public.patients TO PUBLIC")
     gov.classify("public.patients", "diagnosis", "health", "restricted")
@@ -174,8 +140,7 @@ def _compliance_section(conn: psycopg.Connection, gov: Governance) -> None:
         counts[result.status] = counts.get(result.status, 0) + 1
     print(f"all checks: {counts}; snapshot {gov.snapshot()} stored for trends")
     print("CI gate: python -m installer check --fail-on high; report: python -m installer report --output report.html")
-def _lineage_demo(conn: psycopg.Connection, gov: Governance) -> None:
-    _section("Lineage: from a table of personal data to a model and its predictions")
+def _lineage(conn: psycopg.Connection, gov: Governance) -> None:
     conn.execute("CREATE TABLE public.training_data (user_id bigint, email text, engagement_score float8)")
     gov.classify("public.training_data", "email", "contact")
     training = gov.register_table("public.training_data")
@@ -194,3 +159,45 @@ def _lineage_demo(conn: psycopg.Connection, gov: Governance) -> None:
     print(f"predictions about user-1001: {gov.subject_impact('user-1001')['predictions']}")
     print(gov.to_mermaid(training))
     conn.commit()
+
+
+Section = Callable[[psycopg.Connection, Governance], None]
+
+# In order: later sections use what earlier ones committed (the consent sections share a
+# clinic). Whatever a section leaves uncommitted is rolled back after it.
+SECTIONS: list[tuple[str, Section]] = [
+    ("Session context: who acts, for which tenant and purpose", _context),
+    ("Audit trail: changes, events, a hash chain, redaction", _audit),
+    ("Field encryption: envelope keys, the master key supplied per transaction", _encryption),
+    ("Privacy: discover PII, erase a customer everywhere, export what is held", demo_erasure.show),
+    ("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums", _privacy_analytics),
+    ("Compliance checks: the real state, with evidence and the fix", _compliance),
+    ("Lineage: from a table of personal data to a model and its predictions", _lineage),
+    ("Consent: purposes, decisions, and a table that respects them", demo_consent.consent),
+    ("Data-subject requests: verified, carried out, on time", demo_consent.requests),
+    ("CCPA: do not sell", demo_consent.do_not_sell),
+    ("HIPAA: PHI read with a reason, logged once per patient; break-glass flagged", demo_consent.phi_access),
+    ("Access control: roles with inheritance, ABAC policies, tenant isolation", _access_control),
+]
+
+
+def run() -> int:
+    _section("Starting a throwaway PostgreSQL (removed at the end)")
+    with ThrowawayCluster() as cluster:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
+            admin.execute("CREATE DATABASE governance_demo")
+        dsn = cluster.dsn("governance_demo")
+        print(f"server binaries: {cluster.bindir}")
+
+        _section("Installing pg-governance")
+        with psycopg.connect(dsn) as conn:
+            apply(conn)
+            gov = Governance(conn)
+            print(f"installed version: {gov.version()}")
+            conn.autocommit = False
+            for title, show in SECTIONS:
+                _section(title)
+                show(conn, gov)
+                conn.rollback()
+    _section("Done: the throwaway server is gone")
+    return 0

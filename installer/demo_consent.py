@@ -1,7 +1,6 @@
-"""The demo's consent, requests, CCPA and HIPAA section: choices respected, requests answered on time."""
+"""The demo's consent, requests, CCPA and HIPAA sections: choices respected, requests answered on time."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import psycopg
@@ -30,11 +29,8 @@ def _mailing_list(conn: psycopg.Connection, gov: Governance, purpose: str) -> li
     return names
 
 
-def show(conn: psycopg.Connection, section: Callable[[str], None]) -> None:
-    gov = Governance(conn)
+def consent(conn: psycopg.Connection, gov: Governance) -> None:
     conn.execute(CLINIC)
-
-    section("Consent: purposes, decisions, and a table that respects them")
     gov.register_purpose("newsletter", "monthly health newsletter", "consent", "2025-01")
     gov.record_consent("1", "newsletter", True, evidence={"source": "signup form", "ip": "192.0.2.10"})
     gov.record_consent("2", "newsletter", True)
@@ -44,7 +40,8 @@ def show(conn: psycopg.Connection, section: Callable[[str], None]) -> None:
     print(f"after Ben withdraws:     {_mailing_list(conn, gov, 'newsletter')}; for billing: {_mailing_list(conn, gov, 'billing')}")
     conn.commit()
 
-    section("Data-subject requests: verified, carried out, on time")
+
+def requests(conn: psycopg.Connection, gov: Governance) -> None:
     objection = gov.open_request("1", "objection", details={"purposes": ["newsletter"]})
     gov.verify_request(objection, "logged-in account")
     print(f"objection {objection}: {gov.process_request(objection)}; Ann's consent now {gov.has_consent('1', 'newsletter')}")
@@ -56,7 +53,8 @@ def show(conn: psycopg.Connection, section: Callable[[str], None]) -> None:
               f"overdue: {overdue}")
     conn.commit()
 
-    section("CCPA: do not sell")
+
+def do_not_sell(conn: psycopg.Connection, gov: Governance) -> None:
     gov.record_gpc_signal("3", {"header": "Sec-GPC: 1"})
     gov.log_data_sharing("3", "Courier Ltd", ["address"], "delivery", False)
     conn.commit()
@@ -67,7 +65,8 @@ def show(conn: psycopg.Connection, section: Callable[[str], None]) -> None:
         conn.rollback()
     print(f"right to know: {gov.sharing_disclosures('3')['third_parties']}")
 
-    section("HIPAA: PHI read with a reason, logged once per patient; break-glass flagged")
+
+def phi_access(conn: psycopg.Connection, gov: Governance) -> None:
     gov.classify("demo_clinic.visit", "diagnosis", "health", "restricted")
     gov.register_phi_table("demo_clinic.visit", "patient_id")
     gov.set_context("dr.grey", purpose="treatment")

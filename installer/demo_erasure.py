@@ -1,8 +1,6 @@
 """The demo's erasure and export section: a small shop, a customer forgotten for real."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import psycopg
 
 from .wrappers import Governance
@@ -28,9 +26,7 @@ INSERT INTO demo_shop.invoice VALUES (1000, 1, 'Ada', 8.98), (2000, 2, 'Bob', 2.
 """
 
 
-def show(conn: psycopg.Connection, section: Callable[[str], None]) -> None:
-    section("Privacy: discover PII, erase a customer everywhere, export what is held")
-    gov = Governance(conn)
+def show(conn: psycopg.Connection, gov: Governance) -> None:
     conn.execute(SHOP)
     for found in gov.discover_pii("demo_shop"):
         print(f"proposed: {found['table_name']}.{found['column_name']} -> {found['category']} ({found['confidence']})")
