@@ -146,7 +146,10 @@ BEGIN
             redacted := redacted + 1;
         END LOOP;
     END IF;
-    IF privacy.capability_installed('governance.shred_subject_keys(text)') THEN
+    -- Encryption, lineage and the workflow functions never store an empty key (the
+    -- workflow functions not even a blank one) and their erasure functions refuse it:
+    -- such a key has nothing there to shred, unlink or pseudonymize.
+    IF subject_key <> '' AND privacy.capability_installed('governance.shred_subject_keys(text)') THEN
         EXECUTE 'SELECT governance.shred_subject_keys($1)' INTO shredded USING subject_key;
     END IF;
     IF request_id IS NOT NULL THEN
@@ -156,12 +159,14 @@ BEGIN
     -- The record keeps it per model version, without the prediction ids: with them, the
     -- keyed hash would lead back to the very rows that were just unlinked.
     impact := privacy.lineage_impact(subject_key)->'lineage';
-    IF privacy.capability_installed('lineage.forget_subject(text)') THEN
+    IF subject_key <> '' AND privacy.capability_installed('lineage.forget_subject(text)') THEN
         EXECUTE 'SELECT lineage.forget_subject($1)' INTO unlinked USING subject_key;
         impact := COALESCE(impact, '{}') || pg_catalog.jsonb_build_object(
                       'predictions_unlinked', unlinked->'predictions_unlinked');
     END IF;
-    pseudonymized := privacy.pseudonymize_subject(subject_key, hash);
+    IF pg_catalog.btrim(subject_key) <> '' THEN
+        pseudonymized := privacy.pseudonymize_subject(subject_key, hash);
+    END IF;
 
     INSERT INTO privacy.erasures (subject_type, subject_hash, request_id, erased_by, tables,
                                   keys_shredded, audit_redacted, lineage)
