@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(9);
+SELECT plan(10);
 SET LOCAL client_min_messages = warning;
 \ir helpers/erasure_schema.sql
 SELECT shop.populate(5, 1);
@@ -12,17 +12,22 @@ CREATE SCHEMA IF NOT EXISTS lineage;
 DROP FUNCTION IF EXISTS audit.redact(regclass, jsonb, text) CASCADE;
 DROP FUNCTION IF EXISTS governance.shred_subject_keys(text) CASCADE;
 DROP FUNCTION IF EXISTS lineage.subject_impact(text) CASCADE;
+DROP FUNCTION IF EXISTS lineage.forget_subject(text) CASCADE;
 DROP TABLE IF EXISTS privacy.requests CASCADE;
 CREATE TEMP TABLE redactions (tbl regclass, row_key jsonb, reason text);
 CREATE FUNCTION audit.redact(tbl regclass, row_key jsonb, reason text) RETURNS void LANGUAGE sql
     AS $$ INSERT INTO pg_temp.redactions VALUES (tbl, row_key, reason) $$;
 CREATE FUNCTION governance.shred_subject_keys(subject_key text) RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;
 CREATE FUNCTION lineage.subject_impact(subject_key text) RETURNS jsonb LANGUAGE sql
-    AS $$ SELECT '{"models": ["churn"]}'::jsonb $$;
+    AS $$ SELECT '{"models": ["churn"], "prediction_ids": [5, 6]}'::jsonb $$;
+CREATE TEMP TABLE unlinked (subject_key text);
+CREATE FUNCTION lineage.forget_subject(subject_key text) RETURNS jsonb LANGUAGE sql
+    AS $$ INSERT INTO pg_temp.unlinked VALUES (subject_key); SELECT '{"predictions_unlinked": 2}'::jsonb $$;
 CREATE TABLE privacy.requests (id bigint PRIMARY KEY, subject_key text, status text, completed_at timestamptz);
 INSERT INTO privacy.requests VALUES (77, '3', 'open', NULL);
 
-SELECT is(privacy.erasure_plan('3', 'customer')->'lineage', '{"models": ["churn"]}', 'the plan carries the lineage impact');
+SELECT is(privacy.erasure_plan('3', 'customer')->'lineage', '{"models": ["churn"], "prediction_ids": [5, 6]}',
+          'the plan carries the lineage impact');
 SELECT is(privacy.gdpr_export('3', 'customer')->'requests'->0->>'id', '77', 'export includes the subject''s requests');
 SELECT throws_ok($$ SELECT privacy.gdpr_forget('3', 'customer', 78) $$, 'P0002',
                  'privacy.gdpr_forget: request 78 does not exist; nothing was changed');
@@ -40,7 +45,10 @@ SELECT is((SELECT DISTINCT reason FROM redactions), 'GDPR erasure of a customer 
 SELECT row_eq($$ SELECT status, completed_at IS NOT NULL FROM privacy.requests WHERE id = 77 $$, ROW('completed'::text, true),
               'the request is marked completed');
 SELECT row_eq($$ SELECT request_id, keys_shredded, audit_redacted, lineage FROM privacy.erasures ORDER BY id DESC LIMIT 1 $$,
-              ROW(77::bigint, 2, 14, '{"models": ["churn"]}'::jsonb), 'the erasure record keeps the request, counts and lineage');
+              ROW(77::bigint, 2, 14, '{"models": ["churn"], "predictions_unlinked": 2}'::jsonb),
+              'the erasure record keeps the request, counts and the lineage impact without prediction ids');
+SELECT results_eq($$ SELECT subject_key FROM unlinked $$, $$ VALUES ('3') $$,
+                  'lineage.forget_subject is called once with the key');
 
 -- A look-alike owned by another role is never called with the pack's rights.
 SELECT tests.create_user('planter');

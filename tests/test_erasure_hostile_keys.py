@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from installer import Governance
@@ -17,6 +17,10 @@ CREATE INDEX ON "we""ird"."with space" ("user key");
 SELECT privacy.register_subject('member', '"we""ird"."Mixed Case"', 'user key');
 INSERT INTO "we""ird"."Mixed Case" VALUES ('bystander', 'b@example.com'), ('%', 'p@example.com'), ('', 'e@example.com');
 INSERT INTO "we""ird"."with space" ("user key") VALUES ('bystander'), ('%'), ('');
+SELECT privacy.register_purpose('newsletter', 'monthly newsletter', 'consent', 'v1');
+SELECT privacy.record_consent('bystander', 'newsletter', true);
+SELECT lineage.register_model('churn', 'XGBoost');
+SELECT lineage.log_prediction(lineage.register_model_version('churn', '1.0'), 'sha256:b', '{}', 'bystander');
 """
 
 keys = st.one_of(
@@ -35,12 +39,19 @@ def member_db(installed_db):
 # Each example runs in a transaction that is rolled back, so sharing the database is safe.
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(key=keys)
+@example(key=" ")    # blank: a valid key here, refused by the consent functions
+@example(key="\t")
 def test_hostile_keys_are_values(member_db, key):
     with psycopg.connect(member_db) as conn:
         try:
             conn.execute("""INSERT INTO "we""ird"."Mixed Case" VALUES (%s, 'x@example.com')""", (key,))
             conn.execute("""INSERT INTO "we""ird"."with space" ("user key") VALUES (%s), (%s)""", (key, key))
             gov = Governance(conn)
+            # Consent and a prediction about the subject, where those functions accept the key.
+            if key.strip(" "):
+                gov.record_consent(key, "newsletter", True)
+            gov.log_prediction(conn.execute("SELECT max(id) FROM lineage.model_versions").fetchone()[0],
+                               "sha256:k", {}, subject_key=key)
             exported = gov.gdpr_export(key, "member")["tables"]
             assert [row["user key"] for row in exported['"we""ird"."with space"']["rows"]] == [key, key]
             assert exported['"we""ird"."Mixed Case"']["rows"] == [{"user key": key, "e-mail": "x@example.com"}]
@@ -48,5 +59,21 @@ def test_hostile_keys_are_values(member_db, key):
             remaining = conn.execute("""SELECT array_agg("user key" ORDER BY "user key") FROM "we""ird"."with space" """
                                      ).fetchone()[0]
             assert remaining == ["", "%", "bystander"]
+            named = conn.execute("SELECT subject_key FROM privacy.consent_records WHERE subject_key !~ '^erased:' "
+                                 "UNION ALL SELECT subject_key FROM lineage.predictions WHERE subject_key IS NOT NULL"
+                                 ).fetchall()
+            assert named == [("bystander",), ("bystander",)], "the key's consent and prediction no longer name it"
         finally:
             conn.rollback()
+
+
+def test_an_empty_key_is_a_key_like_any_other(member_db):
+    # Lineage and the consent functions never store an empty key; the erasure skips them
+    # rather than failing on their refusal of it.
+    with psycopg.connect(member_db) as conn:
+        gov = Governance(conn)
+        assert gov.erasure_plan("", "member")["subject_found"] is True
+        assert gov.gdpr_forget("", "member")["rows_erased"] == 2
+        remaining = conn.execute("""SELECT array_agg("user key" ORDER BY "user key") FROM "we""ird"."with space" """
+                                 ).fetchone()[0]
+        assert remaining == ["%", "bystander"]

@@ -1,4 +1,5 @@
-"""The contract with erasure: privacy.erasure_plan and gdpr_forget carry lineage.subject_impact."""
+"""The contract with erasure: privacy.erasure_plan and gdpr_forget carry lineage.subject_impact,
+and gdpr_forget unlinks the subject's predictions through lineage.forget_subject."""
 from __future__ import annotations
 
 import psycopg
@@ -16,7 +17,7 @@ def test_the_erasure_plan_and_record_name_the_subjects_predictions(installed_db)
         version = gov.register_model_version("churn", "1.0")
         gov.log_training_run(version, gov.register_table("public.customers"))
         prediction = gov.log_prediction(version, "sha256:aa", {"churn": 0.9}, subject_key="c-42")
-        gov.log_prediction(version, "sha256:bb", {"churn": 0.1}, subject_key="c-7")
+        other = gov.log_prediction(version, "sha256:bb", {"churn": 0.1}, subject_key="c-7")
 
         plan = conn.execute("SELECT privacy.erasure_plan('c-42')").fetchone()[0]
         assert plan["lineage"] == gov.subject_impact("c-42")
@@ -24,6 +25,26 @@ def test_the_erasure_plan_and_record_name_the_subjects_predictions(installed_db)
         assert "c-42" not in str(plan["lineage"]), "the subject key is never echoed back"
 
         record = conn.execute("SELECT privacy.gdpr_forget('c-42')").fetchone()[0]
-        assert record is not None
+        assert record["predictions_unlinked"] == 1
         stored = conn.execute("SELECT lineage FROM privacy.erasures ORDER BY id DESC LIMIT 1").fetchone()[0]
         assert stored["model_versions"][0]["model"] == "churn"
+        rows = dict(conn.execute("SELECT id, (subject_key, input_hash, output::text) FROM lineage.predictions").fetchall())
+        assert rows == {prediction: (None, "erased", '{"churn": 0.9}'), other: ("c-7", "sha256:bb", '{"churn": 0.1}')}
+
+
+def test_forget_subject_alone_unlinks_predictions_of_subjects_erased_earlier(installed_db):
+    with psycopg.connect(installed_db) as conn:
+        gov = Governance(conn)
+        gov.register_model("churn", "XGBoost")
+        version = gov.register_model_version("churn", "2.0")
+        hostile = "x' OR '1'='1"
+        gov.log_prediction(version, "sha256:aa", {"churn": 0.9}, subject_key=hostile)
+        gov.log_prediction(version, "sha256:bb", {"churn": 0.1}, subject_key="c-7")
+
+        result = gov.forget_subject(hostile)
+
+        assert result == {"predictions_unlinked": 1, "model_versions": [
+            {"model_version_id": version, "model": "churn", "version": "2.0", "predictions": 1}]}
+        assert gov.subject_impact(hostile)["predictions"] == 0
+        assert gov.subject_impact("c-7")["predictions"] == 1, "a hostile key is a value, not SQL"
+        assert gov.forget_subject(hostile) == {"predictions_unlinked": 0, "model_versions": []}

@@ -12,7 +12,9 @@
 --  4. Re-scan the plan's tables for survivors (rows of linked tables have no foreign key
 --     to lock against): any left makes the whole erasure fail with a retryable error.
 --  5. Redact the audit trail, shred the subject's encryption keys, complete the request,
---     record the erasure (with a keyed hash of the key, never the key).
+--     unlink the subject's predictions (lineage), pseudonymize the workflow records that
+--     are kept as evidence (consent, requests, opt-outs, sharing, PHI accesses), record
+--     the erasure (with a keyed hash of the key, never the key).
 CREATE OR REPLACE FUNCTION privacy.gdpr_forget(subject_key text, subject_type text DEFAULT NULL,
                                                request_id bigint DEFAULT NULL)
 RETURNS jsonb
@@ -41,6 +43,9 @@ DECLARE
     survivor text;
     redacted integer;
     shredded integer;
+    impact jsonb;
+    unlinked jsonb;
+    pseudonymized jsonb;
     erasure_id bigint;
     previous record;
     reason text;
@@ -141,18 +146,33 @@ BEGIN
             redacted := redacted + 1;
         END LOOP;
     END IF;
-    IF privacy.capability_installed('governance.shred_subject_keys(text)') THEN
+    -- Encryption, lineage and the workflow functions never store an empty key (the
+    -- workflow functions not even a blank one) and their erasure functions refuse it:
+    -- such a key has nothing there to shred, unlink or pseudonymize.
+    IF subject_key <> '' AND privacy.capability_installed('governance.shred_subject_keys(text)') THEN
         EXECUTE 'SELECT governance.shred_subject_keys($1)' INTO shredded USING subject_key;
     END IF;
     IF request_id IS NOT NULL THEN
         PERFORM privacy.complete_request(caller, request_id);
     END IF;
+    -- What lineage knew about the subject is read before the predictions are unlinked.
+    -- The record keeps it per model version, without the prediction ids: with them, the
+    -- keyed hash would lead back to the very rows that were just unlinked.
+    impact := privacy.lineage_impact(subject_key)->'lineage';
+    IF subject_key <> '' AND privacy.capability_installed('lineage.forget_subject(text)') THEN
+        EXECUTE 'SELECT lineage.forget_subject($1)' INTO unlinked USING subject_key;
+        impact := COALESCE(impact, '{}') || pg_catalog.jsonb_build_object(
+                      'predictions_unlinked', unlinked->'predictions_unlinked');
+    END IF;
+    IF pg_catalog.btrim(subject_key) <> '' THEN
+        pseudonymized := privacy.pseudonymize_subject(subject_key, hash);
+    END IF;
 
     INSERT INTO privacy.erasures (subject_type, subject_hash, request_id, erased_by, tables,
                                   keys_shredded, audit_redacted, lineage)
     VALUES (for_type, hash, request_id, governance.current_actor(),
-            pg_catalog.jsonb_build_object('tables', done, 'detached', detached),
-            shredded, redacted, privacy.lineage_impact(subject_key)->'lineage')
+            pg_catalog.jsonb_build_object('tables', done, 'detached', detached, 'pseudonymized', pseudonymized),
+            shredded, redacted, impact - 'prediction_ids')
     RETURNING id INTO erasure_id;
 
     RETURN pg_catalog.jsonb_build_object(
@@ -160,11 +180,12 @@ BEGIN
         'request_id', request_id, 'tables', done, 'detached', detached,
         'rows_erased', (SELECT COALESCE(pg_catalog.sum((t->>'rows')::bigint), 0)
                           FROM pg_catalog.jsonb_array_elements(done) t WHERE t->>'action' <> 'retain'),
-        'audit_redacted', redacted, 'keys_shredded', shredded);
+        'audit_redacted', redacted, 'keys_shredded', shredded,
+        'predictions_unlinked', unlinked->'predictions_unlinked', 'pseudonymized', pseudonymized);
 END
 $$;
 
 COMMENT ON FUNCTION privacy.gdpr_forget(text, text, bigint) IS
-    'Erases a data subject everywhere in one transaction (GDPR Art. 17): children first, retained and anonymized rows per rule, audit redacted, erasure recorded under a keyed hash; a repeat is a no-op';
+    'Erases a data subject everywhere in one transaction (GDPR Art. 17): children first, retained and anonymized rows per rule, audit redacted, predictions unlinked, consent and request evidence pseudonymized, erasure recorded under a keyed hash; a repeat is a no-op';
 
 GRANT EXECUTE ON FUNCTION privacy.gdpr_forget(text, text, bigint) TO governance_admin, governance_dpo;

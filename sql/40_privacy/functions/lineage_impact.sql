@@ -8,7 +8,9 @@ AS $$
 DECLARE
     impact jsonb;
 BEGIN
-    IF NOT privacy.capability_installed('lineage.subject_impact(text)') THEN
+    -- An empty key names no prediction (lineage.log_prediction stores it as NULL), and
+    -- lineage.subject_impact refuses it; a subject table may still use it as a key.
+    IF subject_key = '' OR NOT privacy.capability_installed('lineage.subject_impact(text)') THEN
         RETURN NULL;
     END IF;
     EXECUTE 'SELECT lineage.subject_impact($1)' INTO impact USING subject_key;

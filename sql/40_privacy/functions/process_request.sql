@@ -1,8 +1,8 @@
 -- Carries out a verified request in the caller's transaction, all or nothing:
 --   access, portability  privacy.gdpr_export, plus the CCPA right-to-know summary of
 --                        disclosures over the last 12 months
---   erasure              privacy.gdpr_forget, which completes the request; then the
---                        workflow records are pseudonymized (privacy.pseudonymize_subject)
+--   erasure              privacy.gdpr_forget, which completes the request and
+--                        pseudonymizes the workflow records (privacy.pseudonymize_subject)
 --   opt_out_of_sale,     an opt-out (kind sale or limit_use) linked to the request
 --   limit_use
 --   restriction,         a refusal recorded for each purpose in details.purposes, all
@@ -46,8 +46,6 @@ BEGIN
                                                                         COALESCE(result->'tables', '{}'))));
     WHEN 'erasure' THEN
         result := privacy.gdpr_forget(req.subject_key, req.subject_type, req.id);
-        result := result || pg_catalog.jsonb_build_object(
-                      'pseudonymized', privacy.pseudonymize_subject(req.subject_key, result->>'subject_hash'));
         logged := result;
     WHEN 'opt_out_of_sale', 'limit_use' THEN
         result := pg_catalog.jsonb_build_object('opt_out_id', privacy.record_opt_out(

@@ -1,4 +1,5 @@
--- After an erasure, the workflow records that named the subject keep what they prove
+-- Part of every erasure (privacy.gdpr_forget calls it, in its transaction, with the keyed
+-- hash it records): the workflow records that named the subject keep what they prove
 -- (that consent was given or withdrawn and when, under which policy; that requests were
 -- answered; what was disclosed to whom; who read which PHI) but no longer name the
 -- person: the key is replaced by 'erased:' and the keyed hash privacy.gdpr_forget

@@ -1,0 +1,43 @@
+-- Contract with erasure (privacy.gdpr_forget calls it in its transaction when this
+-- function is installed): the subject's predictions stay for model monitoring (model
+-- version, deployment, output, time) but no longer lead to the person. The subject key
+-- goes, and so does the input hash: a hash of the person's features would let anyone
+-- who holds those features find the rows again. Returns what it changed, per model
+-- version, never the key or the prediction ids.
+CREATE OR REPLACE FUNCTION lineage.forget_subject(subject_key text)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    result jsonb;
+BEGIN
+    IF subject_key IS NULL OR subject_key = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'lineage.forget_subject: a subject key is required';
+    END IF;
+    WITH unlinked AS (
+        UPDATE lineage.predictions p SET subject_key = NULL, input_hash = 'erased'
+         WHERE p.subject_key = forget_subject.subject_key
+        RETURNING p.model_version_id
+    ), per_version AS (
+        SELECT v.id AS model_version_id, m.name AS model, v.version, pg_catalog.count(*) AS predictions
+          FROM unlinked u
+          JOIN lineage.model_versions v ON v.id = u.model_version_id
+          JOIN lineage.models m ON m.id = v.model_id
+         GROUP BY v.id, m.name, v.version
+    )
+    SELECT pg_catalog.jsonb_build_object(
+               'predictions_unlinked', COALESCE(pg_catalog.sum(pv.predictions), 0),
+               'model_versions', COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(pv) ORDER BY pv.model, pv.version), '[]'))
+      INTO result
+      FROM per_version pv;
+    RETURN result;
+END
+$$;
+
+COMMENT ON FUNCTION lineage.forget_subject(text) IS
+    'Unlinks a data subject''s predictions (subject key and input hash removed; model version, output and time kept) for erasure; returns counts per model version';
+
+-- The DPO may also run it alone, for subjects erased before this contract existed.
+GRANT EXECUTE ON FUNCTION lineage.forget_subject(text) TO governance_admin, governance_dpo;
