@@ -1,17 +1,23 @@
 -- Where unlocked key material lives for the rest of the transaction: a temporary table of
--- this session, owned by the role that owns the encryption functions and granted to
--- nobody, emptied at every commit and rollback (ON COMMIT DELETE ROWS; an aborted insert
--- never existed). Other sessions cannot see temporary tables at all, and the roles of
--- this session cannot read it because they do not own it. A table of the same name that
--- someone else created first would receive the keys, so its owner is checked: this
--- function returns true when the keyring exists and is ours, creates it when asked, and
--- refuses an impostor.
+-- this session, pg_temp.governance_unlocked_keys, owned by the role that owns the
+-- encryption functions and granted to nobody, emptied at every commit and rollback
+-- (ON COMMIT DELETE ROWS; an aborted insert never existed). Other sessions cannot see
+-- temporary tables at all, and the roles of this session cannot read it because they do
+-- not own it. A table of the same name that someone else created first would receive the
+-- keys, or supply its own, so it is refused twice:
+--   - here (unlock and every cache miss come through this function), by its owner, with
+--     a clear error;
+--   - on the per-value hot paths (encryption_encrypt, encryption_decrypt, blind_index),
+--     which compare its kind column with a governance.encryption_keyring_kind value: no
+--     other role can create a table with a column of that type, and against any other
+--     type the lookup fails to plan, so a planted table is never read.
+-- Returns true when the keyring exists and is ours, creates it when asked.
 CREATE OR REPLACE FUNCTION governance.encryption_keyring(create_missing boolean)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
-    keyring regclass := pg_catalog.to_regclass('pg_temp.governance_keyring');
+    keyring regclass := pg_catalog.to_regclass('pg_temp.governance_unlocked_keys');
 BEGIN
     IF keyring IS NULL THEN
         IF NOT create_missing THEN
@@ -20,8 +26,8 @@ BEGIN
         -- Once per session (a read-only transaction can write to it afterwards, but not
         -- create it).
         BEGIN
-            CREATE TEMPORARY TABLE governance_keyring (
-                kind         text NOT NULL,   -- kek, encrypt, decrypt, index
+            CREATE TEMPORARY TABLE governance_unlocked_keys (
+                kind         governance.encryption_keyring_kind NOT NULL,
                 invoker      text,            -- the role the entry was authorised for
                 key_name     text,
                 subject_hash bytea,
@@ -44,7 +50,7 @@ BEGIN
     IF (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = keyring)
        IS DISTINCT FROM (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = 'governance encryption: pg_temp.governance_keyring was not created by pg-governance; refusing to use it',
+            MESSAGE = 'governance encryption: pg_temp.governance_unlocked_keys was not created by pg-governance; refusing to use it',
             HINT = 'Drop that temporary table (or start a new session) and unlock again.';
     END IF;
     RETURN true;

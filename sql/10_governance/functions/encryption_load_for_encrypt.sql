@@ -44,7 +44,7 @@ BEGIN
     enc_key := pg_catalog.substr(plain, 1, 32);
     mac_key := pg_catalog.substr(plain, 33);
     header := pg_catalog.int4send(k_id) || pg_catalog.int4send(k_version) || pg_catalog.int8send(dk_id);
-    INSERT INTO pg_temp.governance_keyring (kind, invoker, key_name, subject_hash, data_key_id, key_id, version, header, enc_key, mac_key)
+    INSERT INTO pg_temp.governance_unlocked_keys (kind, invoker, key_name, subject_hash, data_key_id, key_id, version, header, enc_key, mac_key)
     VALUES ('encrypt', invoker, key_name, subject_hash, dk_id, k_id, k_version, header, enc_key, mac_key);
 END
 $$;
