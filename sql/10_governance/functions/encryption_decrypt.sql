@@ -13,6 +13,7 @@ DECLARE
     mac_key     bytea;
     audited     boolean;
     plain       bytea;
+    loaded      record;
 BEGIN
     IF ciphertext IS NULL THEN
         RETURN NULL;
@@ -45,8 +46,12 @@ BEGIN
            AND kr.invoker OPERATOR(pg_catalog.=) caller;
     END IF;
     IF enc_key IS NULL THEN
-        SELECT l.enc_key, l.mac_key, l.audited INTO enc_key, mac_key, audited
-          FROM governance.encryption_load_for_decrypt(fn, ciphertext, caller) l;
+        loaded := governance.encryption_load_for_decrypt(fn, ciphertext, caller);
+        enc_key := loaded.enc_key;
+        mac_key := loaded.mac_key;
+        audited := loaded.audited;
+        INSERT INTO pg_temp.governance_unlocked_keys (kind, invoker, key_name, key_id, data_key_id, header, enc_key, mac_key, audited)
+        VALUES ('decrypt', caller, loaded.key_name, loaded.key_id, loaded.data_key_id, loaded.header, enc_key, mac_key, audited);
     END IF;
 
     plain := governance.encryption_open(ciphertext, 18, enc_key, mac_key,

@@ -1,11 +1,8 @@
 -- The body of the governance.encrypt overloads (and of reencrypt, which names the
 -- subject by its hash). The hot path, per value: one lookup in the keyring (data key
 -- already unwrapped and its grant checked for this role in this transaction) and one
--- seal; everything else happens once per transaction and role, on the first miss.
--- NULL stays NULL.
--- Ciphertext header (18 bytes, authenticated by the MAC):
---   0xE1 | flags (1 text, 2 bound to a context, 4 per-subject key) | key id (int4)
---   | key version (int4) | data key id (int8)
+-- seal. On the first value of a key, subject and role in a transaction the loader checks
+-- the grant and unwraps the key, and the result is cached in the keyring. NULL stays NULL.
 CREATE OR REPLACE FUNCTION governance.encryption_encrypt(
     fn text, plaintext bytea, is_text boolean, key_name text, subject_key text, context text,
     subject_hash bytea DEFAULT NULL)
@@ -17,6 +14,7 @@ DECLARE
     header  bytea;
     enc_key bytea;
     mac_key bytea;
+    loaded  record;
 BEGIN
     IF plaintext IS NULL THEN
         RETURN NULL;
@@ -40,15 +38,15 @@ BEGIN
            AND kr.invoker OPERATOR(pg_catalog.=) caller;
     END IF;
     IF enc_key IS NULL THEN
-        SELECT l.header, l.enc_key, l.mac_key INTO header, enc_key, mac_key
-          FROM governance.encryption_load_for_encrypt(fn, key_name, subject_hash, caller) l;
+        loaded := governance.encryption_load_for_encrypt(fn, key_name, subject_hash, caller);
+        header := loaded.header;
+        enc_key := loaded.enc_key;
+        mac_key := loaded.mac_key;
+        INSERT INTO pg_temp.governance_unlocked_keys (kind, invoker, key_name, subject_hash, key_id, data_key_id, header, enc_key, mac_key)
+        VALUES ('encrypt', caller, key_name, subject_hash, loaded.key_id, loaded.data_key_id, header, enc_key, mac_key);
     END IF;
     RETURN governance.encryption_seal(
-        pg_catalog.set_byte('\xe100'::bytea, 1,
-                            CASE WHEN is_text THEN 1 ELSE 0 END
-                            + CASE WHEN context IS NULL THEN 0 ELSE 2 END
-                            + CASE WHEN subject_hash = '' THEN 0 ELSE 4 END)
-            || header,
+        governance.encryption_header(header, is_text, context IS NOT NULL, subject_hash <> ''),
         plaintext, enc_key, mac_key,
         CASE WHEN context IS NULL THEN ''::bytea ELSE pg_catalog.convert_to(context, 'UTF8') END);
 END

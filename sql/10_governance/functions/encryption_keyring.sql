@@ -30,11 +30,10 @@ BEGIN
                 kind         governance.encryption_keyring_kind NOT NULL,
                 invoker      text,            -- the role the entry was authorised for
                 key_name     text,
-                subject_hash bytea,
-                data_key_id  bigint,
+                subject_hash bytea,           -- encrypt: '' or the subject's keyed hash
                 key_id       integer,
-                version      integer,
-                header       bytea,           -- key id, version, data key id of new ciphertexts
+                data_key_id  bigint,
+                header       bytea,           -- key id, version, data key id (ciphertext bytes 3 to 18)
                 enc_key      bytea NOT NULL,
                 mac_key      bytea,
                 audited      boolean          -- decryptions are written to audit.events

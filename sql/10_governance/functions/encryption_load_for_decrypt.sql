@@ -1,17 +1,19 @@
 -- Cache miss of governance.decrypt: the data key a ciphertext's header names (key id,
--- version, data key id: bytes 3 to 18), after checking the master key and the caller's
--- grant; kept in the keyring under that header for this role and transaction.
+-- version, data key id: bytes 3 to 18), unwrapped after checking the master key and the
+-- caller's grant. The caller keeps it in the keyring.
 CREATE OR REPLACE FUNCTION governance.encryption_load_for_decrypt(
-    fn text, ciphertext bytea, invoker text, OUT enc_key bytea, OUT mac_key bytea, OUT audited boolean)
+    fn text, ciphertext bytea, invoker text,
+    OUT header bytea, OUT enc_key bytea, OUT mac_key bytea, OUT audited boolean,
+    OUT key_name text, OUT key_id integer, OUT data_key_id bigint)
 LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
-    kek         record := governance.encryption_kek(fn);
-    header      bytea := pg_catalog.substr(ciphertext, 3, 16);
-    data_key_id bigint := ('x' || pg_catalog.encode(pg_catalog.substr(header, 9, 8), 'hex'))::bit(64)::bigint;
-    dk          record;
-    plain       bytea;
+    kek   record := governance.encryption_kek(fn);
+    dk    record;
+    plain bytea;
 BEGIN
+    header := pg_catalog.substr(ciphertext, 3, 16);
+    data_key_id := ('x' || pg_catalog.encode(pg_catalog.substr(header, 9, 8), 'hex'))::bit(64)::bigint;
     SELECT d.key_id, d.version, d.subject_hash, d.wrapped, d.shredded_at, k.name, k.audit_decryption
       INTO dk
       FROM governance.data_keys d JOIN governance.keys k ON k.id = d.key_id
@@ -39,10 +41,10 @@ BEGIN
     enc_key := pg_catalog.substr(plain, 1, 32);
     mac_key := pg_catalog.substr(plain, 33);
     audited := dk.audit_decryption;
-    INSERT INTO pg_temp.governance_unlocked_keys (kind, invoker, key_name, data_key_id, key_id, version, header, enc_key, mac_key, audited)
-    VALUES ('decrypt', invoker, dk.name, data_key_id, dk.key_id, dk.version, header, enc_key, mac_key, audited);
+    key_name := dk.name;
+    key_id := dk.key_id;
 END
 $$;
 
 COMMENT ON FUNCTION governance.encryption_load_for_decrypt(text, bytea, text) IS
-    'Internal: loads the data key named by a ciphertext''s header into the keyring after the grant check';
+    'Internal: the data key named by a ciphertext''s header, unwrapped after the grant check';

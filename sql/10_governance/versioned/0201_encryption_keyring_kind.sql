@@ -12,5 +12,7 @@ REVOKE USAGE ON TYPE governance.encryption_keyring_kind FROM PUBLIC;
 COMMENT ON TYPE governance.encryption_keyring_kind IS
     'Internal: kind of an unlocked key in the session keyring; usable by pg-governance''s owner only';
 
--- Replaced by encryption_load_for_decrypt(text, bytea, text), which takes the header.
+-- The loaders now return the key and leave caching to their callers (encrypt_column
+-- takes its key once per batch without caching it); decrypt's loader takes the header.
+DROP FUNCTION IF EXISTS governance.encryption_load_for_encrypt(text, text, bytea, text);
 DROP FUNCTION IF EXISTS governance.encryption_load_for_decrypt(text, bigint, text);
