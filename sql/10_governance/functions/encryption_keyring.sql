@@ -38,6 +38,12 @@ BEGIN
                 mac_key      bytea,
                 audited      boolean          -- decryptions are written to audit.events
             ) ON COMMIT DELETE ROWS;
+            -- One entry per data key and role: with per-subject keys a transaction can
+            -- hold thousands, and a scan per value would make it quadratic.
+            CREATE UNIQUE INDEX governance_unlocked_keys_encrypt
+                ON pg_temp.governance_unlocked_keys (key_name, subject_hash, invoker) WHERE kind = 'encrypt';
+            CREATE UNIQUE INDEX governance_unlocked_keys_decrypt
+                ON pg_temp.governance_unlocked_keys (header, invoker) WHERE kind = 'decrypt';
         EXCEPTION WHEN read_only_sql_transaction THEN
             RAISE EXCEPTION USING ERRCODE = 'read_only_sql_transaction',
                 MESSAGE = 'governance.unlock: the first unlock of a session must run in a read-write transaction',
