@@ -39,7 +39,9 @@ BEGIN
                 audited      boolean          -- decryptions are written to audit.events
             ) ON COMMIT DELETE ROWS;
             -- One entry per data key and role: with per-subject keys a transaction can
-            -- hold thousands, and a scan per value would make it quadratic.
+            -- hold thousands, and a scan per value (or per key loaded, for the kek) would
+            -- make it quadratic.
+            CREATE UNIQUE INDEX governance_unlocked_keys_kek ON pg_temp.governance_unlocked_keys (kind) WHERE kind = 'kek';
             CREATE UNIQUE INDEX governance_unlocked_keys_encrypt
                 ON pg_temp.governance_unlocked_keys (key_name, subject_hash, invoker) WHERE kind = 'encrypt';
             CREATE UNIQUE INDEX governance_unlocked_keys_decrypt
