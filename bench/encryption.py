@@ -10,7 +10,8 @@ run with
   - pgp_sym_encrypt with a random key and s2k-mode=1: the bare primitive we did not pick,
 decrypts 10k values under 10k per-subject keys in a freshly unlocked transaction (each
 key is loaded once), and times encrypt_column on a 100k-row table (the set-based path: one grant check and
-one unwrap per call) against a plain UPDATE of the same rows.
+one unwrap per call), then rotate_key and reencrypt of it, against a plain UPDATE of the
+same rows.
 Medians of interleaved runs.
 """
 from __future__ import annotations
@@ -70,17 +71,23 @@ def _first_reads(conn: psycopg.Connection, sql: str):
     return run
 
 
-def _encrypt_column(conn: psycopg.Connection) -> Comparison:
-    """encrypt_column on a fresh 100k-row copy per run, against a plain UPDATE of a copy."""
-    result = Comparison("encrypt_column, 100k rows, one call", [], [])
+def _convert_columns(conn: psycopg.Connection) -> tuple[Comparison, Comparison]:
+    """encrypt_column on a fresh 100k-row copy per run, then rotate_key and reencrypt of
+    that copy, each against a plain UPDATE of another copy."""
+    converted = Comparison("encrypt_column, 100k rows, one call", [], [])
+    moved = Comparison("reencrypt, 100k rows, one call", [], [])
     for run in range(RUNS):
         for name in (f"plain_{run}", f"conv_{run}"):
             conn.execute(f"CREATE TABLE {name} (id integer PRIMARY KEY, v text, copy bytea)")
             conn.execute(f"INSERT INTO {name} (id, v) SELECT id, v FROM short")
             conn.execute(f"ANALYZE {name}")
-        result.baseline.append(seconds(_query(conn, f"UPDATE plain_{run} SET copy = convert_to(v, 'UTF8') RETURNING NULL")))
-        result.governed.append(seconds(_query(conn, f"SELECT governance.encrypt_column('conv_{run}', 'v', 'ssn')")))
-    return result
+        plain = seconds(_query(conn, f"UPDATE plain_{run} SET copy = convert_to(v, 'UTF8') RETURNING NULL"))
+        converted.baseline.append(plain)
+        moved.baseline.append(plain)
+        converted.governed.append(seconds(_query(conn, f"SELECT governance.encrypt_column('conv_{run}', 'v', 'ssn')")))
+        conn.execute("SELECT governance.rotate_key('ssn')")
+        moved.governed.append(seconds(_query(conn, f"SELECT governance.reencrypt('conv_{run}', 'v')")))
+    return converted, moved
 
 
 def main() -> None:
@@ -100,8 +107,9 @@ def main() -> None:
         ]
         subjects = compare("decrypt 10k values, 10k subject keys", q("SELECT count(c) FROM subject_ct"),
                            _first_reads(conn, "SELECT count(governance.decrypt(c)) FROM subject_ct"), RUNS)
-        column = _encrypt_column(conn)
-        print_table("Field encryption vs the same loop without encryption (seconds, medians)", rows + [subjects, column])
+        column, rotation = _convert_columns(conn)
+        print_table("Field encryption vs the same loop without encryption (seconds, medians)",
+                    rows + [subjects, column, rotation])
 
         naive = {
             "encrypt short": _rate(NAIVE_SHORT, _timed(conn, f"SELECT count(pgp_sym_encrypt(v, 'password')) FROM (SELECT v FROM short LIMIT {NAIVE_SHORT}) s")),
@@ -122,6 +130,8 @@ def main() -> None:
               f"{_rate(SUBJECTS, subjects.governed):11,.0f}   (each key unwrapped once per transaction)")
         print(f"{'encrypt_column, 100k rows':28} {_rate(SHORT, column.baseline):14,.0f} {_rate(SHORT, column.governed):11,.0f}"
               f"   (baseline: a plain UPDATE of the rows)")
+        print(f"{'reencrypt, 100k rows':28} {_rate(SHORT, rotation.baseline):14,.0f} {_rate(SHORT, rotation.governed):11,.0f}"
+              f"   (after rotate_key; same baseline)")
         print(f"\npgp_sym_encrypt, random key, s2k-mode=1 (bare primitive, no key lookup): {bare:,.0f}/s")
         conn.rollback()
 

@@ -13,7 +13,7 @@ DECLARE
     plain bytea;
 BEGIN
     header := pg_catalog.substr(ciphertext, 3, 16);
-    data_key_id := ('x' || pg_catalog.encode(pg_catalog.substr(header, 9, 8), 'hex'))::bit(64)::bigint;
+    data_key_id := governance.encryption_header_field(ciphertext, 11, 8);
     SELECT d.key_id, d.version, d.subject_hash, d.wrapped, d.shredded_at, k.name, k.audit_decryption
       INTO dk
       FROM governance.data_keys d JOIN governance.keys k ON k.id = d.key_id
