@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 SELECT governance.unlock('pgtap master key: 0123456789abcdef0123456789abcdef');
 SELECT governance.create_key('ssn');
@@ -14,6 +14,16 @@ SELECT g, 'ssn ' || g, date '2000-01-01' + g, 'note ' || g FROM generate_series(
 INSERT INTO public."Mixed Case" VALUES (46, '''; DROP TABLE governance.keys; --', NULL, NULL);
 GRANT SELECT ON public."Mixed Case" TO clerk, nosy;
 SELECT governance.classify('public."Mixed Case"', 'quote"d', 'quasi_identifier');
+
+-- The key is loaded once per call, for the calling role: an administrator without the
+-- encrypt grant converts nothing.
+SELECT tests.create_user('enc_admin', 'governance_admin');
+SET LOCAL ROLE enc_admin;
+SELECT throws_ok($$ SELECT governance.encrypt_column('public."Mixed Case"', 'note', 'ssn') $$, '42501',
+                 'governance.encrypt_column: role enc_admin may not encrypt with key ''ssn''',
+                 'encrypt_column needs the encrypt grant of the calling role');
+RESET ROLE;
+SELECT hasnt_column('public', 'Mixed Case', 'note__encrypted', 'and the refused call changed nothing');
 
 SELECT results_eq($$ SELECT converted, done FROM governance.encrypt_column('public."Mixed Case"', 'with space', 'ssn', 20) $$,
                   $$ VALUES (20::bigint, false) $$, 'the first batch converts batch_size rows');

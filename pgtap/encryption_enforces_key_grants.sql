@@ -31,7 +31,7 @@ SELECT throws_ok($$ SELECT governance.decrypt(ct) FROM sample $$, '42501', NULL,
                  'a role without a grant cannot decrypt, even after another role did in this transaction');
 SELECT throws_ok($$ SELECT governance.encryption_decrypt('x', ct, NULL, false) FROM sample $$, '42501', NULL,
                  'nor by calling the internal decryption function');
-SELECT throws_ok($$ SELECT governance.encryption_load_for_decrypt('x', 1, 'reader') $$, '42501', NULL,
+SELECT throws_ok($$ SELECT governance.encryption_load_for_decrypt('x', ct, 'reader') FROM sample $$, '42501', NULL,
                  'nor by asking the loader for another role');
 SELECT throws_ok($$ SELECT wrapped FROM governance.data_keys $$, '42501', NULL, 'wrapped data keys are not readable');
 SELECT throws_ok($$ SELECT index_key FROM governance.keys $$, '42501', NULL, 'nor blind-index keys');

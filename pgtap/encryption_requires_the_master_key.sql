@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 SELECT tests.create_user('enc_app', 'governance_app');
 SELECT throws_ok($$ SELECT governance.create_key('ssn') $$, '55000',
@@ -47,9 +47,9 @@ SELECT isnt_empty($$ SELECT pg_temp.tables_containing(ARRAY[encode((SELECT wrapp
 
 SET LOCAL ROLE enc_app;
 SELECT is(governance.decrypt(ct), '123-45-6789', 'the unlock holds for other roles of the transaction') FROM sample;
-SELECT throws_ok($$ SELECT * FROM pg_temp.governance_keyring $$, '42501', NULL,
+SELECT throws_ok($$ SELECT * FROM pg_temp.governance_unlocked_keys $$, '42501', NULL,
                  'the roles of the session cannot read the unlocked keys');
-SELECT throws_ok($$ DELETE FROM pg_temp.governance_keyring $$, '42501', NULL, 'nor change them');
+SELECT throws_ok($$ DELETE FROM pg_temp.governance_unlocked_keys $$, '42501', NULL, 'nor change them');
 SELECT throws_ok($$ SELECT current_setting('governance.master_key') $$, '42704', NULL, 'no custom setting holds it');
 SELECT governance.lock();
 SELECT throws_ok($$ SELECT governance.decrypt(ct) FROM sample $$, '55000',
@@ -58,18 +58,26 @@ SELECT throws_ok($$ SELECT governance.decrypt(ct) FROM sample $$, '55000',
 SELECT throws_ok($$ SELECT governance.encrypt('x', 'ssn') $$, '55000', NULL, 'nor encrypts');
 RESET ROLE;
 
--- A session role that plants its own pg_temp.governance_keyring (to receive the keys
--- or to supply its own) makes unlock and encrypt refuse to use it.
+-- A session role that plants its own pg_temp.governance_unlocked_keys (to receive the
+-- keys or to supply its own) makes unlock refuse it, and encrypt and decrypt never read
+-- it: it cannot have the keyring's kind column type, so their per-value lookup does not
+-- plan against it.
 SELECT governance.lock();
-DROP TABLE pg_temp.governance_keyring;
+DROP TABLE pg_temp.governance_unlocked_keys;
 SET LOCAL ROLE enc_app;
-CREATE TEMPORARY TABLE governance_keyring (kind text, invoker text, key_name text, subject_hash bytea, data_key_id bigint,
-                                           key_id integer, version integer, header bytea, enc_key bytea, mac_key bytea);
-INSERT INTO pg_temp.governance_keyring VALUES
-    ('encrypt', 'enc_app', 'ssn', '', 1, 1, 1, '\x00000001000000010000000000000001', '\x00', '\x00');
+SELECT throws_ok($$ CREATE TEMPORARY TABLE governance_unlocked_keys (kind governance.encryption_keyring_kind) $$, '42501', NULL,
+                 'no other role can create a table with the keyring''s kind type');
+CREATE TEMPORARY TABLE governance_unlocked_keys (kind text, invoker text, key_name text, subject_hash bytea, data_key_id bigint,
+                                                 key_id integer, version integer, header bytea, enc_key bytea, mac_key bytea,
+                                                 audited boolean);
+INSERT INTO pg_temp.governance_unlocked_keys VALUES
+    ('encrypt', 'enc_app', 'ssn', '', 1, 1, 1, '\x00000001000000010000000000000001', '\x00', '\x00', false),
+    ('decrypt', 'enc_app', 'ssn', '', 1, 1, 1, '\x00000001000000010000000000000001', '\x00', '\x00', false);
 SELECT throws_ok($$ SELECT governance.unlock('pgtap master key: 0123456789abcdef0123456789abcdef') $$, '42501',
-                 'governance encryption: pg_temp.governance_keyring was not created by pg-governance; refusing to use it');
-SELECT throws_ok($$ SELECT governance.encrypt('x', 'ssn') $$, '42501', NULL, 'encrypt ignores planted keys');
+                 'governance encryption: pg_temp.governance_unlocked_keys was not created by pg-governance; refusing to use it');
+SELECT throws_ok($$ SELECT governance.encrypt('x', 'ssn') $$, '42883', NULL, 'encrypt does not read planted keys');
+SELECT throws_ok($$ SELECT governance.decrypt(ct) FROM sample $$, '42883', NULL, 'nor does decrypt');
+SELECT throws_ok($$ SELECT governance.blind_index('x', 'ssn') $$, '42883', NULL, 'nor blind_index');
 RESET ROLE;
 
 SELECT * FROM finish();

@@ -16,9 +16,11 @@ BEGIN
     IF value IS NULL THEN
         RETURN NULL;
     END IF;
-    IF governance.encryption_keyring(false) THEN
-        SELECT kr.enc_key INTO index_key FROM pg_temp.governance_keyring kr
-         WHERE kr.kind = 'index' AND kr.key_name = blind_index.key_name AND kr.invoker = caller;
+    -- The typed kind is the keyring's owner check (see encryption_keyring).
+    IF pg_catalog.to_regclass('pg_temp.governance_unlocked_keys') IS NOT NULL THEN
+        SELECT kr.enc_key INTO index_key FROM pg_temp.governance_unlocked_keys kr
+         WHERE kr.kind OPERATOR(pg_catalog.=) 'index'::governance.encryption_keyring_kind
+           AND kr.key_name OPERATOR(pg_catalog.=) blind_index.key_name AND kr.invoker OPERATOR(pg_catalog.=) caller;
     END IF;
     IF index_key IS NULL THEN
         kek := governance.encryption_kek('governance.blind_index');
@@ -32,7 +34,7 @@ BEGIN
         END IF;
         index_key := governance.encryption_unwrap('governance.blind_index', k.wrapped,
                                                   governance.encryption_index_aad(key_name), kek.enc_key, kek.mac_key);
-        INSERT INTO pg_temp.governance_keyring (kind, invoker, key_name, key_id, enc_key)
+        INSERT INTO pg_temp.governance_unlocked_keys (kind, invoker, key_name, key_id, enc_key)
         VALUES ('index', caller, key_name, k.id, index_key);
     END IF;
     RETURN governance.hmac_sha256(pg_catalog.convert_to(value, 'UTF8'), index_key);

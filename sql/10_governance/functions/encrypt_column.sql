@@ -25,6 +25,8 @@ DECLARE
     primary_key name[];
     pk_list     text;
     batch_sql   text;
+    key         record;
+    header      bytea;
     finished    bigint;
 BEGIN
     IF tbl IS NULL OR col IS NULL OR key_name IS NULL THEN
@@ -76,13 +78,20 @@ BEGIN
             'governance_encrypting_' || reg.id, col, tbl, reg.shadow_column);
     END IF;
 
+    -- The grant check and the unwrapping happen once per call, not per row: each row
+    -- costs one seal. The key travels as a parameter of the batch update, which runs with
+    -- this function's rights (the caller cannot see it, nor call encryption_seal).
+    key := governance.encryption_load_for_encrypt(fn, key_name, ''::bytea, governance.encryption_invoker());
     SELECT pg_catalog.string_agg(pg_catalog.format('%I', c), ', ') INTO pk_list FROM pg_catalog.unnest(primary_key) c;
     batch_sql := pg_catalog.format(
-        'UPDATE %1$s t SET %2$I = governance.encrypt(t.%3$I%4$s, $1, NULL, %5$s)
-          WHERE (%6$s) IN (SELECT %6$s FROM %1$s WHERE %2$I IS NULL AND %3$I IS NOT NULL LIMIT $2 FOR UPDATE SKIP LOCKED)',
-        tbl, reg.shadow_column, col, CASE WHEN reg.original_type = 'bytea' THEN '' ELSE '::text' END,
-        governance.encryption_context_sql(reg.id, primary_key), pk_list);
-    EXECUTE batch_sql USING key_name, batch_size;
+        'UPDATE %1$s t SET %2$I = governance.encryption_seal($1, %3$s, $2, $3, pg_catalog.convert_to(%4$s, ''UTF8''))
+          WHERE (%5$s) IN (SELECT %5$s FROM %1$s WHERE %2$I IS NULL AND %6$I IS NOT NULL LIMIT $4 FOR UPDATE SKIP LOCKED)',
+        tbl, reg.shadow_column,
+        CASE WHEN reg.original_type = 'bytea' THEN pg_catalog.format('t.%I', col)
+             ELSE pg_catalog.format('pg_catalog.convert_to(t.%I::text, ''UTF8'')', col) END,
+        governance.encryption_context_sql(reg.id, primary_key), pk_list, col);
+    header := governance.encryption_header(key.header, reg.original_type <> 'bytea', true, false);
+    EXECUTE batch_sql USING header, key.enc_key, key.mac_key, batch_size;
     GET DIAGNOSTICS converted = ROW_COUNT;
     done := batch_size IS NULL OR converted < batch_size;
     IF NOT done THEN
@@ -91,7 +100,7 @@ BEGIN
 
     -- Last batch: under the table lock no row is skipped and no update can race us.
     EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', tbl);
-    EXECUTE batch_sql USING key_name, NULL::integer;
+    EXECUTE batch_sql USING header, key.enc_key, key.mac_key, NULL::integer;
     GET DIAGNOSTICS finished = ROW_COUNT;
     converted := converted + finished;
     SELECT a.attnotnull INTO att FROM pg_catalog.pg_attribute a WHERE a.attrelid = tbl AND a.attname = col;

@@ -1,6 +1,6 @@
--- The body of governance.decrypt and decrypt_bytea: reads the data key id from the
--- header, finds the key in the keyring (or loads it after the grant check), verifies
--- the MAC over header, ciphertext and context, and only then decrypts. NULL stays NULL.
+-- The body of governance.decrypt and decrypt_bytea: finds the key the header names in
+-- the keyring (or loads it after the grant check), verifies the MAC over header,
+-- ciphertext and context, and only then decrypts. NULL stays NULL.
 -- want_text: the caller returns text, so a ciphertext of bytes is refused.
 CREATE OR REPLACE FUNCTION governance.encryption_decrypt(fn text, ciphertext bytea, context text, want_text boolean)
 RETURNS bytea
@@ -9,12 +9,11 @@ AS $$
 DECLARE
     caller      text := governance.encryption_invoker();
     flags       integer;
-    key_ref     bigint;
     enc_key     bytea;
     mac_key     bytea;
-    key_name    text;
     audited     boolean;
     plain       bytea;
+    loaded      record;
 BEGIN
     IF ciphertext IS NULL THEN
         RETURN NULL;
@@ -36,19 +35,23 @@ BEGIN
                                  THEN ': the ciphertext is bound to a context; pass the context it was encrypted with'
                                  ELSE ': the ciphertext was encrypted without a context; pass none' END;
     END IF;
-    key_ref := ('x' || pg_catalog.encode(pg_catalog.substr(ciphertext, 11, 8), 'hex'))::bit(64)::bigint;
-
-    IF pg_catalog.to_regclass('pg_temp.governance_keyring') IS NOT NULL THEN
-        SELECT kr.enc_key, kr.mac_key, kr.key_name, kr.audited INTO enc_key, mac_key, key_name, audited
-          FROM pg_temp.governance_keyring kr
-         WHERE kr.kind = 'decrypt' AND kr.data_key_id = key_ref
-           AND kr.invoker = caller
-           AND (SELECT c.relowner FROM pg_catalog.pg_class c
-                 WHERE c.oid = 'pg_temp.governance_keyring'::regclass) = CURRENT_USER::regrole::oid;
+    -- The hot path looks the key up by the header's key id, version and data key id as
+    -- stored (bytes 3 to 18), so nothing is decoded per value. The typed kind is the
+    -- keyring's owner check (see encryption_keyring).
+    IF pg_catalog.to_regclass('pg_temp.governance_unlocked_keys') IS NOT NULL THEN
+        SELECT kr.enc_key, kr.mac_key, kr.audited INTO enc_key, mac_key, audited
+          FROM pg_temp.governance_unlocked_keys kr
+         WHERE kr.kind OPERATOR(pg_catalog.=) 'decrypt'::governance.encryption_keyring_kind
+           AND kr.header OPERATOR(pg_catalog.=) pg_catalog.substr(ciphertext, 3, 16)
+           AND kr.invoker OPERATOR(pg_catalog.=) caller;
     END IF;
     IF enc_key IS NULL THEN
-        SELECT l.enc_key, l.mac_key, l.key_name, l.audited INTO enc_key, mac_key, key_name, audited
-          FROM governance.encryption_load_for_decrypt(fn, key_ref, caller) l;
+        loaded := governance.encryption_load_for_decrypt(fn, ciphertext, caller);
+        enc_key := loaded.enc_key;
+        mac_key := loaded.mac_key;
+        audited := loaded.audited;
+        INSERT INTO pg_temp.governance_unlocked_keys (kind, invoker, key_name, key_id, data_key_id, header, enc_key, mac_key, audited)
+        VALUES ('decrypt', caller, loaded.key_name, loaded.key_id, loaded.data_key_id, loaded.header, enc_key, mac_key, audited);
     END IF;
 
     plain := governance.encryption_open(ciphertext, 18, enc_key, mac_key,
@@ -59,9 +62,9 @@ BEGIN
             HINT = 'Nothing was decrypted.';
     END IF;
     IF audited THEN
-        PERFORM audit.log_event('decryption', fn, 'encryption_key', key_name,
-            pg_catalog.jsonb_build_object('role', caller, 'data_key_id', key_ref,
-                                          'version', (governance.ciphertext_info(ciphertext)).version));
+        PERFORM audit.log_event('decryption', fn, 'encryption_key', i.key_name,
+            pg_catalog.jsonb_build_object('role', caller, 'data_key_id', i.data_key_id, 'version', i.version))
+           FROM governance.ciphertext_info(ciphertext) i;
     END IF;
     RETURN plain;
 END

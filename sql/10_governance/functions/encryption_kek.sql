@@ -6,7 +6,7 @@ AS $$
 BEGIN
     IF governance.encryption_keyring(false) THEN
         SELECT kr.enc_key, kr.mac_key INTO enc_key, mac_key
-          FROM pg_temp.governance_keyring kr WHERE kr.kind = 'kek';
+          FROM pg_temp.governance_unlocked_keys kr WHERE kr.kind = 'kek';
     END IF;
     IF enc_key IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',

@@ -1,19 +1,26 @@
--- Cache miss of governance.decrypt: the data key a ciphertext names, after checking the
--- master key and the caller's grant; kept in the keyring for this role and transaction.
+-- Cache miss of governance.decrypt: the data key a ciphertext's header names (key id,
+-- version, data key id: bytes 3 to 18), unwrapped after checking the master key and the
+-- caller's grant. The caller keeps it in the keyring.
 CREATE OR REPLACE FUNCTION governance.encryption_load_for_decrypt(
-    fn text, data_key_id bigint, invoker text, OUT enc_key bytea, OUT mac_key bytea, OUT key_name text, OUT audited boolean)
+    fn text, ciphertext bytea, invoker text,
+    OUT header bytea, OUT enc_key bytea, OUT mac_key bytea, OUT audited boolean,
+    OUT key_name text, OUT key_id integer, OUT data_key_id bigint)
 LANGUAGE plpgsql VOLATILE
 AS $$
 DECLARE
-    kek record := governance.encryption_kek(fn);
-    dk  record;
+    kek   record := governance.encryption_kek(fn);
+    dk    record;
     plain bytea;
 BEGIN
+    header := pg_catalog.substr(ciphertext, 3, 16);
+    data_key_id := governance.encryption_header_field(ciphertext, 11, 8);
     SELECT d.key_id, d.version, d.subject_hash, d.wrapped, d.shredded_at, k.name, k.audit_decryption
       INTO dk
       FROM governance.data_keys d JOIN governance.keys k ON k.id = d.key_id
-     WHERE d.id = encryption_load_for_decrypt.data_key_id;
-    IF NOT FOUND THEN
+     WHERE d.id = data_key_id;
+    -- The key id and version in the header must be those of the data key (the MAC would
+    -- refuse a mismatch later; refusing it here keeps such a header out of the keyring).
+    IF NOT FOUND OR header <> pg_catalog.int4send(dk.key_id) || pg_catalog.int4send(dk.version) || pg_catalog.int8send(data_key_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'data_exception',
             MESSAGE = pg_catalog.format('%s: the ciphertext names data key %s, which this database does not have', fn, data_key_id),
             HINT = 'It was encrypted in another database, or its header was altered.';
@@ -33,12 +40,11 @@ BEGIN
                                           kek.enc_key, kek.mac_key);
     enc_key := pg_catalog.substr(plain, 1, 32);
     mac_key := pg_catalog.substr(plain, 33);
-    key_name := dk.name;
     audited := dk.audit_decryption;
-    INSERT INTO pg_temp.governance_keyring (kind, invoker, key_name, data_key_id, key_id, version, enc_key, mac_key, audited)
-    VALUES ('decrypt', invoker, key_name, data_key_id, dk.key_id, dk.version, enc_key, mac_key, audited);
+    key_name := dk.name;
+    key_id := dk.key_id;
 END
 $$;
 
-COMMENT ON FUNCTION governance.encryption_load_for_decrypt(text, bigint, text) IS
-    'Internal: loads the data key named by a ciphertext into the keyring after the grant check';
+COMMENT ON FUNCTION governance.encryption_load_for_decrypt(text, bytea, text) IS
+    'Internal: the data key named by a ciphertext''s header, unwrapped after the grant check';

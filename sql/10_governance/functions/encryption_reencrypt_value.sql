@@ -10,7 +10,7 @@ DECLARE
 BEGIN
     SELECT k.name, d.subject_hash INTO dk
       FROM governance.data_keys d JOIN governance.keys k ON k.id = d.key_id
-     WHERE d.id = (governance.ciphertext_info(ciphertext)).data_key_id;
+     WHERE d.id = governance.encryption_header_field(ciphertext, 11, 8);
     RETURN governance.encryption_encrypt('governance.reencrypt', plain, pg_catalog.get_byte(ciphertext, 1) & 1 <> 0,
                                          dk.name, NULL, context, dk.subject_hash);
 END

@@ -5,7 +5,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF governance.encryption_keyring(false) THEN
-        DELETE FROM pg_temp.governance_keyring;
+        DELETE FROM pg_temp.governance_unlocked_keys;
     END IF;
 END
 $$;

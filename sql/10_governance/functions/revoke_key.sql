@@ -14,7 +14,7 @@ BEGIN
     GET DIAGNOSTICS removed = ROW_COUNT;
     -- Keys this transaction already unwrapped for anyone must be re-authorised.
     IF governance.encryption_keyring(false) THEN
-        DELETE FROM pg_temp.governance_keyring kr WHERE kr.key_id = k_id;
+        DELETE FROM pg_temp.governance_unlocked_keys kr WHERE kr.key_id = k_id;
     END IF;
     RETURN removed > 0;
 END

@@ -16,7 +16,7 @@ BEGIN
     RETURNING k.current_version INTO new_version;
     PERFORM governance.encryption_new_data_key(k_id, new_version, ''::bytea, kek.enc_key, kek.mac_key);
     -- Cached encryption keys of this transaction still point at the old version.
-    DELETE FROM pg_temp.governance_keyring kr WHERE kr.kind = 'encrypt' AND kr.key_id = k_id;
+    DELETE FROM pg_temp.governance_unlocked_keys kr WHERE kr.kind = 'encrypt' AND kr.key_id = k_id;
     RETURN new_version;
 END
 $$;

@@ -30,8 +30,8 @@ BEGIN
     UPDATE governance.master_key_verifier
        SET verifier = governance.encryption_verifier(new_kek.mac_key), set_at = pg_catalog.now(),
            set_by = governance.current_actor();
-    DELETE FROM pg_temp.governance_keyring;
-    INSERT INTO pg_temp.governance_keyring (kind, enc_key, mac_key) VALUES ('kek', new_kek.enc_key, new_kek.mac_key);
+    DELETE FROM pg_temp.governance_unlocked_keys;
+    INSERT INTO pg_temp.governance_unlocked_keys (kind, enc_key, mac_key) VALUES ('kek', new_kek.enc_key, new_kek.mac_key);
     RETURN data + indexes;
 END
 $$;

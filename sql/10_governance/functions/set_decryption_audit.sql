@@ -22,7 +22,7 @@ BEGIN
     UPDATE governance.keys k SET audit_decryption = enabled WHERE k.id = k_id;
     -- Keys cached by this transaction carry the old setting.
     IF governance.encryption_keyring(false) THEN
-        DELETE FROM pg_temp.governance_keyring kr WHERE kr.key_id = k_id;
+        DELETE FROM pg_temp.governance_unlocked_keys kr WHERE kr.key_id = k_id;
     END IF;
 END
 $$;

@@ -22,7 +22,7 @@ BEGIN
         RETURNING d.id)
     SELECT pg_catalog.array_agg(id) INTO shredded FROM destroyed;
     IF governance.encryption_keyring(false) THEN
-        DELETE FROM pg_temp.governance_keyring kr WHERE kr.data_key_id = ANY (shredded);
+        DELETE FROM pg_temp.governance_unlocked_keys kr WHERE kr.data_key_id = ANY (shredded);
     END IF;
     RETURN COALESCE(pg_catalog.cardinality(shredded), 0);
 END

@@ -19,8 +19,8 @@ BEGIN
     END IF;
     PERFORM governance.encryption_keyring(true);
     -- Keys unwrapped under an earlier unlock of this transaction are dropped with it.
-    DELETE FROM pg_temp.governance_keyring;
-    INSERT INTO pg_temp.governance_keyring (kind, enc_key, mac_key) VALUES ('kek', kek.enc_key, kek.mac_key);
+    DELETE FROM pg_temp.governance_unlocked_keys;
+    INSERT INTO pg_temp.governance_unlocked_keys (kind, enc_key, mac_key) VALUES ('kek', kek.enc_key, kek.mac_key);
 END
 $$;
 
