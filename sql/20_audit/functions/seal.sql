@@ -1,6 +1,7 @@
 -- The sealer: a deferred constraint trigger on audit.transactions, so it runs once per
 -- link, at commit (or earlier under SET CONSTRAINTS ALL IMMEDIATE). It hashes the digests
--- of the link's rows in id order into tx_hash and appends one link to the chain.
+-- of the link's items (statements and events) in id order into tx_hash and appends one
+-- link to the chain. It never reads the changed rows: their statement carries their hash.
 --
 -- Sealers serialise on the single row of audit.chain_head, for the short moment between
 -- this trigger and the end of the commit. Under READ COMMITTED, SELECT ... FOR UPDATE
@@ -13,7 +14,7 @@ CREATE OR REPLACE FUNCTION audit.seal()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
--- The link's rows are found through the txid indexes, never by scanning the trail, even
+-- The link's items are found through the indexes, never by scanning the trail, even
 -- when the statistics are stale after a bulk load (and without JIT, which that setting
 -- would wake up for nothing); the time bounds prune the other monthly partitions.
 SET enable_seqscan = off
@@ -24,7 +25,9 @@ DECLARE
     head      record;
     sealed_at timestamptz := pg_catalog.clock_timestamp();
 BEGIN
-    SELECT pg_catalog.count(*) AS row_count, COALESCE(pg_catalog.max(d.id), NEW.first_id) AS last_id,
+    -- A link's items are the statements and events of its transaction drawn after its
+    -- floor; each statement's digest already covers its rows (hashed at capture).
+    SELECT COALESCE(pg_catalog.sum(d.row_count), 0)::bigint AS row_count, COALESCE(pg_catalog.max(d.id), NEW.first_id) AS last_id,
            pg_catalog.min(d.occurred_at) AS first_at, pg_catalog.max(d.occurred_at) AS last_at,
            pg_catalog.sha256(COALESCE(pg_catalog.string_agg(d.digest, ''::bytea ORDER BY d.id), ''::bytea)) AS tx_hash
       INTO covered
