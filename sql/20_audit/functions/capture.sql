@@ -64,7 +64,9 @@ BEGIN
         END IF;
     END IF;
 
-    IF row_count = 1 THEN
+    IF row_count = 0 THEN
+        RETURN NULL;  -- a statement that changed no row
+    ELSIF row_count = 1 THEN
         IF TG_OP = 'UPDATE' THEN
             IF new_row = old_row THEN
                 RETURN NULL;  -- nothing changed (or only excluded columns)
