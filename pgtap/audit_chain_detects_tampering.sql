@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(10);
+SELECT plan(13);
 -- Links are sealed at commit; SET CONSTRAINTS ALL IMMEDIATE seals them at the end of each
 -- statement instead, which lets this test (that never commits) see sealed links.
 SET CONSTRAINTS ALL IMMEDIATE;
@@ -12,7 +12,8 @@ SELECT audit.log_event('export', 'download', 'table', 'public.accounts');
 
 SELECT is_empty($$ SELECT * FROM audit.verify_chain() $$, 'an untouched chain verifies');
 SELECT is((SELECT sum(row_count)::int FROM audit.chain WHERE txid = txid_current()),
-          (SELECT count(*)::int FROM audit.digests WHERE txid = txid_current()), 'every row is covered by a link');
+          (SELECT count(*)::int FROM audit.changes WHERE txid = txid_current())
+          + (SELECT count(*)::int FROM audit.events WHERE txid = txid_current()), 'every row is covered by a link');
 
 CREATE TEMP TABLE mark AS SELECT * FROM audit.checkpoint();
 SELECT is_empty(format('SELECT * FROM audit.verify_chain(since => NULL, checkpoint_seq => %s, checkpoint_hash => %L)',
@@ -39,16 +40,29 @@ BEGIN
 END
 $f$;
 
-SELECT is(pg_temp.verdict_after(ARRAY[$$ UPDATE audit.changes SET new_values = '{"balance": 1}'
-                                          WHERE op = 'UPDATE' AND row_key = '{"id": 2}' AND txid = txid_current() $$]),
+-- The rows of this transaction's statements, in the tables behind the view audit.changes.
+CREATE TEMP VIEW mine AS
+SELECT r.*, s.op FROM audit.row_changes r JOIN audit.statements s ON s.id = r.statement_id WHERE s.txid = txid_current();
+SELECT is(pg_temp.verdict_after(ARRAY[$$ UPDATE audit.row_changes SET new_values = '{"balance": 1}'
+                                          WHERE id = (SELECT id FROM mine WHERE op = 'UPDATE' AND row_key = '{"id": 2}') $$]),
           'modified', 'an edited row is reported as modified');
-SELECT is(pg_temp.verdict_after(ARRAY[$$ DELETE FROM audit.changes
-                                          WHERE op = 'INSERT' AND row_key = '{"id": 3}' AND txid = txid_current() $$]),
+SELECT is(pg_temp.verdict_after(ARRAY[$$ UPDATE audit.statements SET actor = 'mallory' WHERE txid = txid_current() AND op = 'UPDATE' $$]),
+          'modified', 'so is an edited statement context');
+SELECT is(pg_temp.verdict_after(ARRAY[$$ DELETE FROM audit.row_changes
+                                          WHERE id = (SELECT id FROM mine WHERE op = 'INSERT' AND row_key = '{"id": 3}') $$]),
           'gap', 'a deleted row is reported as a gap');
-SELECT is(pg_temp.verdict_after(ARRAY[$$ INSERT INTO audit.changes (id, occurred_at, statement_at, txid, actor, db_user, table_name, op, row_key)
-                                          SELECT id + 1, occurred_at, statement_at, txid, actor, db_user, table_name, op, row_key
-                                            FROM audit.changes WHERE txid = txid_current() AND op = 'INSERT' AND row_key = '{"id": 1}' $$]),
-          'fork', 'a row slipped into a sealed link is a fork');
+SELECT is(pg_temp.verdict_after(ARRAY[$$ INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, new_values)
+                                          SELECT id + 1, statement_id, occurred_at, row_key, new_values
+                                            FROM mine WHERE op = 'INSERT' AND row_key = '{"id": 1}' $$]),
+          'fork', 'a row slipped into a sealed statement is a fork');
+SELECT is(pg_temp.verdict_after(ARRAY[$$ INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key)
+                                          VALUES (nextval('audit.ids'), -1, now(), '{"id": 9}') $$]),
+          'unsealed', 'a row of no statement is reported');
+SELECT is(pg_temp.verdict_after(ARRAY[$$ UPDATE audit.row_changes
+                                            SET values_hash = audit.values_hash(old_values, new_values), new_values = '{"balance": 1}',
+                                                redaction_id = (SELECT max(id) FROM audit.events)
+                                          WHERE id = (SELECT id FROM mine WHERE op = 'UPDATE' AND row_key = '{"id": 3}') $$]),
+          'modified', 'values changed under the cover of a redaction are reported');
 SELECT is(pg_temp.verdict_after(ARRAY[$$ INSERT INTO audit.events (id, occurred_at, txid, actor, db_user, event_type, success)
                                           VALUES (nextval('audit.ids'), now(), 42, 'mallory', 'mallory', 'login', true) $$]),
           'unsealed', 'a row no link covers is reported');

@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(10);
+SELECT plan(12);
 SET CONSTRAINTS ALL IMMEDIATE;  -- seal at once, so that there are chain links to attack
 
 CREATE TABLE public.ledger (id int PRIMARY KEY, amount int);
@@ -10,10 +10,12 @@ SELECT audit.log_event('login');
 -- As the owner (this test runs as the role that installed the pack).
 SELECT throws_ok($$ UPDATE audit.changes SET actor = 'nobody' $$, '42501', NULL, 'the owner cannot UPDATE changes');
 SELECT throws_ok($$ DELETE FROM audit.changes $$, '42501', NULL, 'nor DELETE them');
-SELECT throws_ok($$ TRUNCATE audit.changes $$, '42501', NULL, 'nor TRUNCATE them');
+SELECT throws_ok($$ TRUNCATE audit.row_changes $$, '42501', NULL, 'nor TRUNCATE them');
+SELECT throws_ok($$ UPDATE audit.statements SET actor = 'nobody' $$, '42501', NULL, 'nor UPDATE their statements');
+SELECT throws_ok($$ TRUNCATE audit.statements $$, '42501', NULL, 'nor TRUNCATE those');
 SELECT throws_ok($$ DELETE FROM audit.events $$, '42501', NULL, 'nor delete events');
 SELECT throws_ok(pg_catalog.format('TRUNCATE audit.%I', (SELECT c.relname FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid
-                                                          WHERE i.inhparent = 'audit.changes'::regclass LIMIT 1))::text,
+                                                          WHERE i.inhparent = 'audit.row_changes'::regclass LIMIT 1))::text,
                  '42501', NULL, 'nor truncate a partition');
 SELECT throws_ok($$ DELETE FROM audit.chain $$, '42501', NULL, 'nor delete chain links');
 

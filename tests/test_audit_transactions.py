@@ -111,7 +111,7 @@ def test_checkpoint_catches_a_chain_rewritten_by_a_superuser(orders):
     with psycopg.connect(orders) as conn:
         # Rewrite history from scratch, consistently: empty the trail and replay a different story.
         conn.execute("SET session_replication_role = replica")
-        for table in ("audit.changes", "audit.events", "audit.chain", "audit.transactions"):
+        for table in ("audit.row_changes", "audit.statements", "audit.events", "audit.chain", "audit.transactions"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE audit.chain_head SET seq = 0, hash = sha256('')")
         conn.execute("RESET session_replication_role")
@@ -127,7 +127,8 @@ def test_the_trail_is_evidence_that_uninstall_keeps(orders, cli):
         conn.execute("INSERT INTO public.orders VALUES (1, 'new')")
     refused = cli("uninstall", "--dsn", orders)
     assert refused.returncode == 2
-    assert "audit.changes: 1 rows" in refused.stderr and "audit.chain: " in refused.stderr
+    assert "audit.row_changes: 1 rows" in refused.stderr and "audit.statements: 1 rows" in refused.stderr
+    assert "audit.chain: " in refused.stderr
 
 
 def test_repeatable_read_sealer_behind_the_head_fails_whole_and_retries_cleanly(orders):

@@ -1,4 +1,4 @@
--- Monthly partitions of audit.changes and audit.events from the current month to
+-- Monthly partitions of the trail (audit.statements, audit.row_changes, audit.events) from the current month to
 -- months_ahead months ahead, so that audit.purge can drop whole months. Rows outside
 -- them land in the default partitions, so nothing is ever refused for want of one.
 -- audit.enable and audit.purge call it; run it monthly (cron, pg_cron) as well.
@@ -17,7 +17,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('audit.add_partitions: months_ahead must be between 0 and 120 (got %s)', months_ahead);
     END IF;
-    FOREACH parent IN ARRAY ARRAY['changes', 'events'] LOOP
+    FOREACH parent IN ARRAY ARRAY['statements', 'row_changes', 'events'] LOOP
         FOR month IN SELECT pg_catalog.generate_series(pg_catalog.date_trunc('month', pg_catalog.now() AT TIME ZONE 'UTC'),
                                                        pg_catalog.date_trunc('month', pg_catalog.now() AT TIME ZONE 'UTC')
                                                            + pg_catalog.make_interval(months => months_ahead),
@@ -43,6 +43,6 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.add_partitions(integer) IS
-    'Creates the monthly partitions of audit.changes and audit.events up to months_ahead months ahead; returns how many';
+    'Creates the monthly partitions of the audit trail (statements, row changes, events) up to months_ahead months ahead; returns how many';
 
 GRANT EXECUTE ON FUNCTION audit.add_partitions(integer) TO governance_admin;

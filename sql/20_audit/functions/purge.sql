@@ -24,22 +24,30 @@ BEGIN
     boundary := pg_catalog.date_trunc('month', before AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
 
     FOR part IN
-        SELECT c.oid::regclass AS tbl, c.relname
+        SELECT c.oid::regclass AS tbl, c.relname, i.inhparent = 'audit.statements'::regclass AS statements
           FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
-         WHERE i.inhparent IN ('audit.changes'::regclass, 'audit.events'::regclass)
-           AND c.relname ~ '^(changes|events)_\d{4}_\d{2}$'
+         WHERE i.inhparent IN ('audit.statements'::regclass, 'audit.row_changes'::regclass, 'audit.events'::regclass,
+                               'audit.changes_v1'::regclass)
+           AND c.relname ~ '^(statements|row_changes|events|changes_v1)_\d{4}_\d{2}$'
            AND (pg_catalog.to_date(pg_catalog.right(c.relname, 7), 'YYYY_MM') + interval '1 month')::timestamp
                AT TIME ZONE 'UTC' <= boundary
          ORDER BY c.relname
     LOOP
-        EXECUTE pg_catalog.format('SELECT count(*) FROM %s', part.tbl) INTO deleted;
+        -- Rows removed: changed rows and events (a statement row is not an audit row of its own).
+        IF NOT part.statements THEN
+            EXECUTE pg_catalog.format('SELECT count(*) FROM %s', part.tbl) INTO deleted;
+            rows_gone := rows_gone + deleted;
+        END IF;
         EXECUTE pg_catalog.format('DROP TABLE %s', part.tbl);
         dropped := dropped || part.relname::text;
-        rows_gone := rows_gone + deleted;
     END LOOP;
 
     PERFORM pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
-    DELETE FROM audit.changes_default c WHERE c.occurred_at < boundary;
+    DELETE FROM audit.row_changes_default c WHERE c.occurred_at < boundary;
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    rows_gone := rows_gone + deleted;
+    DELETE FROM audit.statements_default s WHERE s.occurred_at < boundary;
+    DELETE FROM audit.changes_v1_default c WHERE c.occurred_at < boundary;
     GET DIAGNOSTICS deleted = ROW_COUNT;
     rows_gone := rows_gone + deleted;
     DELETE FROM audit.events_default e WHERE e.occurred_at < boundary;

@@ -39,14 +39,27 @@ BEGIN
          WHERE NOT c.relispartition), tbl));  -- no ancestors: not in a partition tree
 
     PERFORM pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
-    UPDATE audit.changes c
-       SET values_hash = audit.values_hash(c.old_values, c.new_values),
-           old_values = (SELECT pg_catalog.jsonb_object_agg(e.key, NULL::jsonb) FROM pg_catalog.jsonb_each(c.old_values) e),
-           new_values = (SELECT pg_catalog.jsonb_object_agg(e.key, NULL::jsonb) FROM pg_catalog.jsonb_each(c.new_values) e),
-           redaction_id = redaction_event
-      FROM (SELECT DISTINCT k FROM pg_catalog.jsonb_array_elements(row_keys) AS k) keys
-     WHERE c.row_key = keys.k AND c.table_name = recorded_name AND c.values_hash IS NULL;
-    GET DIAGNOSTICS redacted = ROW_COUNT;
+    WITH blanked AS (
+        UPDATE audit.row_changes c
+           SET values_hash = audit.values_hash(c.old_values, c.new_values),
+               old_values = audit.blank_values(c.old_values),
+               new_values = audit.blank_values(c.new_values),
+               redaction_id = redaction_event
+          FROM (SELECT DISTINCT k FROM pg_catalog.jsonb_array_elements(row_keys) AS k) keys
+         WHERE c.row_key = keys.k AND c.values_hash IS NULL
+           AND EXISTS (SELECT FROM audit.statements s WHERE s.id = c.statement_id AND s.table_name = recorded_name)
+        RETURNING 1),
+    -- Rows captured before migration 0003.
+    blanked_v1 AS (
+        UPDATE audit.changes_v1 c
+           SET values_hash = audit.values_hash(c.old_values, c.new_values),
+               old_values = audit.blank_values(c.old_values),
+               new_values = audit.blank_values(c.new_values),
+               redaction_id = redaction_event
+          FROM (SELECT DISTINCT k FROM pg_catalog.jsonb_array_elements(row_keys) AS k) keys
+         WHERE c.row_key = keys.k AND c.table_name = recorded_name AND c.values_hash IS NULL
+        RETURNING 1)
+    SELECT (SELECT pg_catalog.count(*) FROM blanked) + (SELECT pg_catalog.count(*) FROM blanked_v1) INTO redacted;
     PERFORM pg_catalog.set_config('audit.maintenance', '', true);
 
     PERFORM audit.append_event(floor_id, redaction_event, 'audit.redaction', 'redact', 'table', recorded_name,

@@ -4,6 +4,8 @@
 --   gap       rows or links are missing (deleted)
 --   fork      rows or links were added after sealing, or two links claim one place
 --   unsealed  committed audit rows that no link covers (written with the sealer bypassed)
+-- A link covers items (statements and events, see views/digests.sql); a statement covers
+-- its rows in audit.row_changes through their count and hash.
 -- since: check links sealed from then on (the first one is trusted as an anchor).
 -- checkpoint_seq/checkpoint_hash: a head returned earlier by audit.checkpoint() and
 -- kept outside the database; a chain rewritten from scratch no longer contains it.
@@ -30,7 +32,7 @@ BEGIN
         WINDOW w AS (ORDER BY l.seq)
     ),
     recomputed AS (
-        SELECT l.seq, pg_catalog.count(d.id) AS row_count,
+        SELECT l.seq, COALESCE(pg_catalog.sum(d.row_count), 0) AS row_count,
                pg_catalog.sha256(COALESCE(pg_catalog.string_agg(d.digest, ''::bytea ORDER BY d.id), ''::bytea)) AS tx_hash
           FROM links l
           LEFT JOIN audit.digests d ON d.txid = l.txid AND d.id > l.first_id AND d.id <= l.last_id
@@ -57,6 +59,31 @@ BEGIN
           FROM links l JOIN recomputed r ON r.seq = l.seq
          WHERE r.row_count <> l.row_count OR r.tx_hash <> l.tx_hash
         UNION ALL
+        -- A statement's rows against the count and hash it was sealed with.
+        SELECT CASE WHEN COALESCE(r.row_count, 0) < s.row_count THEN 'gap'
+                    WHEN r.row_count > s.row_count THEN 'fork' ELSE 'modified' END,
+               l.seq, s.txid, s.id,
+               pg_catalog.format('the rows of statement %s (transaction %s) no longer match it: %s rows sealed, %s found',
+                                 s.id, s.txid, s.row_count, COALESCE(r.row_count, 0))
+          FROM audit.statements s
+          LEFT JOIN (SELECT rc.statement_id, pg_catalog.count(*) AS row_count,
+                            pg_catalog.sha256(pg_catalog.string_agg(audit.row_bytes(
+                                rc.id, rc.occurred_at, rc.row_key, rc.changed_columns,
+                                COALESCE(rc.values_hash, audit.values_hash(rc.old_values, rc.new_values))),
+                                ''::bytea ORDER BY rc.id)) AS rows_hash
+                       FROM audit.row_changes rc
+                      WHERE since IS NULL OR rc.occurred_at >= since
+                      GROUP BY rc.statement_id) r ON r.statement_id = s.id
+          LEFT JOIN audit.chain l ON l.txid = s.txid AND s.id > l.first_id AND s.id <= l.last_id
+         WHERE (since IS NULL OR s.occurred_at >= since)
+           AND (r.row_count IS DISTINCT FROM s.row_count OR r.rows_hash IS DISTINCT FROM s.rows_hash)
+        UNION ALL
+        SELECT 'unsealed', NULL, NULL, rc.id,
+               pg_catalog.format('audit row %s belongs to no statement', rc.id)
+          FROM audit.row_changes rc
+         WHERE (since IS NULL OR rc.occurred_at >= since)
+           AND NOT EXISTS (SELECT FROM audit.statements s WHERE s.id = rc.statement_id)
+        UNION ALL
         SELECT 'unsealed', NULL, d.txid, d.id,
                pg_catalog.format('audit row %s of transaction %s is covered by no link', d.id, d.txid)
           FROM audit.digests d
@@ -66,13 +93,17 @@ BEGIN
            AND NOT EXISTS (SELECT FROM audit.chain l
                             WHERE l.txid = d.txid AND d.id > l.first_id AND d.id <= l.last_id)
         UNION ALL
+        -- Redacted rows are covered by the hash of the values they had: their values must
+        -- be blank and a redaction event must record them.
         SELECT 'modified', NULL, c.txid, c.id,
-               pg_catalog.format('audit row %s has blanked values but no redaction event records it', c.id)
+               pg_catalog.format('audit row %s has redacted values but no redaction event records it, or values that are not blank', c.id)
           FROM audit.changes c
          WHERE c.values_hash IS NOT NULL
            AND (since IS NULL OR c.occurred_at >= since)
-           AND NOT EXISTS (SELECT FROM audit.events e
-                            WHERE e.id = c.redaction_id AND e.event_type = 'audit.redaction')
+           AND (NOT EXISTS (SELECT FROM audit.events e
+                             WHERE e.id = c.redaction_id AND e.event_type = 'audit.redaction')
+                OR pg_catalog.jsonb_strip_nulls(COALESCE(c.old_values, '{}')) <> '{}'
+                OR pg_catalog.jsonb_strip_nulls(COALESCE(c.new_values, '{}')) <> '{}')
         UNION ALL
         SELECT CASE WHEN h.seq > last.seq THEN 'gap' ELSE 'fork' END, h.seq, NULL, NULL,
                pg_catalog.format('the chain head (link %s) is not the last link (%s)', h.seq, last.seq)
