@@ -1,7 +1,9 @@
+-- Inlined into callers that may not pin search_path: the cast names pg_catalog's text,
+-- not a type of that name in pg_temp.
 CREATE OR REPLACE FUNCTION governance.current_actor()
 RETURNS text
 LANGUAGE sql STABLE
-AS $$ SELECT COALESCE((governance.session_context()).actor, SESSION_USER::text) $$;
+AS $$ SELECT COALESCE((governance.session_context()).actor, SESSION_USER::pg_catalog.text) $$;
 
 COMMENT ON FUNCTION governance.current_actor() IS
     'The actor set by governance.set_context in this transaction, else the session user';

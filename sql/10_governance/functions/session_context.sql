@@ -5,7 +5,7 @@
 --
 -- This is the one definer-rights layer of the context readers: current_actor(),
 -- current_tenant(), ... are plain SQL around it, which the planner inlines, so an RLS
--- policy or an audit trigger pays for one function call and one check per statement.
+-- policy or an audit trigger pays for one function call and one HMAC per statement.
 CREATE OR REPLACE FUNCTION governance.session_context(
     OUT actor text, OUT tenant text, OUT roles text[], OUT purpose text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -22,16 +22,7 @@ BEGIN
     IF actor IS NULL AND tenant IS NULL AND purpose IS NULL AND COALESCE(roles_text, '') = '' THEN
         RETURN;
     END IF;
-    -- The fingerprint set_context left in currval (read without a key lookup) matches in the
-    -- common case; otherwise (read-only transaction, a savepoint rolled back to earlier
-    -- values, or a forgery) the seal decides. The flag (COALESCE: an unknown setting is
-    -- NULL, and NULL AND x would still evaluate x) spares currval() its error in a
-    -- session that never set the sequence; a forged flag only makes that error the refusal.
-    IF COALESCE(pg_catalog.current_setting('governance.context_fingerprinted', true), '') = 'on'
-       AND pg_catalog.currval('governance.context_fingerprints') = governance.context_fingerprint(
-            COALESCE(actor, ''), COALESCE(tenant, ''), COALESCE(roles_text, ''), COALESCE(purpose, '')) THEN
-        NULL;
-    ELSIF seal IS NULL OR seal IS DISTINCT FROM governance.context_seal(
+    IF seal IS NULL OR seal IS DISTINCT FROM governance.context_seal(
             COALESCE(actor, ''), COALESCE(tenant, ''), COALESCE(roles_text, ''), COALESCE(purpose, '')) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = 'governance context was changed outside governance.set_context()',

@@ -32,13 +32,6 @@ BEGIN
     PERFORM pg_catalog.set_config('governance.purpose', COALESCE(purpose, ''), true);
     PERFORM pg_catalog.set_config('governance.context_seal',
         governance.context_seal(actor, COALESCE(tenant, ''), roles_text, COALESCE(purpose, '')), true);
-    -- The fast path of session_context. setval is refused in read-only transactions and on
-    -- standbys: there the readers check the seal instead.
-    IF NOT pg_catalog.current_setting('transaction_read_only')::boolean THEN
-        PERFORM pg_catalog.setval('governance.context_fingerprints',
-            governance.context_fingerprint(actor, COALESCE(tenant, ''), roles_text, COALESCE(purpose, '')), true);
-        PERFORM pg_catalog.set_config('governance.context_fingerprinted', 'on', true);
-    END IF;
 END
 $$;
 
