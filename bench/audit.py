@@ -24,6 +24,7 @@ from bench.common import Comparison, governed_database, print_table, seconds
 from installer.throwaway import find_bindir
 
 MODES = ("off", "audit", "row-jsonb")
+WORKLOADS = ("bulk", "updates", "small")
 TARGETS = {"bulk insert, audit": 2.5, "small tx, audit": 1.25}
 
 # The comparison design: one row-level trigger per table, jsonb of the whole old and new
@@ -121,17 +122,23 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--transactions", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=WORKLOADS, action="append",
+                        help="run only this workload (repeatable; default: all)")
     args = parser.parse_args()
+    only = set(args.only or WORKLOADS)
 
     with governed_database() as dsn, psycopg.connect(dsn) as conn:
         conn.execute(ROW_JSONB_SETUP)
         conn.commit()
         subprocess.run([str(pgbench()), "-i", "-q", "-s", "1", *_conn_args(dsn)], check=True, capture_output=True)
         rows: list[Comparison] = []
-        rows += interleaved("bulk insert", lambda mode: bulk_insert(conn, mode, args.rows), args.runs)
-        rows += interleaved("single updates", lambda mode: single_updates(conn, mode, args.rows), args.runs)
-        rows += interleaved("small tx", lambda mode: small_transactions(dsn, conn, mode, args.transactions),
-                            args.runs)
+        if "bulk" in only:
+            rows += interleaved("bulk insert", lambda mode: bulk_insert(conn, mode, args.rows), args.runs)
+        if "updates" in only:
+            rows += interleaved("single updates", lambda mode: single_updates(conn, mode, args.rows), args.runs)
+        if "small" in only:
+            rows += interleaved("small tx", lambda mode: small_transactions(dsn, conn, mode, args.transactions),
+                                args.runs)
         print_table(f"Audit overhead (medians of {args.runs} runs; ratio = with audit / without)", rows, TARGETS)
         print("\nOurs against the row-level jsonb design (ours / theirs):")
         for ours, theirs in zip(rows[::2], rows[1::2]):
