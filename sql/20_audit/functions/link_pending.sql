@@ -22,9 +22,7 @@ SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
     sealed_at    timestamptz;
-    txids        bigint[];
-    floor_id     bigint;
-    oldest       timestamptz;
+    first_seq    bigint;
     head_seq     bigint;
     head_hash    bytea;
     prev_hash    bytea;
@@ -39,33 +37,35 @@ BEGIN
         RETURN NULL;
     END IF;
 
-    -- Visible rows are committed transactions' (whose rows are then all written) or our own.
-    SELECT pg_catalog.array_agg(DISTINCT t.txid), pg_catalog.min(t.first_id), pg_catalog.min(t.started_at)
-      INTO txids, floor_id, oldest
-      FROM audit.transactions t;
-    IF txids IS NULL THEN
-        RETURN 0;
-    END IF;
     sealed_at := pg_catalog.clock_timestamp();
     SELECT h.seq, h.hash INTO head_seq, head_hash FROM audit.chain_head h;
+    first_seq := head_seq + 1;
 
-    -- One link per transaction, in the order they started (their floor). A transaction
-    -- that queued more than one row (its setting was reset) gets one link from its lowest
+    -- One link per waiting transaction, in the order they started (their floor). Visible
+    -- queue rows are committed transactions' (whose rows are then all written) or our
+    -- own; the loop's query sees them and their items in one snapshot. A transaction that
+    -- queued more than one row (its setting was reset) gets one link from its lowest
     -- floor: every item it wrote has a larger id.
     FOR link IN
+        WITH pending AS (
+            SELECT t.txid, pg_catalog.min(t.first_id) AS first_id, pg_catalog.min(t.started_at) AS started_at
+              FROM audit.transactions t GROUP BY t.txid),
+        bounds AS (
+            SELECT pg_catalog.min(p.first_id) AS floor_id, pg_catalog.min(p.started_at) AS oldest FROM pending p)
         SELECT p.txid, p.first_id, COALESCE(i.row_count, 0) AS row_count, COALESCE(i.last_id, p.first_id) AS last_id,
                i.first_at, i.last_at, COALESCE(i.tx_hash, pg_catalog.sha256(''::bytea)) AS tx_hash
-          FROM (SELECT t.txid, pg_catalog.min(t.first_id) AS first_id FROM audit.transactions t
-                 WHERE t.txid OPERATOR(pg_catalog.=) ANY (txids) GROUP BY t.txid) p
+          FROM pending p
           LEFT JOIN (
-              -- Each statement's digest already covers its rows (hashed at capture).
+              -- The batch's items: ids above its oldest floor, of its transactions. Each
+              -- statement's digest already covers its rows (hashed at capture).
               SELECT d.txid, pg_catalog.sum(d.row_count)::bigint AS row_count, pg_catalog.max(d.id) AS last_id,
                      pg_catalog.min(d.occurred_at) AS first_at, pg_catalog.max(d.occurred_at) AS last_at,
                      pg_catalog.sha256(pg_catalog.string_agg(d.digest, ''::bytea ORDER BY d.id)) AS tx_hash
-                FROM audit.digests d
-               WHERE NOT d.early AND d.txid OPERATOR(pg_catalog.=) ANY (txids) AND d.id > floor_id
+                FROM audit.digests d JOIN pending q ON q.txid = d.txid
+               WHERE NOT d.early AND d.id > (SELECT b.floor_id FROM bounds b)
                  -- Prunes older monthly partitions; the day of margin covers a clock stepped back.
-                 AND d.occurred_at BETWEEN oldest - interval '1 day' AND sealed_at + interval '1 day'
+                 AND d.occurred_at BETWEEN (SELECT b.oldest FROM bounds b) - interval '1 day'
+                                       AND sealed_at + interval '1 day'
                GROUP BY d.txid) i ON i.txid = p.txid
          ORDER BY p.first_id
     LOOP
@@ -79,11 +79,15 @@ BEGIN
                 link.first_at, link.last_at, sealed_at, head_hash);
         linked := linked + 1;
     END LOOP;
+    IF linked = 0 THEN
+        RETURN 0;
+    END IF;
 
     -- Lets the head update and the queue deletion through refuse_change.
     setting := pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
     UPDATE audit.chain_head h SET seq = head_seq, hash = head_hash;
-    DELETE FROM audit.transactions t WHERE t.txid OPERATOR(pg_catalog.=) ANY (txids);
+    -- Exactly the transactions just linked leave the queue (others may have joined it).
+    DELETE FROM audit.transactions t USING audit.chain l WHERE l.seq >= first_seq AND l.txid = t.txid;
     setting := pg_catalog.set_config('audit.maintenance', '', true);
     -- If our own transaction was linked, its later rows open a new link.
     setting := pg_catalog.set_config('audit.open_link', '', true);

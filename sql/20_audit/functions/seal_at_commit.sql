@@ -1,6 +1,6 @@
 -- The opportunistic sealer, a deferred constraint trigger on audit.transactions: it runs
 -- at commit, in a transaction whose first audited statement found this session due for
--- a seal (the trigger's WHEN clause, policies/seal_at_commit.sql). It never waits: if
+-- a seal (audit.open_link marks it; policies/seal_at_commit.sql). It never waits: if
 -- another sealer holds the lock, that one or the next links our rows. Under REPEATABLE
 -- READ or SERIALIZABLE it does nothing (its snapshot may predate other sealers' links:
 -- sealing would fork the chain or fail the commit with a serialization error).

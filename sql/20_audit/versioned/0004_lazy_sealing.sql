@@ -17,3 +17,13 @@ SELECT pg_catalog.set_config('audit.maintenance', '', true);
 
 COMMENT ON TABLE audit.transactions IS
     'internal: transactions whose audit rows await their chain link (audit.seal); a row leaves when its transaction is linked';
+
+-- The batch sealer finds a batch's items as the ids above its oldest floor: statements
+-- already have an id index (0003); events get one (they were found by txid, one
+-- transaction at a time).
+CREATE INDEX events_id_idx ON audit.events (id);
+
+-- Whether the transaction's commit should try to seal (this session is due), decided by
+-- audit.open_link when it queues the transaction: the commit-time trigger's WHEN clause
+-- then reads a column (a WHEN clause calling functions costs some 9 us per transaction).
+ALTER TABLE audit.transactions ADD COLUMN seal_at_commit boolean NOT NULL DEFAULT false;
