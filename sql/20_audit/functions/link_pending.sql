@@ -12,6 +12,7 @@
 CREATE OR REPLACE FUNCTION audit.link_pending(wait boolean)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 -- Items are found through the indexes (statements by id range, events by txid) even with
 -- stale statistics, one generic plan per session, no JIT nor parallel workers for a few
 -- index probes (as the per-commit sealer measured: docs/audit.md, Performance).
