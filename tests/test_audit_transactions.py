@@ -146,6 +146,23 @@ def test_a_commit_never_waits_for_a_busy_sealer(orders):
     assert seal(orders) == 1
 
 
+def test_a_failing_sealer_never_fails_the_commit(orders):
+    with psycopg.connect(orders) as conn:
+        # A superuser plants a link where the next one would go: the sealer's insert fails.
+        conn.execute("SET session_replication_role = replica")
+        conn.execute("INSERT INTO audit.chain SELECT seq + 1, 0, -1, -1, hash, hash, 0, NULL, NULL, now(), hash "
+                     "FROM audit.chain_head")
+    with psycopg.connect(orders) as conn:
+        notices: list[str] = []
+        conn.add_notice_handler(lambda diag: notices.append(diag.message_primary or ""))
+        conn.execute("INSERT INTO public.orders VALUES (1, 'new')")
+        conn.commit()  # due (a new session): the sealer fails, the commit does not
+        assert any("sealing at commit failed" in notice for notice in notices)
+        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 1, "still queued"
+        assert conn.execute("SELECT kind FROM audit.verify_chain()").fetchone()[0] in ("fork", "gap")
+    assert counts(orders) == (1, 1)
+
+
 def test_concurrent_sealers_never_fork_the_chain(orders):
     for key in range(1, 41):
         with lazy(psycopg.connect(orders)) as conn:

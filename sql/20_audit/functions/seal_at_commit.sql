@@ -14,7 +14,15 @@ BEGIN
     PERFORM pg_catalog.set_config('audit.seal_after',
                                   (pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) + 1)::text, false);
     IF pg_catalog.current_setting('transaction_isolation') = 'read committed' THEN
-        PERFORM audit.link_pending(false);
+        -- Sealing is a favour to the trail, not part of this transaction's work: if it
+        -- fails (a chain tampered with, a timeout), the commit goes on, the batch is
+        -- undone and stays queued, and verify_chain reports what is wrong.
+        BEGIN
+            PERFORM audit.link_pending(false);
+        EXCEPTION WHEN OTHERS THEN
+            RAISE WARNING USING MESSAGE = pg_catalog.format(
+                'audit: sealing at commit failed (%s); the transactions stay queued for audit.seal()', SQLERRM);
+        END;
     END IF;
     RETURN NULL;
 END
