@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(14);
+SELECT plan(16);
 
 -- The signatures of DESIGN.md, which other modules look up with to_regprocedure.
 SELECT has_function('audit', 'enable', ARRAY['regclass']);
@@ -17,6 +17,10 @@ SELECT function_privs_are('audit', 'redact', ARRAY['regclass', 'jsonb', 'text'],
     'governance_dpo', ARRAY['EXECUTE'], 'the DPO may redact');
 SELECT function_privs_are('audit', 'enable', ARRAY['regclass'], 'governance_app', '{}'::text[],
     'the application cannot switch auditing');
+SELECT function_privs_are('audit', 'seal', '{}'::text[], 'governance_admin', ARRAY['EXECUTE'],
+    'the admin (cron, the CLI) may run the sealer');
+SELECT function_privs_are('audit', 'seal', '{}'::text[], 'governance_app', '{}'::text[],
+    'the application cannot');
 SELECT table_privs_are('audit', 'hash_key', 'governance_admin', '{}'::text[], 'the hashing key is readable by no governance role');
 
 SELECT is_empty($$ SELECT table_name::text FROM governance.reference_tables

@@ -1,12 +1,12 @@
 BEGIN;
 SELECT plan(5);
 SET LOCAL client_min_messages = warning;
-SET CONSTRAINTS ALL IMMEDIATE;  -- seal each statement at once (see audit_chain_detects_tampering)
 \ir helpers/erasure_schema.sql
 SELECT audit.enable('shop.customer'), audit.enable('shop.rental'), audit.enable('shop.event');
 SELECT shop.populate(5, 1);
 SELECT shop.configure_privacy();
 UPDATE shop.customer SET email = 'new-' || email;
+SELECT audit.seal();  -- the history to redact is sealed (see audit_chain_detects_tampering)
 
 CREATE TEMP TABLE before_forget AS
 SELECT table_name, row_key, (coalesce(old_values::text, '') || coalesce(new_values::text, '')) AS stored

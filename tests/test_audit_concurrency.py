@@ -1,4 +1,5 @@
-"""8 concurrent writers for 10 s: every committed change has exactly one audit row, and the chain verifies."""
+"""8 concurrent writers for 10 s: every committed change has exactly one audit row, and the chain verifies
+(after audit.seal(), which links what the writers' commits left waiting)."""
 from __future__ import annotations
 
 import random
@@ -57,6 +58,9 @@ def test_concurrent_writers_each_change_audited_once_and_chain_intact(installed_
               FROM audit.changes WHERE table_name = 'public.counters' GROUP BY 1""").fetchall()
         assert sorted(row[0] for row in audited) == sorted(committed), "exactly the committed rows are audited"
         assert all(row[1:] == (1, 1, True) for row in audited), "once per change, by its writer"
+        conn.execute("SELECT audit.seal()")
+        conn.commit()
+        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 0, "every transaction is linked"
         assert conn.execute("SELECT * FROM audit.verify_chain()").fetchall() == []
         links, first, last = conn.execute("SELECT count(*), min(seq), max(seq) FROM audit.chain").fetchone()
         assert (first, last) == (1, links), "links are consecutive"

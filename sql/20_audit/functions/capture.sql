@@ -6,7 +6,7 @@
 --
 -- Each changed row goes to audit.row_changes; one row in audit.statements holds the
 -- statement's context (read once here) and the hash of its rows, computed as they are
--- written, so that the sealer reads only statement rows at commit.
+-- written, so that the sealer reads only statement rows when it links the transaction.
 --
 -- Most statements change one row, and for them the fixed cost of a statement is what
 -- counts: they take a path of a few small statements. Statements of several rows take

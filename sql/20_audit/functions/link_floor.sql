@@ -1,6 +1,6 @@
 -- Sealing, part one. Called by every writer of audit rows before it writes them: NULL if
 -- this transaction already has an open link, else a fresh id below every id the writer
--- is about to draw (the floor of a new link). See audit.open_link and audit.seal.
+-- is about to draw (the floor of a new link). See audit.open_link and audit.link_pending.
 CREATE OR REPLACE FUNCTION audit.link_floor(tx bigint)
 RETURNS bigint
 LANGUAGE sql VOLATILE

@@ -53,7 +53,6 @@ BEGIN
     DELETE FROM audit.events_default e WHERE e.occurred_at < boundary;
     GET DIAGNOSTICS deleted = ROW_COUNT;
     rows_gone := rows_gone + deleted;
-    DELETE FROM audit.transactions t WHERE t.started_at < boundary;
     PERFORM pg_catalog.set_config('audit.maintenance', '', true);
 
     INSERT INTO audit.purges (before, through_seq, partitions, purged_by)

@@ -3,7 +3,10 @@
 --   modified  a row, a link or the head differs from what was sealed
 --   gap       rows or links are missing (deleted)
 --   fork      rows or links were added after sealing, or two links claim one place
---   unsealed  committed audit rows that no link covers (written with the sealer bypassed)
+--   unsealed  committed audit rows that no link covers although they were captured longer
+--             ago than the setting audit.seal_delay (default 5 minutes): sealing is batched
+--             after commit (audit.seal), so younger rows may legitimately wait for their link;
+--             or rows of no statement (written with the trigger bypassed)
 -- A link covers items (statements and events, see views/digests.sql); a statement covers
 -- its rows in audit.row_changes through their count and hash.
 -- since: check links sealed from then on (the first one is trusted as an anchor).
@@ -18,6 +21,9 @@ DECLARE
     -- Links sealed before the last purge may cover rows that are gone: their content is
     -- not rechecked, their linkage is.
     purged_before timestamptz := (SELECT pg_catalog.max(p.before) FROM audit.purges p);
+    -- How long a committed row may wait for its link (sealing runs after commit).
+    seal_delay    interval := COALESCE(NULLIF(pg_catalog.current_setting('audit.seal_delay', true), '')::interval,
+                                       interval '5 minutes');
 BEGIN
     IF (checkpoint_seq IS NULL) <> (checkpoint_hash IS NULL) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
@@ -85,9 +91,11 @@ BEGIN
            AND NOT EXISTS (SELECT FROM audit.statements s WHERE s.id = rc.statement_id)
         UNION ALL
         SELECT 'unsealed', NULL, d.txid, d.id,
-               pg_catalog.format('audit row %s of transaction %s is covered by no link', d.id, d.txid)
+               pg_catalog.format('audit row %s of transaction %s is covered by no link (captured %s ago; the bound is %s)',
+                                 d.id, d.txid, pg_catalog.date_trunc('second', pg_catalog.now() - d.occurred_at), seal_delay)
           FROM audit.digests d
          WHERE (since IS NULL OR d.occurred_at >= since)
+           AND d.occurred_at < pg_catalog.now() - seal_delay
            -- The caller's own rows are sealed when it commits, not yet.
            AND d.txid IS DISTINCT FROM pg_catalog.txid_current_if_assigned()
            AND NOT EXISTS (SELECT FROM audit.chain l

@@ -1,4 +1,4 @@
--- Every item a chain link covers, with its digest: what the sealer hashes at commit and
+-- Every item a chain link covers, with its digest: what the sealer hashes and
 -- the verifier recomputes. Statements and events draw ids from audit.ids, so id orders
 -- a transaction's items.
 --
