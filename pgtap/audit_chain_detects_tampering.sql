@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 -- Links are appended after commit, in batches; audit.seal() also links the caller's own
 -- rows so far, which lets this test (that never commits) see sealed links: three of them.
 
@@ -68,6 +68,9 @@ SELECT is(pg_temp.verdict_after(ARRAY[$$ UPDATE audit.row_changes
 SELECT is(pg_temp.verdict_after(ARRAY[$$ INSERT INTO audit.events (id, occurred_at, txid, actor, db_user, event_type, success)
                                           VALUES (nextval('audit.ids'), now() - interval '1 hour', 42, 'mallory', 'mallory', 'login', true) $$]),
           'unsealed', 'a row no link covers, older than the sealing bound, is reported');
+SELECT is(pg_temp.verdict_after(ARRAY[$$ INSERT INTO audit.events (id, occurred_at, txid, actor, db_user, event_type, success)
+                                          VALUES (nextval('audit.ids'), now() + interval '10 years', 42, 'mallory', 'mallory', 'login', true) $$]),
+          'unsealed', 'and so is one dated in the future to sit out the bound');
 SELECT is(pg_temp.verdict_after(ARRAY[$$ DELETE FROM audit.chain WHERE seq = (SELECT max(seq) - 1 FROM audit.chain) $$]),
           'gap', 'a deleted link is a gap');
 

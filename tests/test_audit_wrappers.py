@@ -22,6 +22,9 @@ def test_audit_round_trips_through_the_wrappers(installed_db):
         assert isinstance(event, int)
         conn.commit()
 
+        assert gov.audit_seal() >= 0
+        conn.commit()
+        assert gov.audit_seal() == 0, "everything committed is linked already"
         assert gov.verify_chain() == []
         seq, digest, sealed_at = gov.audit_checkpoint()
         assert seq >= 1 and len(digest) == 64 and isinstance(sealed_at, datetime.datetime)

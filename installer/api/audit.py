@@ -39,6 +39,9 @@ class AuditAPI(API):
         return self.conn.execute("SELECT * FROM audit.verify_chain(%s, %s, %s)",
                                  (since, checkpoint_seq, checkpoint_hash)).fetchall()
 
+    def audit_seal(self) -> int:
+        return self._value("SELECT audit.seal()")
+
     def audit_checkpoint(self) -> tuple[int, str, datetime.datetime | None]:
         return self.conn.execute("SELECT * FROM audit.checkpoint()").fetchone()
 

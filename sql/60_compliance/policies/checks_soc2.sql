@@ -26,7 +26,7 @@ SELECT compliance.register_check(
     control => 'SOC 2 CC7.2 (monitoring), PI1 (integrity)',
     title => 'The audit trail hash chain does not verify',
     description => 'A row of the audit trail was altered or removed outside the audit functions.',
-    remedy => 'Investigate the listed row as a security incident (privacy.report_incident); restore the audit trail from backup.',
+    remedy => 'Kind unsealed with a recent capture time: committed rows wait for SELECT audit.seal(), schedule it every minute (cron, pg_cron). Any other kind: investigate the listed row as a security incident (privacy.report_incident) and restore the audit trail from backup.',
     requires_functions => ARRAY['audit.verify_chain(timestamptz)'],
     query => $q$
         SELECT pg_catalog.to_jsonb(v) AS first_mismatch
