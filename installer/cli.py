@@ -23,7 +23,7 @@ from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "lineage",
-            "sync-roles", "encrypt-column", "reencrypt")
+            "sync-roles", "encrypt-column", "reencrypt", "maintain")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones"))
     sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs")
     sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
+    maintain = command("maintain", "link committed audit rows into the hash chain and create the coming "
+                                   "months' audit partitions (run it from cron every minute)")
+    maintain.add_argument("--dry-run", action="store_true", help="say how many transactions wait for their link, change nothing")
     _add_encryption_commands(command)
     return parser
 
@@ -152,6 +155,21 @@ def _cmd_status(args: argparse.Namespace) -> int:
     for name in plan.missing:
         print(f"Drift: {name} is applied but no longer shipped")
     return EXIT_FAILED if plan.drift else EXIT_OK
+
+
+def _cmd_maintain(args: argparse.Namespace) -> int:
+    from .wrappers import Governance
+
+    with _connect(args) as conn:
+        waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
+        if args.dry_run:
+            print(f"{waiting} audit transaction(s) wait for their chain link; nothing was changed")
+            return EXIT_OK
+        gov = Governance(conn)
+        links = gov.audit_seal()
+        partitions = gov.audit_add_partitions()
+    print(f"audit: {links} link(s) appended to the hash chain, {partitions} partition(s) created")
+    return EXIT_OK
 
 
 def _cmd_uninstall(args: argparse.Namespace) -> int:

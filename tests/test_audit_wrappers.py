@@ -63,3 +63,26 @@ def test_stored_values_equal_the_written_values(installed_db, text, doc):
                               (note_id,)).fetchone()
         assert stored == (text, doc)
         assert conn.execute("SELECT count(*) FROM audit.verify_chain()").fetchone()[0] == 0
+
+
+def test_maintain_links_what_waits_and_dry_run_changes_nothing(installed_db, cli):
+    with psycopg.connect(installed_db) as conn:
+        conn.execute("CREATE TABLE public.ledger (id int PRIMARY KEY, amount int)")
+        Governance(conn).audit_enable("public.ledger")
+        conn.commit()
+        conn.execute("SET audit.seal_after = '99999999999'")  # epoch seconds: no sealing at commit, the rows wait
+        conn.execute("INSERT INTO public.ledger VALUES (1, 10)")
+        conn.commit()
+        waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
+        assert waiting >= 1
+
+        dry = cli("maintain", "--dry-run", "--dsn", installed_db)
+        assert dry.returncode == 0, dry.stderr
+        assert f"{waiting} audit transaction(s) wait for their chain link; nothing was changed" in dry.stdout
+        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == waiting
+
+        done = cli("maintain", "--dsn", installed_db)
+        assert done.returncode == 0, done.stderr
+        assert "link(s) appended to the hash chain" in done.stdout
+        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 0
+        assert Governance(conn).verify_chain() == []

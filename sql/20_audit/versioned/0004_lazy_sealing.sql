@@ -27,3 +27,7 @@ CREATE INDEX events_id_idx ON audit.events (id);
 -- audit.open_link when it queues the transaction: the commit-time trigger's WHEN clause
 -- then reads a column (a WHEN clause calling functions costs some 9 us per transaction).
 ALTER TABLE audit.transactions ADD COLUMN seal_at_commit boolean NOT NULL DEFAULT false;
+
+-- What waits for a link is part of the trail's state: auditors and the maintenance CLI
+-- (`pg-governance maintain --dry-run`) may count it.
+GRANT SELECT ON audit.transactions TO governance_auditor, governance_admin;
