@@ -2,7 +2,7 @@
 -- is applied. Settings the throwaway cluster cannot change (ssl, trust lines, connection
 -- logging) are shown failing here and passing in tests/test_compliance_server.py.
 BEGIN;
-SELECT plan(30);
+SELECT plan(32);
 
 CREATE FUNCTION pg_temp.finds(id text, item jsonb) RETURNS boolean LANGUAGE sql AS
 $$ SELECT evidence @> jsonb_build_array($2) FROM tests.check_result($1) $$;
@@ -52,6 +52,13 @@ SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('security.b
                   $$ VALUES ('warn', '[{"role": "rls bypasser", "can_login": false}]'::jsonb) $$, 'a BYPASSRLS role is flagged');
 ALTER ROLE "rls bypasser" NOBYPASSRLS;
 SELECT is(tests.check_status('security.bypassrls_roles'), 'pass', 'NOBYPASSRLS passes');
+
+CREATE ROLE "reads everything" IN ROLE pg_read_all_data;
+SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('security.all_data_roles') $$,
+    $$ VALUES ('warn', '[{"role": "reads everything", "predefined_role": "pg_read_all_data", "can_login": false}]'::jsonb) $$,
+    'a member of pg_read_all_data is flagged');
+REVOKE pg_read_all_data FROM "reads everything";
+SELECT is(tests.check_status('security.all_data_roles'), 'pass', 'revoking it passes');
 
 ALTER DEFAULT PRIVILEGES FOR ROLE "rls bypasser" IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
 SELECT results_eq($$ SELECT status, evidence FROM tests.check_result('security.public_default_privileges') $$,

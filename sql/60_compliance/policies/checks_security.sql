@@ -247,6 +247,22 @@ SELECT compliance.register_check(
     $q$);
 
 SELECT compliance.register_check(
+    id => 'security.all_data_roles', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'CIS PostgreSQL 4 (access): least privilege',
+    title => 'Roles that may read or write every table',
+    description => 'Members of pg_read_all_data read every table and members of pg_write_all_data change every table and sequence, governance tables included (key grants, policies, consent records). Governance secrets are hidden from them by row-level security, the rest is not.',
+    remedy => 'REVOKE pg_read_all_data / pg_write_all_data FROM <role>; for each listed role that does not need it (grant SELECT on the tables it needs instead), or waive this check naming why.',
+    query => $q$
+        SELECT r.rolname::text AS role, g.rolname::text AS predefined_role, r.rolcanlogin AS can_login
+          FROM pg_catalog.pg_roles g
+         CROSS JOIN pg_catalog.pg_roles r
+         WHERE g.rolname IN ('pg_read_all_data', 'pg_write_all_data')
+           AND r.oid <> g.oid AND NOT r.rolsuper
+           AND pg_catalog.pg_has_role(r.oid, g.oid, 'MEMBER')
+         ORDER BY 1, 2
+    $q$);
+
+SELECT compliance.register_check(
     id => 'security.public_default_privileges', framework => 'security', severity => 'high',
     control => 'CIS PostgreSQL 4 (access): least privilege by default',
     title => 'Default privileges that grant to PUBLIC',
