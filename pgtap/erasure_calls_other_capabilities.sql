@@ -15,8 +15,12 @@ DROP FUNCTION IF EXISTS lineage.subject_impact(text) CASCADE;
 DROP FUNCTION IF EXISTS lineage.forget_subject(text) CASCADE;
 DROP TABLE IF EXISTS privacy.requests CASCADE;
 CREATE TEMP TABLE redactions (tbl regclass, row_key jsonb, reason text);
+-- Like the real one, it takes one key or an array of keys; it records one row per key.
 CREATE FUNCTION audit.redact(tbl regclass, row_key jsonb, reason text) RETURNS void LANGUAGE sql
-    AS $$ INSERT INTO pg_temp.redactions VALUES (tbl, row_key, reason) $$;
+    AS $$ INSERT INTO pg_temp.redactions
+          SELECT tbl, k, reason
+            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(row_key) = 'array' THEN row_key
+                                           ELSE jsonb_build_array(row_key) END) k $$;
 CREATE FUNCTION governance.shred_subject_keys(subject_key text) RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;
 CREATE FUNCTION lineage.subject_impact(subject_key text) RETURNS jsonb LANGUAGE sql
     AS $$ SELECT '{"models": ["churn"], "prediction_ids": [5, 6]}'::jsonb $$;

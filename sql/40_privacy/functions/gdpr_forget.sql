@@ -36,6 +36,7 @@ DECLARE
     locked jsonb := '{}';
     findings jsonb;
     redact_keys jsonb := '[]';
+    table_keys record;
     want_redact boolean := privacy.capability_installed('audit.redact(regclass,jsonb,text)');
     done jsonb := '[]';
     detached jsonb := '[]';
@@ -139,11 +140,13 @@ BEGIN
     -- 5. Evidence and the other capabilities' parts.
     reason := pg_catalog.format('GDPR erasure of a %s%s', for_type,
                                 CASE WHEN request_id IS NOT NULL THEN pg_catalog.format(' (request %s)', request_id) ELSE '' END);
+    -- One redaction per table, over all of its erased rows' keys: one pass of the trail.
     IF want_redact THEN
         redacted := 0;
-        FOR keys IN SELECT * FROM pg_catalog.jsonb_array_elements(redact_keys) LOOP
-            EXECUTE 'SELECT audit.redact($1::regclass, $2, $3)' USING keys->>0, keys->1, reason;
-            redacted := redacted + 1;
+        FOR table_keys IN SELECT e->>0 AS table_name, pg_catalog.jsonb_agg(e->1) AS keys
+                            FROM pg_catalog.jsonb_array_elements(redact_keys) e GROUP BY e->>0 LOOP
+            EXECUTE 'SELECT audit.redact($1::regclass, $2, $3)' USING table_keys.table_name, table_keys.keys, reason;
+            redacted := redacted + pg_catalog.jsonb_array_length(table_keys.keys);
         END LOOP;
     END IF;
     -- Encryption, lineage and the workflow functions never store an empty key (the
