@@ -25,9 +25,11 @@ BEGIN
 
     INSERT INTO audit.events (id, occurred_at, txid, actor, db_user, tenant, client_addr, application_name,
                               event_type, action, resource_type, resource_id, details, success, duration_ms)
-    VALUES (COALESCE(event_id, pg_catalog.nextval('audit.ids')), pg_catalog.clock_timestamp(), tx, governance.current_actor(), SESSION_USER,
-            governance.current_tenant(), pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'),
-            event_type, action, resource_type, resource_id, details, success, duration_ms)
+    SELECT COALESCE(event_id, pg_catalog.nextval('audit.ids')), pg_catalog.clock_timestamp(), tx,
+           COALESCE(c.actor, SESSION_USER::pg_catalog.text), SESSION_USER, c.tenant, pg_catalog.inet_client_addr(),
+           pg_catalog.current_setting('application_name'),
+           event_type, action, resource_type, resource_id, details, success, duration_ms
+      FROM governance.session_context() c  -- one seal check for actor and tenant
     RETURNING id INTO event_id;
     PERFORM audit.open_link(tx, floor_id);
     RETURN event_id;

@@ -12,10 +12,11 @@ AS $$
         'day_of_week', pg_catalog.date_part('isodow', utc)::int,
         'date', pg_catalog.to_char(utc, 'YYYY-MM-DD'),
         'client_addr', pg_catalog.host(pg_catalog.inet_client_addr()),
-        'tenant', governance.current_tenant(),
-        'actor', governance.current_actor(),
-        'purpose', governance.current_purpose()))
-      FROM (SELECT pg_catalog.timezone('UTC', pg_catalog.now()) AS utc) t
+        'tenant', ctx.tenant,
+        'actor', COALESCE(ctx.actor, SESSION_USER::pg_catalog.text),
+        'purpose', ctx.purpose))
+      FROM (SELECT pg_catalog.timezone('UTC', pg_catalog.now()) AS utc) t,
+           governance.session_context() ctx  -- one check of the context for all three values
 $$;
 
 COMMENT ON FUNCTION access.environment() IS
