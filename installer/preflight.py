@@ -7,6 +7,7 @@ from .layout import SCHEMAS, module_schema
 
 MIN_SERVER_VERSION = 130000
 ROLES = ("governance_admin", "governance_dpo", "governance_auditor", "governance_app")
+CORE_MIGRATION = "10_governance/versioned/0001_core.sql"
 
 
 def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
@@ -47,10 +48,22 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
         found.append("The connecting role needs CREATE on this database to create the governance schemas "
                      "and pgcrypto: GRANT CREATE ON DATABASE <db> TO <role>; or connect as the database owner.")
 
-    missing_roles = [r[0] for r in conn.execute(
-        "SELECT name FROM unnest(%s::text[]) AS name WHERE NOT EXISTS "
-        "(SELECT FROM pg_catalog.pg_roles WHERE rolname = name)", (list(ROLES),))]
+    missing_roles, administers_existing = conn.execute(
+        "SELECT pg_catalog.array_agg(name) FILTER (WHERE r.oid IS NULL), "
+        "       COALESCE(pg_catalog.bool_and(pg_catalog.pg_has_role(r.oid, 'MEMBER WITH ADMIN OPTION')), true) "
+        "  FROM unnest(%s::text[]) AS name LEFT JOIN pg_catalog.pg_roles r ON r.rolname = name",
+        (list(ROLES),)).fetchone()
     if missing_roles and not (superuser or can_create_role):
         found.append(f"Roles {', '.join(missing_roles)} do not exist and the connecting role cannot create them: "
                      "ALTER ROLE <role> CREATEROLE; or have an administrator create them (NOLOGIN).")
+    # The core migration also comments on the roles and grants three of them to
+    # governance_admin, which PostgreSQL allows a superuser, up to 15 a CREATEROLE role, and
+    # from 16 a role with ADMIN OPTION on them (which a CREATEROLE role has on roles it creates).
+    may_administer = superuser or administers_existing or (can_create_role and version_num < 160000)
+    if CORE_MIGRATION not in applied and not missing_roles and not may_administer:
+        found.append("The governance_* roles exist (another database of this cluster uses them), but the "
+                     "connecting role may not comment on them or grant them, which the first migration does: "
+                     "ALTER ROLE <role> CREATEROLE; (PostgreSQL 16 and later: GRANT governance_admin, "
+                     "governance_dpo, governance_auditor, governance_app TO <role> WITH ADMIN OPTION;) "
+                     "or install as a superuser.")
     return found

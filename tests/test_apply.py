@@ -173,6 +173,45 @@ def test_missing_privileges_are_listed_before_anything_changes(fresh_db, cluster
             conn.execute("DROP ROLE weak_installer")
 
 
+def test_an_install_by_a_non_superuser_passes_the_public_execute_check(cluster):
+    """A non-superuser gets pgcrypto as a trusted extension, owned by the bootstrap superuser:
+    its functions in the governance schema keep EXECUTE for PUBLIC, which the installer cannot
+    revoke. They are not governance functions, and PUBLIC cannot reach the schema."""
+    with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+        conn.execute("CREATE ROLE managed_dba LOGIN CREATEROLE")  # as a managed service's admin
+        conn.execute("CREATE DATABASE managed OWNER managed_dba")
+    try:
+        dsn = cluster.dsn("managed").replace("user=postgres", "user=managed_dba")
+        with psycopg.connect(dsn) as conn:
+            apply(conn, report=quiet)
+        assert scalar(dsn, "SELECT has_function_privilege('public', 'governance.gen_random_bytes(int)', 'EXECUTE')"), \
+            "the premise: pgcrypto's functions stay executable by PUBLIC"
+        assert scalar(dsn, "SELECT has_schema_privilege('public', 'governance', 'USAGE')") is False
+        assert scalar(dsn, "SELECT status FROM compliance.run_checks('security') "
+                           "WHERE check_id = 'security.governance_public_execute'") == "pass"
+    finally:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+            conn.execute("DROP DATABASE managed WITH (FORCE)")
+            conn.execute("DROP ROLE managed_dba")
+
+
+def test_existing_roles_the_installer_cannot_administer_are_refused_before_anything_changes(cluster, installed_template):
+    """The roles exist (installed_template uses them), but the first migration also comments on
+    them and grants them, which needs CREATEROLE (PostgreSQL 16+: ADMIN OPTION)."""
+    with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+        conn.execute("CREATE ROLE plain_dba LOGIN")
+        conn.execute("CREATE DATABASE plain OWNER plain_dba")
+    try:
+        dsn = cluster.dsn("plain").replace("user=postgres", "user=plain_dba")
+        with psycopg.connect(dsn) as conn, pytest.raises(Refused, match="may not comment on them or grant them"):
+            apply(conn, report=quiet)
+        assert scalar(dsn, "SELECT count(*) FROM pg_namespace WHERE nspname = 'governance'") == 0
+    finally:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+            conn.execute("DROP DATABASE plain WITH (FORCE)")
+            conn.execute("DROP ROLE plain_dba")
+
+
 @pytest.mark.parametrize("float_digits", [1, -15])
 def test_seal_from_an_earlier_transaction_is_not_accepted(installed_db, float_digits):
     """With extra_float_digits = -15, epoch seconds print as 2e+09 for decades: the seal

@@ -153,6 +153,14 @@ SELECT compliance.register_check(
          WHERE n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
            AND EXISTS (SELECT FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
                         WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+           -- Functions of an extension (pgcrypto, which the installer creates in governance
+           -- when the database has none) are not governance functions. Created by a
+           -- non-superuser (a trusted extension) they belong to the bootstrap superuser,
+           -- so no one else can revoke PostgreSQL's default EXECUTE for PUBLIC; PUBLIC has
+           -- no USAGE on the schema (security.governance_public_relations) to reach them.
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                            WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                              AND d.objid = p.oid AND d.deptype = 'e')
          ORDER BY 1
     $q$);
 
