@@ -34,7 +34,7 @@ SELECT throws_ok($$ SELECT privacy.register_subject('audit_rows', 'governance.mi
                  'privacy.register_subject: governance.migrations is a governance table, not personal data');
 SELECT throws_ok($$ SELECT privacy.link_table('"odd schema"."with space"', 'nope', 'member') $$, '42703',
                  'privacy.link_table: table "odd schema"."with space" has no column nope');
-SELECT throws_ok($$ SELECT privacy.own_parent('"odd schema"."Mixed Case"', 'other') $$, '22023',
+SELECT throws_ok($$ SELECT privacy.own_parent(tbl => '"odd schema"."Mixed Case"', fk_column => 'other') $$, '22023',
                  'privacy.own_parent: column other of "odd schema"."Mixed Case" is not a one-column foreign key');
 SELECT throws_ok($$ SELECT privacy.set_erasure_rule('"odd schema"."Mixed Case"', 'shred') $$, '22023',
                  'privacy.set_erasure_rule: unknown action ''shred''');

@@ -1,26 +1,26 @@
-CREATE OR REPLACE FUNCTION privacy.own_parent(fk_table regclass, fk_column name)
+CREATE OR REPLACE FUNCTION privacy.own_parent(tbl regclass, fk_column name)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM privacy.require_user_table('privacy.own_parent', fk_table);
-    PERFORM privacy.require_column('privacy.own_parent', fk_table, fk_column);
+    PERFORM privacy.require_user_table('privacy.own_parent', tbl);
+    PERFORM privacy.require_column('privacy.own_parent', tbl, fk_column);
     -- One-column foreign keys only: the parent's rows are collected by key before the
     -- children go, and a composite key would need a row type per table to hold them.
     IF NOT EXISTS (
         SELECT FROM pg_catalog.pg_constraint c
-         WHERE c.conrelid = fk_table AND c.contype = 'f' AND pg_catalog.cardinality(c.conkey) = 1
+         WHERE c.conrelid = tbl AND c.contype = 'f' AND pg_catalog.cardinality(c.conkey) = 1
            AND c.conkey[1] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
-                               WHERE a.attrelid = fk_table AND a.attname = fk_column)) THEN
+                               WHERE a.attrelid = tbl AND a.attname = fk_column)) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('privacy.own_parent: column %I of %s is not a one-column foreign key',
-                                        fk_column, fk_table),
+                                        fk_column, tbl),
             HINT = 'Declare the foreign key first (ALTER TABLE ... ADD FOREIGN KEY).';
     END IF;
 
     INSERT INTO privacy.owned_parents (fk_table, fk_column, declared_by)
-    VALUES (fk_table, fk_column, governance.current_actor())
+    VALUES (tbl, fk_column, governance.current_actor())
     ON CONFLICT ON CONSTRAINT owned_parents_pkey DO NOTHING;
 END
 $$;
