@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import psycopg
 
@@ -67,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     apply = command("apply", "install or upgrade the governance schemas (the default); progress goes to stderr",
                     OWNER, failed="a migration failed: it was rolled back, the ones before it stay applied")
     apply.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
-    command("status", "installed version, applied and pending migrations, drift", "governance_auditor",
-            failed="drift: an applied versioned file was edited, or is no longer shipped")
+    status = command("status", "installed version, applied and pending migrations, drift", "governance_auditor",
+                     failed="drift: an applied versioned file was edited, or is no longer shipped")
+    status.add_argument("--verbose", action="store_true", help="list every applied migration, not one line per module")
     uninstall = command("uninstall", "remove every schema and role the installer created", OWNER,
                         refused="governance tables hold data (audit trails, consent records): see --force")
     uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
@@ -127,10 +129,14 @@ def _add_encryption_commands(command: Callable[..., argparse.ArgumentParser]) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    # Without a command, apply runs: `pg-governance --dsn X` installs. A first word that is
-    # not an option is a command, so a mistyped one is named instead of being run as apply.
+    # Without a command, apply runs: `pg-governance --dsn X` installs. Options may come
+    # first (`--dsn X status`). A first word that is not an option is a command, so a
+    # mistyped one is named instead of being run as apply.
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "apply")
+        command = next((word for word in args_list if word in COMMANDS), "apply")
+        if command in args_list:
+            args_list.remove(command)
+        args_list.insert(0, command)
     args = build_parser().parse_args(args_list)
     handler: Callable[[argparse.Namespace], int] = globals()[f"_cmd_{args.command.replace('-', '_')}"]
     try:
@@ -214,8 +220,16 @@ def _cmd_status(args: argparse.Namespace) -> int:
         version = conn.execute("SELECT governance.version()").fetchone()[0] if plan.applied else None
     print(f"Installed version: {version or 'not installed'} (this installer: {__version__})")
     print(f"Applied migrations: {len(plan.applied)}")
-    for name, info in sorted(plan.applied.items(), key=lambda item: item[1]["applied_at"]):
-        print(f"  {info['applied_at']:%Y-%m-%d %H:%M:%S%z}  {name}")
+    by_date = sorted(plan.applied.items(), key=lambda item: item[1]["applied_at"])
+    if args.verbose:
+        for name, info in by_date:
+            print(f"  {info['applied_at']:%Y-%m-%d %H:%M:%S%z}  {name}")
+    else:
+        modules: dict[str, list[datetime]] = {}
+        for name, info in by_date:
+            modules.setdefault(name.split("/", 1)[0], []).append(info["applied_at"])
+        for module, times in sorted(modules.items()):
+            print(f"  {module:16} {len(times):4} applied, the last at {times[-1]:%Y-%m-%d %H:%M:%S%z}")
     print(f"Pending migrations: {len(plan.steps)}")
     for step in plan.steps:
         print(f"  {step.migration.name} ({step.reason})")

@@ -24,6 +24,12 @@ def test_status_reports_version_and_nothing_pending(installed_db, cli):
     assert result.returncode == 0, result.stderr
     assert "Installed version: 0.1.0" in result.stdout
     assert "Pending migrations: 0" in result.stdout
+    # One line per module, not one per file: what is pending or drifted stays in sight.
+    modules = sorted({m.name.split("/")[0] for m in discover()})
+    assert [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")] == modules
+    verbose = cli("status", "--dsn", installed_db, "--verbose")
+    assert "10_governance/versioned/0001_core.sql" in verbose.stdout
+    assert len(verbose.stdout.splitlines()) > len(discover())
 
 
 def test_status_of_an_empty_database_lists_everything_as_pending(fresh_db, cli):

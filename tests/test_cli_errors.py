@@ -47,6 +47,12 @@ def test_a_mistyped_command_is_named_not_run_as_apply(cli):
     assert_clean_failure(result, 2, "invalid choice: 'staus'")
 
 
+def test_options_may_come_before_the_command(installed_db, cli):
+    result = cli("--dsn", installed_db, "status")
+    assert result.returncode == 0, result.stderr
+    assert "Installed version: 0.1.0" in result.stdout
+
+
 def test_help_lists_every_command_and_documents_the_exit_codes(cli):
     result = cli("--help")
     assert result.returncode == 0
