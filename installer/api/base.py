@@ -31,10 +31,6 @@ class API:
         with self.conn.cursor(row_factory=dict_row) as cursor:
             return cursor.execute(query, params).fetchall()
 
-    def _row(self, query: Query, params: tuple[Any, ...] | None = None) -> dict[str, Any] | None:
-        with self.conn.cursor(row_factory=dict_row) as cursor:
-            return cursor.execute(query, params).fetchone()
-
     def _typed_rows(self, row_type: type[Row], query: Query, params: tuple[Any, ...] | None = None) -> list[Row]:
         """Rows as row_type (a NamedTuple or dataclass whose fields are the columns, in order)."""
         with self.conn.cursor(row_factory=class_row(row_type)) as cursor:

@@ -50,7 +50,7 @@ class EncryptionAPI(API):
         return self._value("SELECT governance.blind_index(%s, %s)", (value, key_name))
 
     def ciphertext_info(self, ciphertext: bytes) -> dict[str, Any]:
-        return self._row("SELECT * FROM governance.ciphertext_info(%s::bytea)", (ciphertext,))
+        return self._rows("SELECT * FROM governance.ciphertext_info(%s::bytea)", (ciphertext,))[0]
 
     def encrypt_column(self, table: str, column: str, key_name: str,
                        batch_size: int | None = None) -> tuple[int, bool]:
