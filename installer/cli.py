@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import psycopg
 
@@ -16,71 +17,111 @@ if not getattr(_package, "PG_GOVERNANCE", False):
                      "installer has the same import name). Install pg-governance in its own virtual environment.")
 
 from . import __version__  # noqa: E402
-from .errors import MigrationFailed, Refused
+from .cli_common import check_writable, connect, positive_int
+from .errors import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, CannotConnect, MigrationFailed, Refused,
+                     UsageError, diagnostics, is_refusal)
 from .layout import LayoutError
 from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
 from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
+from .throwaway import ThrowawayError
+from .wrappers import Governance
 
-EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "lineage",
             "sync-roles", "encrypt-column", "reencrypt", "maintain")
+
+OWNER = "the role that installed pg-governance (the owner of its schemas) or a superuser"
+EXIT_CODES = """exit codes:
+  0  success (for --dry-run: what would be done was printed)
+  1  failed: the operation failed or the server could not be reached{extra_failed}
+  2  bad usage or refused: a wrong argument, a missing privilege, a precondition
+     not met; nothing was changed{extra_refused}
+  130  interrupted (Ctrl-C)"""
+
+
+def _epilog(failed: str = "", refused: str = "") -> str:
+    return EXIT_CODES.format(extra_failed=f"\n  1  {failed}" if failed else "",
+                             extra_refused=f"\n  2  {refused}" if refused else "")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pg-governance",
         description="Install and operate pg-governance in a PostgreSQL database.",
-        epilog="Without a command, 'apply' runs. The connection comes from --dsn or the libpq "
-               "environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE).")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Without a command, 'apply' runs. The connection comes from --dsn or the libpq environment\n"
+               "(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, PGSSLMODE, ...).\n"
+               "'pg-governance COMMAND --help' describes each command.\n\n" + _epilog(
+                   "a gate tripped: check --fail-on, requests --fail-on-overdue, status found drift"))
     parser.add_argument("--version", action="version", version=f"pg-governance {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        if name != "demo":
-            sub.add_argument("--dsn", default="", help="libpq connection string or URI")
+    def command(name: str, help_text: str, needs: str | None, failed: str = "",
+                refused: str = "") -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, epilog=_epilog(failed, refused),
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        # needs: what the connecting role must hold; named when the server says permission denied.
+        sub.set_defaults(needs=needs)
+        if needs is not None:
+            sub.add_argument("--dsn", default="", help="libpq connection string or URI (default: the PG* environment)")
         return sub
 
-    apply = command("apply", "install or upgrade the governance schemas (the default)")
+    apply = command("apply", "install or upgrade the governance schemas (the default); progress goes to stderr",
+                    OWNER, failed="a migration failed: it was rolled back, the ones before it stay applied")
     apply.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
-    command("status", "installed version, applied and pending migrations, drift")
-    uninstall = command("uninstall", "remove every schema and role the installer created")
+    status = command("status", "installed version, applied and pending migrations, drift", "governance_auditor",
+                     failed="drift: an applied versioned file was edited, or is no longer shipped")
+    status.add_argument("--verbose", action="store_true", help="list every applied migration, not one line per module")
+    uninstall = command("uninstall", "remove every schema and role the installer created", OWNER,
+                        refused="governance tables hold data (audit trails, consent records): see --force")
     uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
     uninstall.add_argument("--dry-run", action="store_true", help="print what would be removed and change nothing")
-    command("demo", "start a throwaway PostgreSQL, install, show the features, clean up")
-    add_forget_arguments(command("forget", "erase a data subject everywhere (GDPR Art. 17); --dry-run shows the plan"))
-    add_export_arguments(command("export", "write everything held about a data subject to a JSON file (GDPR Art. 15/20)"))
-    check = command("check", "run the compliance checks; exit 1 if a failed check reaches --fail-on")
+    command("demo", "start a throwaway PostgreSQL, install, show the features, clean up", None,
+            failed="the throwaway server could not start (no PostgreSQL server binaries?)")
+    add_forget_arguments(command("forget", "erase a data subject everywhere (GDPR Art. 17); --dry-run shows the plan",
+                                 "governance_dpo", refused="the subject is unknown, or (also with --dry-run) "
+                                 "a foreign key would block the erasure"))
+    add_export_arguments(command("export", "write everything held about a data subject to a JSON file "
+                                 "(GDPR Art. 15/20); the disclosure is recorded in the audit trail",
+                                 "governance_dpo", refused="the subject is unknown"))
+    check = command("check", "run the compliance checks; exit 1 if a failed check reaches --fail-on",
+                    "governance_auditor", failed="a failed check reaches --fail-on")
     check.add_argument("--framework", help="only this framework (gdpr, ccpa, hipaa, soc2, security)")
-    check.add_argument("--format", choices=("table", "json", "junit"), default="table")
+    check.add_argument("--format", choices=("table", "json", "junit"), default="table", help="output format (default table)")
     check.add_argument("--fail-on", choices=("critical", "high", "medium", "low", "none"), default="critical",
                        help="lowest severity of a failed check that makes the exit code 1 (default: critical)")
-    report = command("report", "write a self-contained HTML compliance report")
+    report = command("report", "write a self-contained HTML compliance report", "governance_auditor")
     report.add_argument("--output", required=True, help="file to write, e.g. report.html")
-    lineage = command("lineage", "draw the lineage of an asset (id, namespace/name, or a unique name)")
+    lineage = command("lineage", "draw the lineage of an asset (id, namespace/name, or a unique name); read-only",
+                      "any governance_* role", refused="no such asset, or the name is ambiguous")
     lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
     lineage.add_argument("--format", choices=("dot", "mermaid", "json"), default="json", help="output format (default json)")
     lineage.add_argument("--depth", type=int, default=3, help="edges to follow up and down (default 3)")
-    add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones"))
-    sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs")
+    add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones", "governance_dpo",
+                                   failed="--fail-on-overdue and a request is overdue"))
+    sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs",
+                         "governance_admin, with CREATEROLE and the right to grant on the tables")
     sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
     maintain = command("maintain", "link committed audit rows into the hash chain and create the coming "
-                                   "months' audit partitions (run it from cron every minute)")
+                                   "months' audit partitions (run it from cron every minute)", "governance_admin")
     maintain.add_argument("--dry-run", action="store_true", help="say how many transactions wait for their link, change nothing")
     _add_encryption_commands(command)
     return parser
 
 
-def _add_encryption_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    encrypt = command("encrypt-column", "encrypt a plaintext column in place, in batches, with a progress bar")
+def _add_encryption_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    interrupted = "batches committed before a failure stay converted: run the command again to resume"
+    needs = "governance_admin, and encrypt on the key (governance.grant_key)"
+    encrypt = command("encrypt-column", "encrypt a plaintext column in place, in batches, with a progress bar "
+                      "on stderr", needs, failed=interrupted)
     encrypt.add_argument("table", help="table name, schema-qualified if needed (quoted like SQL: 'app.\"My Table\"')")
     encrypt.add_argument("column", help="column name, as it is (no quoting)")
     encrypt.add_argument("key", help="name of the encryption key (governance.create_key)")
-    reencrypt = command("reencrypt", "move a column's ciphertexts to the newest key version, in batches")
-    reencrypt.add_argument("table", help="table name, schema-qualified if needed")
-    reencrypt.add_argument("column", help="column name")
+    reencrypt = command("reencrypt", "move a column's ciphertexts to the newest key version, in batches, with a "
+                        "progress bar on stderr", needs, failed=interrupted)
+    reencrypt.add_argument("table", help="table name, schema-qualified if needed (quoted like SQL)")
+    reencrypt.add_argument("column", help="column name, as it is (no quoting)")
     for sub in (encrypt, reencrypt):
-        sub.add_argument("--batch-size", type=int, default=10000, help="rows per transaction (default 10000)")
+        sub.add_argument("--batch-size", type=positive_int, default=10000, help="rows per transaction (default 10000)")
         sub.add_argument("--master-key-file", help="read the master key from this file "
                          "(default: the PG_GOVERNANCE_MASTER_KEY environment variable)")
         sub.add_argument("--dry-run", action="store_true", help="print how many rows would be converted, change nothing")
@@ -88,12 +129,21 @@ def _add_encryption_commands(command: Callable[[str, str], argparse.ArgumentPars
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "apply")
+    # Without a command, apply runs: `pg-governance --dsn X` installs. Options may come
+    # first (`--dsn X status`). A first word that is not an option is a command, so a
+    # mistyped one is named instead of being run as apply.
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        command = next((word for word in args_list if word in COMMANDS), "apply")
+        if command in args_list:
+            args_list.remove(command)
+        args_list.insert(0, command)
     args = build_parser().parse_args(args_list)
     handler: Callable[[argparse.Namespace], int] = globals()[f"_cmd_{args.command.replace('-', '_')}"]
     try:
         return handler(args)
+    except UsageError as exc:
+        print(f"pg-governance {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     except Refused as exc:
         print("Refused, nothing was changed:", file=sys.stderr)
         for problem in exc.problems:
@@ -105,23 +155,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LayoutError as exc:
         print(f"The SQL tree is broken: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except psycopg.OperationalError as exc:
-        print(f"Cannot use the database: {str(exc).strip()}\n"
-              "Pass --dsn 'host=... dbname=... user=...' or set PGHOST, PGDATABASE, PGUSER.", file=sys.stderr)
+    except CannotConnect as exc:
+        print(f"Cannot connect to the database: {exc}\n"
+              "Pass --dsn 'host=... port=... dbname=... user=...' or set PGHOST, PGPORT, PGDATABASE, PGUSER "
+              "(the password: PGPASSWORD or ~/.pgpass).", file=sys.stderr)
         return EXIT_FAILED
+    except psycopg.errors.InsufficientPrivilege as exc:
+        _print_database_error("Permission denied", exc)
+        print(f"  '{args.command}' needs {args.needs}; connect as a role that has it "
+              "(an administrator can GRANT a governance_* role to yours).", file=sys.stderr)
+        return EXIT_REFUSED
     except psycopg.Error as exc:
-        print(f"Database error: {exc.diag.sqlstate or ''} {str(exc).strip()}", file=sys.stderr)
+        if is_refusal(exc):
+            _print_database_error("Refused", exc)
+            return EXIT_REFUSED
+        _print_database_error("Database error", exc)
         return EXIT_FAILED
+    except ThrowawayError as exc:
+        print(f"Cannot start a throwaway PostgreSQL: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"Cannot use {exc.filename or 'a file'}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
-def _connect(args: argparse.Namespace) -> psycopg.Connection:
-    return psycopg.connect(args.dsn, autocommit=True)
+def _print_database_error(what: str, exc: psycopg.Error) -> None:
+    print(f"{what} ({exc.diag.sqlstate or 'no SQLSTATE'}): {exc.diag.message_primary or str(exc).strip()}",
+          file=sys.stderr)
+    for line in diagnostics(exc):
+        print(line, file=sys.stderr)
+
+
+def _connect(args: argparse.Namespace, installed: bool = True) -> psycopg.Connection:
+    return connect(args.dsn, autocommit=True, installed=installed)
 
 
 def _cmd_apply(args: argparse.Namespace) -> int:
     from .migrate import apply
 
-    with _connect(args) as conn:
+    with _connect(args, installed=False) as conn:
         plan = apply(conn, dry_run=args.dry_run)
     if args.dry_run:
         if not plan.steps:
@@ -140,13 +215,21 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from .layout import discover
     from .migrate import make_plan
 
-    with _connect(args) as conn:
+    with _connect(args, installed=False) as conn:
         plan = make_plan(conn, discover())
         version = conn.execute("SELECT governance.version()").fetchone()[0] if plan.applied else None
     print(f"Installed version: {version or 'not installed'} (this installer: {__version__})")
     print(f"Applied migrations: {len(plan.applied)}")
-    for name, info in sorted(plan.applied.items(), key=lambda item: item[1]["applied_at"]):
-        print(f"  {info['applied_at']:%Y-%m-%d %H:%M:%S%z}  {name}")
+    by_date = sorted(plan.applied.items(), key=lambda item: item[1]["applied_at"])
+    if args.verbose:
+        for name, info in by_date:
+            print(f"  {info['applied_at']:%Y-%m-%d %H:%M:%S%z}  {name}")
+    else:
+        modules: dict[str, list[datetime]] = {}
+        for name, info in by_date:
+            modules.setdefault(name.split("/", 1)[0], []).append(info["applied_at"])
+        for module, times in sorted(modules.items()):
+            print(f"  {module:16} {len(times):4} applied, the last at {times[-1]:%Y-%m-%d %H:%M:%S%z}")
     print(f"Pending migrations: {len(plan.steps)}")
     for step in plan.steps:
         print(f"  {step.migration.name} ({step.reason})")
@@ -158,8 +241,6 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_maintain(args: argparse.Namespace) -> int:
-    from .wrappers import Governance
-
     with _connect(args) as conn:
         waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
         if args.dry_run:
@@ -175,7 +256,7 @@ def _cmd_maintain(args: argparse.Namespace) -> int:
 def _cmd_uninstall(args: argparse.Namespace) -> int:
     from .uninstall import uninstall
 
-    with _connect(args) as conn:
+    with _connect(args, installed=False) as conn:
         plan = uninstall(conn, force=args.force, dry_run=args.dry_run)
     if not plan.schemas:
         print("pg-governance is not installed in this database: nothing to remove.")
@@ -202,12 +283,10 @@ def _cmd_reencrypt(args: argparse.Namespace) -> int:
     return _encryption_batches(args, "re-encrypted", lambda gov: gov.reencrypt(args.table, args.column, args.batch_size))
 
 
-def _encryption_batches(args: argparse.Namespace, verb: str, batch: Callable) -> int:
+def _encryption_batches(args: argparse.Namespace, verb: str,
+                        batch: Callable[[Governance], tuple[int, bool]]) -> int:
     from .encryption_batches import master_key, run_batches
-    from .wrappers import Governance
 
-    if args.batch_size < 1:
-        raise Refused(["--batch-size must be positive"])
     key = None if args.dry_run else master_key(args.master_key_file)
     with _connect(args) as conn:
         if key is None:
@@ -227,14 +306,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from . import check_output
-    from .wrappers import Governance
 
     with _connect(args) as conn:
-        try:
-            results = Governance(conn).run_checks(args.framework)
-        except psycopg.errors.InvalidParameterValue as exc:
-            print(f"{exc.diag.message_primary} ({exc.diag.message_hint})", file=sys.stderr)
-            return EXIT_REFUSED
+        results = Governance(conn).run_checks(args.framework)
     formatter = {"table": check_output.format_table, "json": check_output.format_json,
                  "junit": check_output.format_junit}[args.format]
     print(formatter(results))
@@ -249,6 +323,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
+    check_writable(args.output)
     with _connect(args) as conn:
         summary = write_report(conn, args.output)
     print(f"Wrote {args.output}: {summary}")
@@ -258,23 +333,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_lineage(args: argparse.Namespace) -> int:
     import json
 
-    from .wrappers import Governance
-
     with _connect(args) as conn:
         gov = Governance(conn)
-        try:
-            asset = gov.find_asset(args.asset)
-            render = {"dot": gov.to_dot, "mermaid": gov.to_mermaid,
-                      "json": lambda a, d: json.dumps(gov.graph(a, d), indent=2)}[args.format]
-            print(render(asset, args.depth))
-        except (psycopg.errors.NoDataFound, psycopg.errors.InvalidParameterValue) as exc:
-            raise Refused([exc.diag.message_primary or str(exc)]) from exc
+        asset = gov.find_asset(args.asset)
+        render = {"dot": gov.to_dot, "mermaid": gov.to_mermaid,
+                  "json": lambda a, d: json.dumps(gov.graph(a, d), indent=2)}[args.format]
+        print(render(asset, args.depth))
     return EXIT_OK
 
 
 def _cmd_sync_roles(args: argparse.Namespace) -> int:
-    from .wrappers import Governance
-
     with _connect(args) as conn:
         statements = Governance(conn).sync_native_roles(dry_run=args.dry_run)
     for statement in statements:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 
 import psycopg
@@ -62,10 +63,12 @@ def _encryption(conn: psycopg.Connection, gov: Governance) -> None:
             gov.decrypt(tampered)
     except psycopg.errors.DataException as exc:
         print(f"one flipped bit: {exc.diag.message_primary}")
-    print(f"encrypt_column in batches: {gov.encrypt_column('demo_customers', 'ssn', 'ssn', 1)} ...", end=" ")
-    while not gov.encrypt_column("demo_customers", "ssn", "ssn", 1)[1]:
-        pass
-    print("done")
+    batches = []  # in production each batch is its own transaction: `pg-governance encrypt-column`
+    done = False
+    while not done:
+        converted, done = gov.encrypt_column("demo_customers", "ssn", "ssn", 1)
+        batches.append(converted)
+    print(f"encrypt_column in batches of 1 row: {len(batches)} calls converted {sum(batches)} rows in place")
     print("stored:", conn.execute("SELECT id, encode(substr(ssn, 1, 12), 'hex') || '...' FROM demo_customers ORDER BY id").fetchall())
     print("demo_customers_decrypted:", conn.execute("SELECT id, ssn FROM demo_customers_decrypted ORDER BY id").fetchall())
     gov.rotate_key("ssn")
@@ -188,12 +191,15 @@ def run() -> int:
             admin.execute("CREATE DATABASE governance_demo")
         dsn = cluster.dsn("governance_demo")
         print(f"server binaries: {cluster.bindir}")
+        print(f"data directory: {cluster.datadir}")
 
         _section("Installing pg-governance")
         with psycopg.connect(dsn) as conn:
-            apply(conn)
+            started = time.monotonic()
+            plan = apply(conn, report=lambda _: None)
             gov = Governance(conn)
-            print(f"installed version: {gov.version()}")
+            print(f"installed version {gov.version()}: {len(plan.steps)} migrations in "
+                  f"{time.monotonic() - started:.1f} s (pg-governance apply lists them as it goes)")
             conn.autocommit = False
             for title, show in SECTIONS:
                 _section(title)

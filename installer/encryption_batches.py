@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import psycopg
 
@@ -22,7 +23,13 @@ MASTER_KEY_ENV = "PG_GOVERNANCE_MASTER_KEY"
 
 def master_key(key_file: str | None) -> str:
     if key_file:
-        return Path(key_file).read_text().strip()
+        try:
+            key = Path(key_file).read_text().strip()
+        except OSError as exc:
+            raise Refused([f"cannot read --master-key-file {key_file}: {exc.strerror}"]) from exc
+        if not key:
+            raise Refused([f"--master-key-file {key_file} is empty"])
+        return key
     key = os.environ.get(MASTER_KEY_ENV, "")
     if not key:
         raise Refused([f"no master key: set {MASTER_KEY_ENV} or pass --master-key-file FILE"])
@@ -36,7 +43,7 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
 
 
 def run_batches(conn: psycopg.Connection, key: str, batch: Callable[[Governance], tuple[int, bool]],
-                backlog: Callable[[Governance], int], out=sys.stderr) -> int:
+                backlog: Callable[[Governance], int], out: TextIO = sys.stderr) -> int:
     """Runs batch() in its own transaction until it reports done; returns the rows converted."""
     gov = Governance(conn)
     total = backlog(gov)

@@ -10,12 +10,10 @@ from typing import Any
 
 import psycopg
 
+from .cli_common import check_writable, connect
+from .errors import EXIT_OK, EXIT_REFUSED
 from .wrappers import Governance
 
-EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-# Errors that mean "this request cannot be carried out as asked"; nothing was changed.
-REFUSALS = (psycopg.errors.NoDataFound, psycopg.errors.ForeignKeyViolation,
-            psycopg.errors.InvalidParameterValue, psycopg.errors.NullValueNotAllowed)
 # A concurrent writer got in the way; the whole transaction was rolled back: try again.
 RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
 ATTEMPTS = 3
@@ -42,7 +40,7 @@ def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any
     """Runs work in one transaction, again when a concurrent writer forced a rollback."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            with psycopg.connect(args.dsn) as conn:
+            with connect(args.dsn) as conn:
                 return work(Governance(conn))
         except RETRYABLE as exc:
             if attempt == ATTEMPTS:
@@ -51,22 +49,12 @@ def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any
     raise AssertionError("unreachable")
 
 
-def _refused(exc: psycopg.Error) -> int:
-    print(f"Refused, nothing was changed: {exc.diag.message_primary}", file=sys.stderr)
-    if exc.diag.message_hint:
-        print(f"  {exc.diag.message_hint}", file=sys.stderr)
-    return EXIT_REFUSED
-
-
 def _cmd_forget(args: argparse.Namespace) -> int:
-    try:
-        if args.dry_run:
-            plan = _attempt(args, lambda gov: gov.erasure_plan(args.key, args.subject_type))
-            print(json.dumps(plan, indent=2) if args.json else _describe_plan(plan))
-            return EXIT_REFUSED if plan["conflicts"] else EXIT_OK
-        result = _attempt(args, lambda gov: gov.gdpr_forget(args.key, args.subject_type, args.request_id))
-    except REFUSALS as exc:
-        return _refused(exc)
+    if args.dry_run:
+        plan = _attempt(args, lambda gov: gov.erasure_plan(args.key, args.subject_type))
+        print(json.dumps(plan, indent=2) if args.json else _describe_plan(plan))
+        return EXIT_REFUSED if plan["conflicts"] else EXIT_OK
+    result = _attempt(args, lambda gov: gov.gdpr_forget(args.key, args.subject_type, args.request_id))
     if args.json:
         print(json.dumps(result, indent=2))
     elif result["status"] == "already_erased":
@@ -95,10 +83,9 @@ def _describe_plan(plan: dict[str, Any]) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    try:
-        text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type))
-    except REFUSALS as exc:
-        return _refused(exc)
+    if args.output != "-":
+        check_writable(args.output)  # before the disclosure is made and recorded
+    text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type))
     if args.output == "-":
         print(text)
     else:

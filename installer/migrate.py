@@ -1,6 +1,7 @@
 """Plan and apply migrations, one transaction each, under an advisory lock."""
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from psycopg import sql
 from . import __version__, preflight
 from .errors import MigrationFailed, Refused
 from .layout import SCHEMAS, Migration, discover
-from .sqlsplit import split_statements
+from .sqlsplit import Statement, split_statements
 
 # pg_advisory_lock(int, int) keys: ('pgov', 1) is the installer's lock. Advisory locks are
 # scoped to the database, so installs into two databases of one cluster do not wait.
@@ -34,6 +35,11 @@ class Plan:
 
 
 Report = Callable[[str], None]
+
+
+def to_stderr(line: str) -> None:
+    """Progress goes to stderr, so that a piped stdout carries only the result."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def applied_migrations(conn: psycopg.Connection) -> dict[str, dict]:
@@ -65,7 +71,7 @@ def apply(
     conn: psycopg.Connection,
     root: Path | None = None,
     dry_run: bool = False,
-    report: Report = print,
+    report: Report = to_stderr,
 ) -> Plan:
     """Bring the database up to date. Raises Refused (nothing changed) or MigrationFailed."""
     migrations = discover(root)
@@ -142,7 +148,7 @@ def _revoke_public_execute(conn: psycopg.Connection) -> None:
             sql.SQL(", ").join(map(sql.Identifier, existing))))
 
 
-def _error_line(statement, exc: psycopg.Error) -> int:
+def _error_line(statement: Statement, exc: psycopg.Error) -> int:
     position = exc.diag.statement_position
     if position:
         return statement.line + statement.text.count("\n", 0, int(position) - 1)

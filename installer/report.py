@@ -7,7 +7,7 @@ requests, audit activity, lineage) say so when the module is not installed.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html import escape

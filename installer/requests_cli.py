@@ -3,26 +3,23 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
 from typing import Any
 
-import psycopg
-
+from .cli_common import connect, timestamp
+from .errors import EXIT_FAILED, EXIT_OK
 from .wrappers import Governance
-
-EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 
 
 def add_requests_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--overdue", action="store_true", help="only requests past their due date")
-    sub.add_argument("--as-of", type=datetime.fromisoformat, default=None, metavar="TIMESTAMP",
+    sub.add_argument("--as-of", type=timestamp, default=None, metavar="TIMESTAMP",
                      help="list as of this ISO 8601 time instead of now (e.g. 2025-07-01T00:00+00:00)")
     sub.add_argument("--json", action="store_true", help="print the rows as JSON")
     sub.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when any request is overdue (a CI or cron gate)")
 
 
 def _cmd_requests(args: argparse.Namespace) -> int:
-    with psycopg.connect(args.dsn) as conn:
+    with connect(args.dsn) as conn:
         gov = Governance(conn)
         as_of = args.as_of or conn.execute("SELECT now()").fetchone()[0]
         rows = gov.open_requests_as_of(as_of)

@@ -20,11 +20,20 @@ SUPERUSER = "postgres"
 PORT = 5432  # only names the socket file; the cluster listens on no TCP port
 
 
+class ThrowawayError(RuntimeError):
+    """The throwaway server could not be found, initialised or started."""
+
+
 def find_bindir() -> Path:
     """PG_BINDIR, else pg_config --bindir, else the newest /usr/lib/postgresql/*/bin."""
-    candidates: list[Path] = []
     if os.environ.get("PG_BINDIR"):
-        candidates.append(Path(os.environ["PG_BINDIR"]))
+        # Set on purpose: a wrong value is reported, not silently replaced by another server.
+        bindir = Path(os.environ["PG_BINDIR"])
+        if not _has_server(bindir):
+            raise ThrowawayError(f"PG_BINDIR={bindir} has no initdb and postgres: point it at the server's bin "
+                                 "directory (e.g. /usr/lib/postgresql/15/bin) or unset it")
+        return bindir
+    candidates: list[Path] = []
     pg_config = shutil.which("pg_config")
     if pg_config:
         out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True)
@@ -33,11 +42,15 @@ def find_bindir() -> Path:
     candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"),
                          key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True)
     for bindir in candidates:
-        if (bindir / "initdb").exists() and (bindir / "postgres").exists():
+        if _has_server(bindir):
             return bindir
-    raise FileNotFoundError(
+    raise ThrowawayError(
         "PostgreSQL server binaries (initdb, postgres) not found: install the server package "
         "(on Debian: postgresql) or set PG_BINDIR")
+
+
+def _has_server(bindir: Path) -> bool:
+    return (bindir / "initdb").exists() and (bindir / "postgres").exists()
 
 
 class ThrowawayCluster:
@@ -102,17 +115,17 @@ class ThrowawayCluster:
     def _run(self, args: list[str]) -> None:
         result = subprocess.run(args, capture_output=True, text=True, **self._as_user())
         if result.returncode != 0:
-            raise RuntimeError(f"{Path(args[0]).name} failed:\n{result.stdout}{result.stderr}")
+            raise ThrowawayError(f"{Path(args[0]).name} failed:\n{result.stdout}{result.stderr}")
 
     def _wait_ready(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while True:
             if self._process.poll() is not None:
-                raise RuntimeError(f"postgres exited while starting:\n{self.log()}")
+                raise ThrowawayError(f"postgres exited while starting:\n{self.log()}")
             try:
                 psycopg.connect(self.dsn(), connect_timeout=2).close()
                 return
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"postgres did not accept connections within {timeout}s:\n{self.log()}")
+                    raise ThrowawayError(f"postgres did not accept connections within {timeout}s:\n{self.log()}")
                 time.sleep(0.1)

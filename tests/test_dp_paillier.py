@@ -80,17 +80,27 @@ def test_sum_of_10000_encrypted_values_decrypts_to_the_exact_sum(payroll):
     values = [rng.randint(-10**12, 10**12) for _ in range(10_000)]
     with payroll.cursor() as cur:
         cur.executemany(INSERT, [PRIVATE.encrypt(v) for v in values])
-    total = Governance(payroll).paillier_sum("Encrypted Payroll", "amount", PUBLIC.n)
+    total = Governance(payroll).paillier_sum('"Encrypted Payroll"', "amount", PUBLIC.n)
     assert total.key_id == PUBLIC.key_id
     assert PRIVATE.decrypt(total) == sum(values)
     assert any(v < 0 for v in values)
+
+
+def test_the_table_is_named_like_every_other_wrapper_table(payroll):
+    """Schema-qualified, quoted as in SQL: the same convention as every other wrapper."""
+    payroll.execute('CREATE SCHEMA "Pay; DROP TABLE x; --"')
+    payroll.execute('CREATE TABLE "Pay; DROP TABLE x; --"."Q""1" (v privacy.paillier_ciphertext)')
+    payroll.execute('INSERT INTO "Pay; DROP TABLE x; --"."Q""1" VALUES (ROW(%s, %s)::privacy.paillier_ciphertext)',
+                    PUBLIC.encrypt(7))
+    total = Governance(payroll).paillier_sum('"Pay; DROP TABLE x; --"."Q""1"', "v", PUBLIC.n)
+    assert PRIVATE.decrypt(total) == 7
 
 
 def test_large_keys_sum_in_sql(payroll):
     values = [10**200, -(10**199), 3, -4] * 5
     with payroll.cursor() as cur:
         cur.executemany(INSERT, [LARGE_PUBLIC.encrypt(v) for v in values])
-    total = Governance(payroll).paillier_sum("Encrypted Payroll", "amount", LARGE_PUBLIC.n)
+    total = Governance(payroll).paillier_sum('"Encrypted Payroll"', "amount", LARGE_PUBLIC.n)
     assert LARGE_PRIVATE.decrypt(total) == sum(values)
 
 
@@ -106,21 +116,21 @@ def test_a_ciphertext_from_another_key_is_refused(payroll):
     payroll.execute(INSERT, PUBLIC.encrypt(5))
     payroll.execute(INSERT, SMALL_PUBLIC.encrypt(5))  # same size, other key: only the key id tells
     with pytest.raises(psycopg.errors.InvalidParameterValue, match="made under another key"):
-        Governance(payroll).paillier_sum("Encrypted Payroll", "amount", PUBLIC.n)
+        Governance(payroll).paillier_sum('"Encrypted Payroll"', "amount", PUBLIC.n)
 
 
 def test_a_relabelled_out_of_range_ciphertext_is_refused(payroll):
     payroll.execute(INSERT, (PUBLIC.key_id, PUBLIC.n_squared + 1))
     with pytest.raises(psycopg.errors.InvalidParameterValue, match="not an integer between 0 and n"):
-        Governance(payroll).paillier_sum("Encrypted Payroll", "amount", PUBLIC.n)
+        Governance(payroll).paillier_sum('"Encrypted Payroll"', "amount", PUBLIC.n)
 
 
 def test_nulls_are_skipped_and_an_empty_sum_is_null(payroll):
     gov = Governance(payroll)
-    assert gov.paillier_sum("Encrypted Payroll", "amount", PUBLIC.n) is None
+    assert gov.paillier_sum('"Encrypted Payroll"', "amount", PUBLIC.n) is None
     payroll.execute('INSERT INTO public."Encrypted Payroll" (amount) VALUES (NULL)')
     payroll.execute(INSERT, PUBLIC.encrypt(-42))
-    assert PRIVATE.decrypt(gov.paillier_sum("Encrypted Payroll", "amount", PUBLIC.n)) == -42
+    assert PRIVATE.decrypt(gov.paillier_sum('"Encrypted Payroll"', "amount", PUBLIC.n)) == -42
 
 
 def test_grouped_sums_per_key(payroll):

@@ -6,6 +6,7 @@ import os
 import psycopg
 import pytest
 
+from encryption_fixtures import create_key
 from installer import Governance
 
 MASTER_KEY = "cli-test master key 0123456789abcdef0123456789abcdef"
@@ -14,10 +15,7 @@ MASTER_KEY = "cli-test master key 0123456789abcdef0123456789abcdef"
 @pytest.fixture
 def customers(installed_db):
     with psycopg.connect(installed_db) as conn:
-        gov = Governance(conn)
-        gov.unlock(MASTER_KEY)
-        gov.create_key("ssn")
-        gov.grant_key("ssn", "postgres")
+        create_key(conn, MASTER_KEY, "ssn")
         conn.execute('CREATE TABLE "Cust omers" (id int PRIMARY KEY, ssn text)')
         conn.execute("""INSERT INTO "Cust omers" SELECT g, 'ssn-' || g FROM generate_series(1, 250) g""")
     return installed_db
@@ -63,7 +61,7 @@ def test_encrypt_column_and_reencrypt_with_progress(customers, cli, tmp_path):
 
 def test_cli_errors_exit_non_zero(customers, cli):
     bad = cli("reencrypt", "--dsn", customers, "no_such_table", "ssn", env=_env(PG_GOVERNANCE_MASTER_KEY=MASTER_KEY))
-    assert bad.returncode == 1 and "no_such_table" in bad.stderr
+    assert bad.returncode == 2 and "no_such_table" in bad.stderr
     usage = cli("reencrypt", "--dsn", customers, '"Cust omers"', "ssn", "--batch-size", "0",
                 env=_env(PG_GOVERNANCE_MASTER_KEY=MASTER_KEY))
     assert usage.returncode == 2

@@ -5,17 +5,14 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from installer import Governance
+from encryption_fixtures import create_key
 
 MASTER_KEY = "erasure-test master key 0123456789abcdef0123456789"
 
 
 def test_gdpr_forget_shreds_the_subjects_keys(installed_db):
     with psycopg.connect(installed_db) as conn:
-        gov = Governance(conn)
-        gov.unlock(MASTER_KEY)
-        gov.create_key("notes")
-        gov.grant_key("notes", "postgres")
+        gov = create_key(conn, MASTER_KEY, "notes")
         conn.execute("CREATE TABLE customer (id text PRIMARY KEY, name text)")
         conn.execute("CREATE TABLE note (id serial PRIMARY KEY, customer_id text REFERENCES customer, body bytea)")
         conn.execute("INSERT INTO customer VALUES ('c-1', 'Ada'), ('c-2', 'Grace')")

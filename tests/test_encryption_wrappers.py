@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from encryption_fixtures import create_key
 from installer import Governance
 
 MASTER_KEY = "wrapper-test master key 0123456789abcdef0123456789"
@@ -17,10 +18,7 @@ MASTER_KEY = "wrapper-test master key 0123456789abcdef0123456789"
 def keyed_db(installed_db):
     """A database with key 'ssn' usable by the connecting role; committed, so other sessions see it."""
     with psycopg.connect(installed_db) as conn:
-        gov = Governance(conn)
-        gov.unlock(MASTER_KEY)
-        gov.create_key("ssn")
-        gov.grant_key("ssn", "postgres")
+        create_key(conn, MASTER_KEY, "ssn")
     return installed_db
 
 

@@ -2,13 +2,38 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from psycopg.types.json import Jsonb
 
-from .base import API
+from .base import API, jsonb
 
-Problem = tuple[str, int | None, int | None, int | None, str]
+
+class ChainProblem(NamedTuple):
+    """One row of audit.verify_chain."""
+    kind: str
+    seq: int | None
+    txid: int | None
+    row_id: int | None
+    detail: str
+
+
+class Checkpoint(NamedTuple):
+    """audit.checkpoint(): the chain head to keep outside the database."""
+    seq: int
+    hash: str
+    sealed_at: datetime.datetime | None
+
+
+class SummaryRow(NamedTuple):
+    """One row of audit.summary; scope 'all', 'table' or 'event_type'."""
+    scope: str
+    name: str
+    total: int
+    failures: int
+    distinct_actors: int
+    first_at: datetime.datetime | None  # None when total is 0
+    last_at: datetime.datetime | None
 
 
 class AuditAPI(API):
@@ -26,24 +51,23 @@ class AuditAPI(API):
                   duration_ms: int | None = None) -> int:
         return self._value("SELECT audit.log_event(%s, %s, %s, %s, %s, %s, %s)",
                            (event_type, action, resource_type, resource_id,
-                            None if details is None else Jsonb(details), success, duration_ms))
+                            jsonb(details), success, duration_ms))
 
-    def audit_summary(self, since: datetime.datetime,
-                      until: datetime.datetime | None = None) -> list[tuple[Any, ...]]:
-        if until is None:
-            return self.conn.execute("SELECT * FROM audit.summary(%s)", (since,)).fetchall()
-        return self.conn.execute("SELECT * FROM audit.summary(%s, %s)", (since, until)).fetchall()
+    def audit_summary(self, since: datetime.datetime, until: datetime.datetime | None = None) -> list[SummaryRow]:
+        if until is None:  # the SQL default (now()), not NULL
+            return self._typed_rows(SummaryRow, "SELECT * FROM audit.summary(%s)", (since,))
+        return self._typed_rows(SummaryRow, "SELECT * FROM audit.summary(%s, %s)", (since, until))
 
     def verify_chain(self, since: datetime.datetime | None = None, checkpoint_seq: int | None = None,
-                     checkpoint_hash: str | None = None) -> list[Problem]:
-        return self.conn.execute("SELECT * FROM audit.verify_chain(%s, %s, %s)",
-                                 (since, checkpoint_seq, checkpoint_hash)).fetchall()
+                     checkpoint_hash: str | None = None) -> list[ChainProblem]:
+        return self._typed_rows(ChainProblem, "SELECT * FROM audit.verify_chain(%s, %s, %s)",
+                                (since, checkpoint_seq, checkpoint_hash))
 
     def audit_seal(self) -> int:
         return self._value("SELECT audit.seal()")
 
-    def audit_checkpoint(self) -> tuple[int, str, datetime.datetime | None]:
-        return self.conn.execute("SELECT * FROM audit.checkpoint()").fetchone()
+    def audit_checkpoint(self) -> Checkpoint:
+        return self._typed_rows(Checkpoint, "SELECT * FROM audit.checkpoint()")[0]
 
     def audit_redact(self, table: str, row_key: dict[str, Any] | list[dict[str, Any]], reason: str) -> int:
         return self._value("SELECT audit.redact(%s::regclass, %s, %s)", (table, Jsonb(row_key), reason))

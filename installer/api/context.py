@@ -1,7 +1,17 @@
 """governance core: version and session context."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .base import API
+
+
+class SessionContext(NamedTuple):
+    """governance.session_context(): all four values, one seal check. All None: no context set."""
+    actor: str | None
+    tenant: str | None
+    roles: list[str] | None
+    purpose: str | None
 
 
 class ContextAPI(API):
@@ -11,6 +21,9 @@ class ContextAPI(API):
     def set_context(self, actor: str, tenant: str | None = None, roles: list[str] | None = None,
                     purpose: str | None = None) -> None:
         self.conn.execute("SELECT governance.set_context(%s, %s, %s::text[], %s)", (actor, tenant, roles, purpose))
+
+    def session_context(self) -> SessionContext:
+        return self._typed_rows(SessionContext, "SELECT * FROM governance.session_context()")[0]
 
     def current_actor(self) -> str:
         return self._value("SELECT governance.current_actor()")

@@ -19,6 +19,12 @@ class DPRelease(NamedTuple):
     noise_scale: Decimal
 
 
+class HistogramBar(NamedTuple):
+    """One row of privacy.dp_histogram: a declared category and its noisy count."""
+    category: str
+    count: Decimal
+
+
 class PrivacyAnalyticsAPI(API):
     def set_budget(self, actor: str, dataset: str, epsilon: float) -> None:
         self.conn.execute("SELECT privacy.set_budget(%s, %s::regclass, %s::float8)", (actor, dataset, epsilon))
@@ -59,20 +65,23 @@ class PrivacyAnalyticsAPI(API):
         return self._release("SELECT * FROM privacy.dp_mean_release(%s::regclass, %s, %s::numeric, %s::numeric, %s::float8)",
                              (dataset, column, lower, upper, epsilon))
 
-    def dp_histogram(self, dataset: str, column: str, categories: list[str], epsilon: float) -> list[tuple[str, Decimal]]:
-        return self.conn.execute("SELECT * FROM privacy.dp_histogram(%s::regclass, %s, %s::text[], %s::float8)",
-                                 (dataset, column, categories, epsilon)).fetchall()
+    def dp_histogram(self, dataset: str, column: str, categories: list[str], epsilon: float) -> list[HistogramBar]:
+        return self._typed_rows(HistogramBar, "SELECT * FROM privacy.dp_histogram(%s::regclass, %s, %s::text[], %s::float8)",
+                                (dataset, column, categories, epsilon))
 
     def dp_select(self, dataset: str, column: str, categories: list[str], epsilon: float) -> str:
         return self._value("SELECT privacy.dp_select(%s::regclass, %s, %s::text[], %s::float8)",
                            (dataset, column, categories, epsilon))
 
-    def _release(self, query: str, params: tuple) -> DPRelease:
-        return DPRelease(*self.conn.execute(query, params).fetchone())
+    def _release(self, query: str, params: tuple[object, ...]) -> DPRelease:
+        return self._typed_rows(DPRelease, query, params)[0]
 
-    def paillier_sum(self, table: str, column: str, public_key: int, schema: str = "public") -> Ciphertext | None:
-        """privacy.paillier_sum over a column of privacy.paillier_ciphertext: the encrypted total."""
+    def paillier_sum(self, table: str, column: str, public_key: int) -> Ciphertext | None:
+        """privacy.paillier_sum over a column of privacy.paillier_ciphertext: the encrypted total.
+
+        table is named as in every other wrapper (schema-qualified, quoted like SQL); column as it is.
+        """
         row = self.conn.execute(
-            sql.SQL("SELECT (s).key_id, (s).c FROM (SELECT privacy.paillier_sum(t.{}, %s::numeric) AS s FROM {}.{} AS t) AS a")
-            .format(sql.Identifier(column), sql.Identifier(schema), sql.Identifier(table)), (public_key,)).fetchone()
+            sql.SQL("SELECT (s).key_id, (s).c FROM (SELECT privacy.paillier_sum(t.{}, %s::numeric) AS s FROM {} AS t) AS a")
+            .format(sql.Identifier(column), self._relation(table)), (public_key,)).fetchone()
         return None if row[0] is None else Ciphertext(bytes(row[0]), int(row[1]))

@@ -34,8 +34,11 @@ class EncryptionAPI(API):
 
     def encrypt(self, plaintext: str | bytes | None, key_name: str, subject_key: str | None = None,
                 context: str | None = None) -> bytes | None:
-        cast = "bytea" if isinstance(plaintext, (bytes, bytearray, memoryview)) else "text"
-        return self._value(f"SELECT governance.encrypt(%s::{cast}, %s, %s, %s)", (plaintext, key_name, subject_key, context))
+        if isinstance(plaintext, (bytes, bytearray, memoryview)):
+            query = "SELECT governance.encrypt(%s::bytea, %s, %s, %s)"
+        else:
+            query = "SELECT governance.encrypt(%s::text, %s, %s, %s)"
+        return self._value(query, (plaintext, key_name, subject_key, context))
 
     def decrypt(self, ciphertext: bytes | None, context: str | None = None) -> str | None:
         return self._value("SELECT governance.decrypt(%s::bytea, %s)", (ciphertext, context))
@@ -47,9 +50,7 @@ class EncryptionAPI(API):
         return self._value("SELECT governance.blind_index(%s, %s)", (value, key_name))
 
     def ciphertext_info(self, ciphertext: bytes) -> dict[str, Any]:
-        cur = self.conn.execute("SELECT * FROM governance.ciphertext_info(%s::bytea)", (ciphertext,))
-        row = cur.fetchone()
-        return dict(zip([column.name for column in cur.description], row))
+        return self._rows("SELECT * FROM governance.ciphertext_info(%s::bytea)", (ciphertext,))[0]
 
     def encrypt_column(self, table: str, column: str, key_name: str,
                        batch_size: int | None = None) -> tuple[int, bool]:

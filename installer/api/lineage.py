@@ -6,11 +6,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from .base import API
-
-
-def _json(value: Any) -> Jsonb | None:
-    return None if value is None else Jsonb(value)
+from .base import API, jsonb
 
 
 class LineageAPI(API):
@@ -34,7 +30,7 @@ class LineageAPI(API):
     def add_edge(self, source: int, target: int, transformation_type: str, details: dict[str, Any] | None = None,
                  created_by: str | None = None) -> int:
         return self._value("SELECT lineage.add_edge(%s, %s, %s, %s, %s)",
-                           (source, target, transformation_type, _json(details), created_by))
+                           (source, target, transformation_type, jsonb(details), created_by))
 
     def remove_edge(self, edge: int) -> bool:
         return self._value("SELECT lineage.remove_edge(%s)", (edge,))
@@ -97,7 +93,7 @@ class LineageAPI(API):
     def log_prediction(self, model_version: int, input_hash: str, output: Any, subject_key: str | None = None,
                        deployment: int | None = None) -> int:
         return self._value("SELECT lineage.log_prediction(%s, %s, %s, %s, %s)",
-                           (model_version, input_hash, _json(output), subject_key, deployment))
+                           (model_version, input_hash, jsonb(output), subject_key, deployment))
 
     def model_lineage(self, model_version: int) -> dict[str, Any]:
         return self._value("SELECT lineage.model_lineage(%s)", (model_version,))

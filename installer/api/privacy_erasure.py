@@ -46,8 +46,5 @@ class ErasureAPI(API):
         return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s))", (subject_key, subject_type))
 
     def discover_pii(self, schema: str = "public") -> list[dict[str, Any]]:
-        cursor = self.conn.execute(
-            "SELECT table_name::text, column_name::text, category, sensitivity, confidence, evidence "
-            "FROM governance.discover_pii(%s)", (schema,))
-        names = [column.name for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return self._rows("SELECT table_name::text, column_name::text, category, sensitivity, confidence, evidence "
+                          "FROM governance.discover_pii(%s)", (schema,))

@@ -5,13 +5,8 @@ from datetime import datetime
 from typing import Any
 
 from psycopg import sql
-from psycopg.types.json import Jsonb
 
-from .base import API
-
-
-def _json(value: dict[str, Any] | None) -> Jsonb | None:
-    return None if value is None else Jsonb(value)
+from .base import API, jsonb
 
 
 class PrivacyRequestsAPI(API):
@@ -25,7 +20,7 @@ class PrivacyRequestsAPI(API):
     def record_consent(self, subject_key: str, purpose: str, granted: bool, policy_version: str | None = None,
                        evidence: dict[str, Any] | None = None) -> int:
         return self._value("SELECT privacy.record_consent(%s, %s, %s, %s, %s)",
-                           (subject_key, purpose, granted, policy_version, _json(evidence)))
+                           (subject_key, purpose, granted, policy_version, jsonb(evidence)))
 
     def withdraw_consent(self, subject_key: str, purpose: str) -> int:
         return self._value("SELECT privacy.withdraw_consent(%s, %s)", (subject_key, purpose))
@@ -45,7 +40,7 @@ class PrivacyRequestsAPI(API):
     def open_request(self, subject_key: str, request_type: str, regulation: str = "gdpr",
                      subject_type: str | None = None, details: dict[str, Any] | None = None) -> int:
         return self._value("SELECT privacy.open_request(%s, %s, %s, %s, %s)",
-                           (subject_key, request_type, regulation, subject_type, _json(details)))
+                           (subject_key, request_type, regulation, subject_type, jsonb(details)))
 
     def verify_request(self, request_id: int, method: str) -> None:
         self.conn.execute("SELECT privacy.verify_request(%s, %s)", (request_id, method))
@@ -73,7 +68,7 @@ class PrivacyRequestsAPI(API):
         return self._value("SELECT privacy.opt_out_of_sale(%s)", (subject_key,))
 
     def record_gpc_signal(self, subject_key: str, evidence: dict[str, Any] | None = None) -> int:
-        return self._value("SELECT privacy.record_gpc_signal(%s, %s)", (subject_key, _json(evidence)))
+        return self._value("SELECT privacy.record_gpc_signal(%s, %s)", (subject_key, jsonb(evidence)))
 
     def has_opted_out(self, subject_key: str, kind: str = "sale") -> bool:
         return self._value("SELECT privacy.has_opted_out(%s, %s)", (subject_key, kind))
@@ -97,9 +92,8 @@ class PrivacyRequestsAPI(API):
 
     def read_phi(self, table: str, patients: list[str] | None = None,
                  break_glass_reason: str | None = None) -> list[dict[str, Any]]:
-        # The row type names the table; regclass output is already a quoted, qualified name.
-        name = self._value("SELECT %s::regclass::text", (table,))
-        query = sql.SQL("SELECT * FROM privacy.read_phi(NULL::{}, %s::text[], %s)").format(sql.SQL(name))
+        # The row type names the table.
+        query = sql.SQL("SELECT * FROM privacy.read_phi(NULL::{}, %s::text[], %s)").format(self._relation(table))
         return self._rows(query, (patients, break_glass_reason))
 
     def accounting_of_disclosures(self, patient: str, since: datetime | None = None) -> list[dict[str, Any]]:
