@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(9);
+SELECT plan(10);
 
 CREATE TABLE public.features (id int);
 CREATE TABLE public."Model Scores" (id int);
@@ -41,6 +41,13 @@ SELECT access.create_role('acc_sync_dana');
 SELECT access.grant_permission('acc_sync_dana', 'write scores');
 SELECT ok(NOT EXISTS (SELECT FROM access.sync_native_roles(true) s WHERE s LIKE '%TO acc_sync_dana' AND s LIKE 'GRANT INSERT%'),
           'a database role sync did not create gets no grants');
+
+-- The CLI's sync-roles runs it as a governance_admin, not as the owner.
+CREATE ROLE acc_sync_admin CREATEROLE IN ROLE governance_admin;
+SET LOCAL ROLE acc_sync_admin;
+SELECT lives_ok($$ SELECT * FROM access.sync_native_roles(dry_run => true) $$,
+                'a governance_admin who is not the owner can run it');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -19,4 +19,6 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION access.native_privileges(text, text) IS
-    'Internal: the table privileges a permission maps to for access.sync_native_roles';
+    'Internal: the table privileges a permission maps to for access.sync_native_roles (which runs with its caller''s rights, so its callers need this too)';
+
+GRANT EXECUTE ON FUNCTION access.native_privileges(text, text) TO governance_admin;
