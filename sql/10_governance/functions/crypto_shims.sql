@@ -33,5 +33,9 @@ $shims$;
 COMMENT ON FUNCTION governance.hmac_sha256(bytea, bytea) IS 'HMAC-SHA-256 through pgcrypto, wherever it is installed';
 COMMENT ON FUNCTION governance.random_bytes(integer) IS 'Cryptographically strong random bytes through pgcrypto (at most 1024 per call)';
 
-GRANT EXECUTE ON FUNCTION governance.hmac_sha256(bytea, bytea), governance.random_bytes(integer)
-    TO governance_admin, governance_dpo, governance_auditor, governance_app;
+-- Not for the governance roles (earlier versions granted them): only the pack's
+-- definer-rights functions call them, and where pgcrypto lives in the governance schema
+-- its own functions are not executable by PUBLIC, so the grant handed out functions that
+-- failed with "permission denied for function hmac".
+REVOKE EXECUTE ON FUNCTION governance.hmac_sha256(bytea, bytea), governance.random_bytes(integer)
+    FROM governance_admin, governance_dpo, governance_auditor, governance_app;

@@ -12,3 +12,7 @@ $$;
 
 COMMENT ON FUNCTION privacy.column_list(regclass, smallint[], text) IS
     'Quoted, comma-separated names (each after prefix) of the columns of tbl numbered attnums, in that order';
+
+-- privacy.subject_tables runs with its caller's rights and reads through foreign_keys(),
+-- which uses this.
+GRANT EXECUTE ON FUNCTION privacy.column_list(regclass, smallint[], text) TO governance_admin, governance_dpo;

@@ -29,3 +29,6 @@ $$;
 
 COMMENT ON FUNCTION privacy.foreign_keys() IS
     'Foreign keys of user tables, with column lists, ON DELETE action, nullability and whether an index serves them';
+
+-- privacy.subject_tables runs with its caller's rights and reads through this.
+GRANT EXECUTE ON FUNCTION privacy.foreign_keys() TO governance_admin, governance_dpo;
