@@ -250,7 +250,7 @@ SELECT compliance.register_check(
     id => 'security.all_data_roles', framework => 'security', severity => 'high', on_finding => 'warn',
     control => 'CIS PostgreSQL 4 (access): least privilege',
     title => 'Roles that may read or write every table',
-    description => 'Members of pg_read_all_data read every table and members of pg_write_all_data change every table and sequence, governance tables included (key grants, policies, consent records). Governance secrets are hidden from them by row-level security, the rest is not.',
+    description => 'Members of pg_read_all_data read every table and members of pg_write_all_data change every table and sequence, governance tables included (key grants, policies, consent records). Row-level security hides the governance secrets from them and keeps them from writing the tables whose SQL the pack runs (compliance.checks, access.policies, governance.encrypted_columns); the rest is not protected.',
     remedy => 'REVOKE pg_read_all_data / pg_write_all_data FROM <role>; for each listed role that does not need it (grant SELECT on the tables it needs instead), or waive this check naming why.',
     query => $q$
         SELECT r.rolname::text AS role, g.rolname::text AS predefined_role, r.rolcanlogin AS can_login
