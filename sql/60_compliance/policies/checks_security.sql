@@ -247,6 +247,24 @@ SELECT compliance.register_check(
     $q$);
 
 SELECT compliance.register_check(
+    id => 'security.governance_owner_privileged', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'CIS PostgreSQL 4 (access): least privilege',
+    title => 'pg-governance owned by a superuser or a BYPASSRLS role',
+    description => 'The SECURITY DEFINER functions act on application tables with their owner''s rights (gdpr_forget, gdpr_export, read_phi, the DP functions, encrypt_column, audit triggers): they fire those tables'' triggers and evaluate their policy and view functions as that owner, so a superuser owner runs any table owner''s trigger code with superuser rights; and an owner that bypasses row-level security reads past tenant isolation and consent guards inside read_phi and the DP functions.',
+    remedy => 'Install pg-governance with a dedicated role that is neither SUPERUSER nor BYPASSRLS (REASSIGN OWNED BY <owner> TO <dedicated role> in this database, granting it what the listed functions need), or waive this check naming why.',
+    query => $q$
+        SELECT r.rolname::text AS owner, r.rolsuper AS superuser, r.rolbypassrls AS bypassrls,
+               pg_catalog.count(*) AS definer_functions
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+          JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
+         WHERE p.prosecdef AND (r.rolsuper OR r.rolbypassrls)
+           AND n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+         GROUP BY 1, 2, 3
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
     id => 'security.all_data_roles', framework => 'security', severity => 'high', on_finding => 'warn',
     control => 'CIS PostgreSQL 4 (access): least privilege',
     title => 'Roles that may read or write every table',
