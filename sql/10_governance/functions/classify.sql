@@ -7,10 +7,25 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    schema_name name;
 BEGIN
     IF tbl IS NULL OR col IS NULL OR category IS NULL OR sensitivity IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = 'governance.classify: table, column, category and sensitivity are required';
+    END IF;
+    -- Classifications drive what other functions do with their owner's rights (pgaudit
+    -- grants, PHI reads, masking): the system catalogs and the governance tables, which
+    -- hold secrets no governance role may read, are not application data.
+    schema_name := (SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.oid = tbl);
+    IF schema_name IN ('pg_catalog', 'information_schema', 'pg_toast') THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('governance.classify: %s is a system catalog, not application data', tbl);
+    END IF;
+    IF schema_name IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance') THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('governance.classify: %s is a governance table, not application data', tbl);
     END IF;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
                     WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped) THEN

@@ -11,6 +11,10 @@ DECLARE
     column_id integer := (SELECT ec.id FROM governance.encrypted_columns ec
                            WHERE ec.table_name = tbl AND ec.column_name = col);
 BEGIN
+    IF tbl IS NULL OR col IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'governance.column_context: table and column are required';
+    END IF;
     IF column_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'undefined_object',
             MESSAGE = pg_catalog.format('governance.column_context: column %I of %s is not encrypted by encrypt_column', col, tbl);

@@ -35,6 +35,7 @@ BEGIN
     IF batch_size < 1 THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = fn || ': batch_size must be positive (or NULL for all rows)';
     END IF;
+    PERFORM governance.encryption_require_user_table(fn, tbl);
     k_id := governance.encryption_key_id(fn, key_name);
     SELECT c.relkind, c.relowner INTO rel FROM pg_catalog.pg_class c WHERE c.oid = tbl;
     IF rel.relkind NOT IN ('r', 'p') THEN

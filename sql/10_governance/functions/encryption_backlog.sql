@@ -9,6 +9,10 @@ DECLARE
     reg  record;
     left_to_do bigint;
 BEGIN
+    IF tbl IS NULL OR col IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'governance.encryption_backlog: table and column are required';
+    END IF;
     SELECT * INTO reg FROM governance.encrypted_columns ec WHERE ec.table_name = tbl AND ec.column_name = col;
     IF reg.state = 'converting' THEN
         EXECUTE pg_catalog.format('SELECT count(*) FROM %s WHERE %I IS NULL AND %I IS NOT NULL', tbl, reg.shadow_column, col)

@@ -2,7 +2,10 @@
 -- columns decrypted back to their original type. On PostgreSQL 15+ the view runs with
 -- the reader's privileges (security_invoker), so the table's grants and RLS still apply;
 -- decrypt checks the reader's key grant in any version. Roles that may SELECT the table
--- may SELECT the view. Returns the view's name.
+-- may SELECT the view. Returns the view's name. encrypt_column drops the table's own view
+-- first, so a relation of that name is someone else's (or the view of another table whose
+-- long name starts the same): it is never replaced, which would hand its grants this
+-- table's decrypted rows.
 CREATE OR REPLACE FUNCTION governance.encryption_refresh_view(tbl regclass)
 RETURNS text
 LANGUAGE plpgsql VOLATILE
@@ -32,7 +35,13 @@ BEGIN
              ON ec.table_name = tbl AND ec.column_name = a.attname AND ec.state = 'encrypted'
      WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped;
 
-    EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %I.%I %s AS SELECT %s FROM %s t',
+    IF pg_catalog.to_regclass(pg_catalog.format('%I.%I', rel.nspname, view_name)) IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'duplicate_table',
+            MESSAGE = pg_catalog.format('governance.encrypt_column: %I.%I exists and is not the decrypted view of %s',
+                                        rel.nspname, view_name, tbl),
+            HINT = 'Rename or drop that relation, then call encrypt_column again to finish.';
+    END IF;
+    EXECUTE pg_catalog.format('CREATE VIEW %I.%I %s AS SELECT %s FROM %s t',
         rel.nspname, view_name,
         CASE WHEN pg_catalog.current_setting('server_version_num')::integer >= 150000
              THEN 'WITH (security_invoker = true)' ELSE '' END,

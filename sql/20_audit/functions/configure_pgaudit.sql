@@ -5,6 +5,10 @@
 -- "audit role" holds a privilege, so that role is granted SELECT on each table with
 -- classified columns, and the database's pgaudit.role names it. Setting pgaudit.role
 -- needs a superuser: without one, the statement to run is returned instead.
+-- The grants run with this function's owner's rights, so the audit role must be one that
+-- nobody reads through: a role that can log in, has members (or is predefined, like
+-- pg_database_owner) or special attributes is refused, else an administrator could name
+-- itself and read every classified table.
 CREATE OR REPLACE FUNCTION audit.configure_pgaudit(audit_role name DEFAULT 'governance_pgaudit')
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -19,6 +23,16 @@ BEGIN
     IF audit_role IS NULL OR audit_role !~ '^[a-z_][a-z0-9_]*$' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('audit.configure_pgaudit: %L is not a plain role name', audit_role);
+    END IF;
+    IF audit_role LIKE 'pg\_%' OR EXISTS (
+            SELECT FROM pg_catalog.pg_roles r
+             WHERE r.rolname = audit_role
+               AND (r.rolcanlogin OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
+                    OR EXISTS (SELECT FROM pg_catalog.pg_auth_members m WHERE m.roleid = r.oid))) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('audit.configure_pgaudit: role %s can log in, has members or special attributes; '
+                                        'the audit role must be a dedicated NOLOGIN role', audit_role),
+            HINT = 'Name a role that does not exist yet (it is created NOLOGIN), such as the default governance_pgaudit.';
     END IF;
     IF NOT 'pgaudit' = ANY (pg_catalog.string_to_array(
                 pg_catalog.replace(pg_catalog.current_setting('shared_preload_libraries'), ' ', ''), ',')) THEN

@@ -21,11 +21,17 @@ BEGIN
                             'audit.chain', 'audit.chain_head', 'audit.purges']::regclass[] LOOP
         EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS refuse_change ON %s', tbl);
         -- The WHEN clause lets the owning functions' changes (the sealer's head update at
-        -- every commit) through without a function call.
+        -- every commit) through without a function call: they mark their transaction in
+        -- audit.maintenance and run with the owner's rights. Any role can set the setting,
+        -- so the owner's rights are checked too (the definer functions run as the owner; a
+        -- role that may write every table, pg_write_all_data, does not): it is only
+        -- evaluated while the setting matches.
         EXECUTE pg_catalog.format('CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON %s FOR EACH ROW '
                                   'WHEN (pg_catalog.current_setting(''audit.maintenance'', true) '
-                                  'IS DISTINCT FROM pg_catalog.txid_current()::text) '
-                                  'EXECUTE FUNCTION audit.refuse_change()', tbl);
+                                  'IS DISTINCT FROM pg_catalog.txid_current()::text '
+                                  'OR NOT pg_catalog.pg_has_role(%s::pg_catalog.oid, ''USAGE'')) '
+                                  'EXECUTE FUNCTION audit.refuse_change()',
+                                  tbl, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = tbl));
     END LOOP;
 END
 $truncate$;

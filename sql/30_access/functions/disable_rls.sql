@@ -9,6 +9,9 @@ AS $$
 DECLARE
     policy_name name;
 BEGIN
+    IF tbl IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'access.disable_rls: table is required';
+    END IF;
     FOR policy_name IN
         SELECT p.polname FROM pg_catalog.pg_policy p
          WHERE p.polrelid = tbl

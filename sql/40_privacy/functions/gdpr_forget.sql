@@ -156,7 +156,7 @@ BEGIN
         EXECUTE 'SELECT governance.shred_subject_keys($1)' INTO shredded USING subject_key;
     END IF;
     IF request_id IS NOT NULL THEN
-        PERFORM privacy.complete_request(caller, request_id);
+        PERFORM privacy.complete_request(caller, request_id, subject_key, for_type);
     END IF;
     -- What lineage knew about the subject is read before the predictions are unlinked.
     -- The record keeps it per model version, without the prediction ids: with them, the

@@ -30,6 +30,9 @@ BEGIN
                                         COALESCE(tbl::text, pg_catalog.pg_typeof(rowtype)::text)),
             HINT = 'Pass NULL::schema.table of a table registered with privacy.register_phi_table.';
     END IF;
+    -- Also against a registration written past register_phi_table: the governance tables
+    -- hold secrets that no governance role may read.
+    PERFORM privacy.require_user_table(caller, tbl);
 
     RETURN QUERY EXECUTE pg_catalog.format(
         'WITH r AS MATERIALIZED (SELECT t FROM %1$s t WHERE $1 IS NULL OR t.%2$I = ANY ($1::%3$s[])), '

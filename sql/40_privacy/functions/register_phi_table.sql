@@ -12,6 +12,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = pg_catalog.format('%s: table and patient column are required', caller);
     END IF;
+    PERFORM privacy.require_user_table(caller, tbl);
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
                     WHERE a.attrelid = tbl AND a.attname = patient_column AND a.attnum > 0 AND NOT a.attisdropped) THEN
         RAISE EXCEPTION USING ERRCODE = 'undefined_column',

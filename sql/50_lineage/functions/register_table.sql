@@ -6,6 +6,7 @@ AS $$
 DECLARE
     rel record;
     asset_id bigint;
+    taken regclass;
 BEGIN
     SELECT n.nspname, c.relname, c.relkind INTO rel
       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -21,6 +22,16 @@ BEGIN
         lineage.local_namespace(),
         pg_catalog.concat_ws('.', pg_catalog.current_database(), rel.nspname, rel.relname),
         CASE WHEN rel.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END);
+    -- Dots are not quoted in the name: schema "a.b" table c and schema a table "b.c" share
+    -- it. The asset stays with the relation it stands for while that one exists.
+    SELECT a.relid INTO taken FROM lineage.assets a
+     WHERE a.id = asset_id AND a.relid <> tbl AND EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = a.relid);
+    IF taken IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'unique_violation',
+            MESSAGE = pg_catalog.format('lineage.register_table: asset %s already stands for %s; %s has the same OpenLineage name',
+                                        (SELECT a.name FROM lineage.assets a WHERE a.id = asset_id), taken, tbl),
+            HINT = 'OpenLineage names do not quote dots: rename the schema or table so that the dotted names differ.';
+    END IF;
 
     UPDATE lineage.assets a
        SET relid = tbl,

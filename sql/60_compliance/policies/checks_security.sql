@@ -255,10 +255,28 @@ SELECT compliance.register_check(
     $q$);
 
 SELECT compliance.register_check(
+    id => 'security.governance_owner_privileged', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'CIS PostgreSQL 4 (access): least privilege',
+    title => 'pg-governance owned by a superuser or a BYPASSRLS role',
+    description => 'The SECURITY DEFINER functions act on application tables with their owner''s rights (gdpr_forget, gdpr_export, read_phi, the DP functions, encrypt_column, audit triggers): they fire those tables'' triggers and evaluate their policy and view functions as that owner, so a superuser owner runs any table owner''s trigger code with superuser rights; and an owner that bypasses row-level security reads past tenant isolation and consent guards inside read_phi and the DP functions.',
+    remedy => 'Install pg-governance with a dedicated role that is neither SUPERUSER nor BYPASSRLS (REASSIGN OWNED BY <owner> TO <dedicated role> in this database, granting it what the listed functions need), or waive this check naming why.',
+    query => $q$
+        SELECT r.rolname::text AS owner, r.rolsuper AS superuser, r.rolbypassrls AS bypassrls,
+               pg_catalog.count(*) AS definer_functions
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+          JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
+         WHERE p.prosecdef AND (r.rolsuper OR r.rolbypassrls)
+           AND n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+         GROUP BY 1, 2, 3
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
     id => 'security.all_data_roles', framework => 'security', severity => 'high', on_finding => 'warn',
     control => 'CIS PostgreSQL 4 (access): least privilege',
     title => 'Roles that may read or write every table',
-    description => 'Members of pg_read_all_data read every table and members of pg_write_all_data change every table and sequence, governance tables included (key grants, policies, consent records). Governance secrets are hidden from them by row-level security, the rest is not.',
+    description => 'Members of pg_read_all_data read every table and members of pg_write_all_data change every table and sequence, governance tables included (key grants, policies, consent records). Row-level security hides the governance secrets from them and keeps them from writing the tables whose SQL the pack runs (compliance.checks, access.policies, governance.encrypted_columns); the rest is not protected.',
     remedy => 'REVOKE pg_read_all_data / pg_write_all_data FROM <role>; for each listed role that does not need it (grant SELECT on the tables it needs instead), or waive this check naming why.',
     query => $q$
         SELECT r.rolname::text AS role, g.rolname::text AS predefined_role, r.rolcanlogin AS can_login
