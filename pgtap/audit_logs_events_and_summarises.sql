@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(9);
+SELECT plan(11);
 
 SELECT tests.create_user('audit_app_user', 'governance_app');
 SELECT tests.authenticate_as('audit_app_user', 'bob', 'globex');
@@ -21,10 +21,15 @@ SELECT throws_ok($$ SELECT audit.log_event('') $$, '22023', 'audit.log_event: ev
 SELECT throws_ok($$ SELECT audit.log_event('x', duration_ms => -1) $$, '22023',
                  'audit.log_event: duration_ms must not be negative (got -1)');
 SELECT throws_ok($$ SELECT audit.log_event('x', success => NULL) $$, '22004', 'audit.log_event: success must be true or false');
+SELECT throws_ok($$ SELECT audit.log_event(' Audit.Purge', 'purge') $$, '42501',
+                 'audit.log_event: event type '' Audit.Purge'' is reserved: types beginning with "audit." are recorded by pg-governance itself',
+                 'nobody may log an event that reads as one of the pack''s own records');
 
 CREATE TABLE public.items (id int PRIMARY KEY);
 SELECT audit.enable('public.items');
 INSERT INTO public.items SELECT generate_series(1, 3);
+SELECT is((SELECT count(*)::int FROM audit.events WHERE event_type = 'audit.enable' AND resource_id = 'public.items'), 1,
+          'the pack still records its own audit.enable event');
 
 SELECT results_eq(
     $$ SELECT scope, name, total, failures, distinct_actors FROM audit.summary(now() - interval '1 minute', clock_timestamp())

@@ -56,8 +56,8 @@ BEGIN
         role_is_set := true;
     END IF;
 
-    PERFORM audit.log_event('audit.configure_pgaudit', 'configure', 'role', audit_role,
-                            pg_catalog.jsonb_build_object('tables', COALESCE(tables, '{}'), 'role_set', role_is_set));
+    PERFORM audit.record_event('audit.configure_pgaudit', 'configure', 'role', audit_role,
+                               pg_catalog.jsonb_build_object('tables', COALESCE(tables, '{}'), 'role_set', role_is_set));
     RETURN pg_catalog.jsonb_build_object(
         'pgaudit_loaded', true, 'audit_role', audit_role, 'tables', COALESCE(tables, '{}'),
         'role_set', role_is_set,

@@ -15,7 +15,7 @@ BEGIN
     END IF;
     PERFORM audit.drop_capture(tbl);
     -- Switching auditing off is itself evidence.
-    PERFORM audit.log_event('audit.disable', 'disable', 'table', config.table_name);
+    PERFORM audit.record_event('audit.disable', 'disable', 'table', config.table_name);
     RETURN true;
 END
 $$;

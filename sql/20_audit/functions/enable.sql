@@ -46,9 +46,9 @@ BEGIN
 
     SELECT t.* INTO after FROM audit.tables t WHERE t.relid = tbl;
     IF before IS NULL OR before.excluded_columns <> after.excluded_columns THEN
-        PERFORM audit.log_event('audit.enable', 'enable', 'table', after.table_name,
-                                pg_catalog.jsonb_build_object('excluded_columns', after.excluded_columns,
-                                                              'restricted_columns', after.restricted_columns));
+        PERFORM audit.record_event('audit.enable', 'enable', 'table', after.table_name,
+                                   pg_catalog.jsonb_build_object('excluded_columns', after.excluded_columns,
+                                                                 'restricted_columns', after.restricted_columns));
     END IF;
 END
 $$;

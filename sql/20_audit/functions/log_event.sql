@@ -1,3 +1,6 @@
+-- Event types beginning with "audit." are the pack's own records (audit.enable,
+-- audit.purge, audit.redaction, ...): an auditor reads them as what the pack did, and
+-- verify_chain trusts audit.redaction events, so nobody else may write one.
 CREATE OR REPLACE FUNCTION audit.log_event(
     event_type    text,
     action        text DEFAULT NULL,
@@ -7,11 +10,18 @@ CREATE OR REPLACE FUNCTION audit.log_event(
     success       boolean DEFAULT true,
     duration_ms   integer DEFAULT NULL)
 RETURNS bigint
-LANGUAGE sql VOLATILE SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT audit.append_event(audit.link_floor(pg_catalog.txid_current()), NULL, event_type, action, resource_type, resource_id,
-                              details, success, duration_ms)
+BEGIN
+    IF pg_catalog.starts_with(pg_catalog.lower(pg_catalog.btrim(event_type)), 'audit.') THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('audit.log_event: event type %L is reserved: types beginning with "audit." are recorded by pg-governance itself',
+                                        event_type),
+            HINT = 'Name application events by what happened: login, model_prediction, export, ...';
+    END IF;
+    RETURN audit.record_event(event_type, action, resource_type, resource_id, details, success, duration_ms);
+END
 $$;
 
 COMMENT ON FUNCTION audit.log_event(text, text, text, text, jsonb, boolean, integer) IS

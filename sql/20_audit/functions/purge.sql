@@ -60,7 +60,7 @@ BEGIN
             dropped, governance.current_actor());
     result := pg_catalog.jsonb_build_object('before', boundary, 'partitions_dropped', pg_catalog.to_jsonb(dropped),
                                             'rows_removed', rows_gone);
-    PERFORM audit.log_event('audit.purge', 'purge', 'audit trail', NULL, result);
+    PERFORM audit.record_event('audit.purge', 'purge', 'audit trail', NULL, result);
     PERFORM audit.add_partitions();
     RETURN result;
 END
