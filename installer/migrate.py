@@ -83,6 +83,9 @@ def apply(
         # Planned only once the lock is held: an installer that waited sees what the
         # one before it applied.
         plan = _check_and_plan(conn, migrations)
+        if preflight.CORE_MIGRATION not in plan.applied:
+            for warning in preflight.owner_warnings(conn):
+                report(f"Warning: {warning}")
         for index, step in enumerate(plan.steps, start=1):
             report(f"[{index}/{len(plan.steps)}] {step.migration.name} ({step.reason})")
             _apply_one(conn, step.migration)

@@ -67,3 +67,17 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
                      "governance_dpo, governance_auditor, governance_app TO <role> WITH ADMIN OPTION;) "
                      "or install as a superuser.")
     return found
+
+
+def owner_warnings(conn: psycopg.Connection) -> list[str]:
+    """Not refusals (a throwaway or demo cluster is fine as it is), but the role installing
+    the pack owns its definer functions, which act on application tables with its rights."""
+    superuser, bypassrls = conn.execute(
+        "SELECT r.rolsuper, r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER").fetchone()
+    if not (superuser or bypassrls):
+        return []
+    attribute = "a superuser" if superuser else "a BYPASSRLS role"
+    return [f"installing as {attribute}: the pack's definer functions will run application tables' triggers "
+            "and policy functions with its rights, and read past row-level security (read_phi, the DP functions). "
+            "For production, install as a dedicated role that is neither SUPERUSER nor BYPASSRLS "
+            "(README, Security model; compliance check security.governance_owner_privileged)."]

@@ -182,8 +182,10 @@ def test_an_install_by_a_non_superuser_passes_the_public_execute_check(cluster):
         conn.execute("CREATE DATABASE managed OWNER managed_dba")
     try:
         dsn = cluster.dsn("managed").replace("user=postgres", "user=managed_dba")
+        reports: list[str] = []
         with psycopg.connect(dsn) as conn:
-            apply(conn, report=quiet)
+            apply(conn, report=reports.append)
+        assert not [r for r in reports if r.startswith("Warning")], "an unprivileged owner is not warned about"
         assert scalar(dsn, "SELECT has_function_privilege('public', 'governance.gen_random_bytes(int)', 'EXECUTE')"), \
             "the premise: pgcrypto's functions stay executable by PUBLIC"
         assert scalar(dsn, "SELECT has_schema_privilege('public', 'governance', 'USAGE')") is False

@@ -45,6 +45,9 @@ def test_apply_reports_progress_on_stderr_and_only_the_result_on_stdout(fresh_db
     count = len(discover())
     assert result.stdout.splitlines() == [f"Applied {count} migration(s); pg-governance 0.1.0 is installed."]
     assert f"[1/{count}] 10_governance/versioned/0001_core.sql (new)" in result.stderr
+    assert "Warning: installing as a superuser" in result.stderr, "the first install names the risk of its owner"
+    again = cli("apply", "--dsn", fresh_db)
+    assert "Warning" not in again.stderr, "and only the first"
 
 
 def test_apply_is_the_default_command(fresh_db, cli):
