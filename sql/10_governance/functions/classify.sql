@@ -23,7 +23,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('governance.classify: %s is a system catalog, not application data', tbl);
     END IF;
-    IF schema_name IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance') THEN
+    IF schema_name = ANY (governance.pack_schemas()) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('governance.classify: %s is a governance table, not application data', tbl);
     END IF;

@@ -35,7 +35,7 @@ BEGIN
           JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
           JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
          WHERE n.nspname = schema AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-           AND n.nspname NOT IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+           AND n.nspname <> ALL (governance.pack_schemas())
            -- Values worth looking at: strings, numbers (card numbers in bigint/numeric), inet, dates.
            AND (ty.typcategory IN ('S', 'N', 'I') OR a.atttypid = 'date'::regtype
                 OR ty.typbasetype IN (SELECT b.oid FROM pg_catalog.pg_type b WHERE b.typcategory IN ('S', 'N')))

@@ -8,7 +8,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF (SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-         WHERE c.oid = tbl) IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance') THEN
+         WHERE c.oid = tbl) = ANY (governance.pack_schemas()) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('%s: %s is a governance table', fn, tbl);
     END IF;

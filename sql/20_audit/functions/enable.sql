@@ -22,7 +22,7 @@ BEGIN
             MESSAGE = pg_catalog.format('audit.enable: %s is a partition', tbl),
             HINT = 'Enable auditing on the partitioned table: its partitions'' rows are captured under its name.';
     END IF;
-    IF rel.relnamespace::regnamespace::text IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance') THEN
+    IF rel.relnamespace::regnamespace::text = ANY (governance.pack_schemas()) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('audit.enable: %s is a governance table', tbl),
             HINT = 'Governance tables keep their own evidence.';

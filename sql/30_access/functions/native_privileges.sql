@@ -23,7 +23,7 @@ AS $$
        AND resource_type <> '*'
        AND c.oid = pg_catalog.to_regclass(resource_type)
        AND n.nspname NOT LIKE 'pg\_%'
-       AND n.nspname NOT IN ('information_schema', 'governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+       AND n.nspname <> 'information_schema' AND n.nspname <> ALL (governance.pack_schemas())
 $$;
 
 COMMENT ON FUNCTION access.native_privileges(text, text) IS

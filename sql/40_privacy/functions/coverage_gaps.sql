@@ -13,7 +13,7 @@ AS $$
                'table', g.relid::text, 'columns', g.columns) ORDER BY g.relid::text), '[]')
       FROM (SELECT cc.relid, pg_catalog.jsonb_agg(cc.column_name ORDER BY cc.attnum) AS columns
               FROM governance.classified_columns cc
-             WHERE cc.schema_name NOT IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+             WHERE cc.schema_name <> ALL (governance.pack_schemas())
                -- A partition is covered when its partitioned table is, and the other way round.
                AND NOT EXISTS (SELECT FROM covered c
                                 WHERE c.table_name IN (SELECT privacy.table_and_ancestors(cc.relid))

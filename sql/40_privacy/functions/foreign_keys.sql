@@ -23,8 +23,8 @@ AS $$
       FROM pg_catalog.pg_constraint c
      WHERE c.contype = 'f' AND c.conparentid = 0
        AND c.connamespace NOT IN (SELECT n.oid FROM pg_catalog.pg_namespace n
-                                   WHERE n.nspname IN ('pg_catalog', 'information_schema', 'governance', 'audit',
-                                                       'access', 'privacy', 'lineage', 'compliance'))
+                                   WHERE n.nspname IN ('pg_catalog', 'information_schema')
+                                      OR n.nspname = ANY (governance.pack_schemas()))
 $$;
 
 COMMENT ON FUNCTION privacy.foreign_keys() IS

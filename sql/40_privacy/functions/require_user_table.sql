@@ -21,7 +21,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'wrong_object_type',
             MESSAGE = pg_catalog.format('%s: %s is not a table', caller, tbl);
     END IF;
-    IF schema_name IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance') THEN
+    IF schema_name = ANY (governance.pack_schemas()) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('%s: %s is a governance table, not personal data', caller, tbl);
     END IF;

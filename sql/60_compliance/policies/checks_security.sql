@@ -150,7 +150,7 @@ SELECT compliance.register_check(
         SELECT p.oid::pg_catalog.regprocedure::text AS function
           FROM pg_catalog.pg_proc p
           JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-         WHERE n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+         WHERE n.nspname = ANY (governance.pack_schemas())
            AND EXISTS (SELECT FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
                         WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
            -- Functions of an extension (pgcrypto, which the installer creates in governance
@@ -175,12 +175,12 @@ SELECT compliance.register_check(
           FROM pg_catalog.pg_class c
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
                pg_catalog.aclexplode(c.relacl) a
-         WHERE n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+         WHERE n.nspname = ANY (governance.pack_schemas())
            AND a.grantee = 0
         UNION ALL
         SELECT pg_catalog.format('schema %I', n.nspname), a.privilege_type
           FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
-         WHERE n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+         WHERE n.nspname = ANY (governance.pack_schemas())
            AND a.grantee = 0
          ORDER BY 1, 2
     $q$);
@@ -267,7 +267,7 @@ SELECT compliance.register_check(
           JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
           JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
          WHERE p.prosecdef AND (r.rolsuper OR r.rolbypassrls)
-           AND n.nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+           AND n.nspname = ANY (governance.pack_schemas())
          GROUP BY 1, 2, 3
          ORDER BY 1
     $q$);

@@ -13,8 +13,8 @@ SELECT compliance.register_check(
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
           JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
          WHERE c.relkind IN ('r', 'p')
-           AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'governance', 'audit', 'access',
-                                 'privacy', 'lineage', 'compliance')
+           AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+           AND n.nspname <> ALL (governance.pack_schemas())
            AND n.nspname !~ '^pg_(toast|temp)'
            AND NOT (c.relrowsecurity AND c.relforcerowsecurity
                     AND EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid))
