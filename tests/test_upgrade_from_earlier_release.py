@@ -416,8 +416,8 @@ def test_an_upgrade_waits_for_an_open_transaction_that_writes_an_audited_table(o
     assert installer.returncode == 0, err
     assert out.startswith("Applied ")
     with psycopg.connect(old_release_db) as conn:
-        assert conn.execute("SELECT new_values ->> 'city' FROM audit.changes WHERE actor = 'sam' ORDER BY id").fetchall() == [
-            ("Before",), ("During",)]
+        cities = conn.execute("SELECT new_values ->> 'city' FROM audit.changes WHERE actor = 'sam' ORDER BY id")
+        assert cities.fetchall() == [("Before",), ("During",)]
     assert_trail_intact(old_release_db)
 
 
@@ -449,7 +449,7 @@ def test_sessions_that_use_the_pack_during_the_upgrade_wait_for_it_and_go_on(old
     accept (the seal's format changed), so that transaction fails with 42501, once per
     session; the session's next transaction works.
     """
-    forged = "InsufficientPrivilege: governance context was changed outside governance.set_context()"
+    stale_seal = "InsufficientPrivilege: governance context was changed outside governance.set_context()"
     errors: dict[int, list[str]] = {}
     committed: dict[int, list[bool]] = {}  # per worker, per transaction: was the upgrade done
     stop = threading.Event()
@@ -484,7 +484,7 @@ def test_sessions_that_use_the_pack_during_the_upgrade_wait_for_it_and_go_on(old
         worker.join(timeout=60)
     assert out.startswith("Applied "), err
     for worker in range(2):
-        assert errors[worker] in ([], [forged])
+        assert errors[worker] in ([], [stale_seal])
         assert False in committed[worker] and True in committed[worker]  # work before and after
     with psycopg.connect(old_release_db) as conn:  # captured by each release
         assert conn.execute("SELECT count(*) FROM audit.changes_v1 WHERE actor = 'worker'").fetchone()[0] > 0
