@@ -17,10 +17,11 @@ if not getattr(_package, "PG_GOVERNANCE", False):
                      "installer has the same import name). Install pg-governance in its own virtual environment.")
 
 from . import __version__  # noqa: E402
-from .cli_common import check_writable, connect, positive_int
+from .cli_common import check_writable, connect, positive_int, seconds
 from .errors import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, CannotConnect, MigrationFailed, Refused,
                      UsageError, diagnostics, is_refusal)
 from .layout import LayoutError
+from .migrate import DEFAULT_LOCK_TIMEOUT
 from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
 from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
 from .throwaway import ThrowawayError
@@ -66,8 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     apply = command("apply", "install or upgrade the governance schemas (the default); progress goes to stderr",
-                    OWNER, failed="a migration failed: it was rolled back, the ones before it stay applied")
+                    OWNER, failed="a migration failed: the whole run was rolled back, nothing was applied",
+                    refused="other transactions held the pack's tables longer than --lock-timeout")
     apply.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
+    apply.add_argument("--lock-timeout", type=seconds, default=DEFAULT_LOCK_TIMEOUT, metavar="SECONDS",
+                       help="an upgrade waits for the transactions that use the pack to end, and holds new ones "
+                            "until it commits; it gives up, changing nothing, after this long "
+                            f"(default {DEFAULT_LOCK_TIMEOUT:g}; 0: no limit)")
     status = command("status", "installed version, applied and pending migrations, drift", "governance_auditor",
                      failed="drift: an applied versioned file was edited, or is no longer shipped")
     status.add_argument("--verbose", action="store_true", help="list every applied migration, not one line per module")
@@ -150,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_REFUSED
     except MigrationFailed as exc:
-        print(f"Migration failed and was rolled back:\n{exc}", file=sys.stderr)
+        print(f"Migration failed; the whole run was rolled back, nothing was applied:\n{exc}", file=sys.stderr)
         return EXIT_FAILED
     except LayoutError as exc:
         print(f"The SQL tree is broken: {exc}", file=sys.stderr)
@@ -197,7 +203,7 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     from .migrate import apply
 
     with _connect(args, installed=False) as conn:
-        plan = apply(conn, dry_run=args.dry_run)
+        plan = apply(conn, dry_run=args.dry_run, lock_timeout=args.lock_timeout)
     if args.dry_run:
         if not plan.steps:
             print("Up to date: nothing to apply.")

@@ -37,7 +37,7 @@ class CannotConnect(Exception):
 
 
 class MigrationFailed(Exception):
-    """A migration failed and was rolled back. Exit code 1."""
+    """A migration failed; the run was rolled back. Exit code 1."""
 
     def __init__(self, name: str, line: int, cause: psycopg.Error):
         diag = cause.diag

@@ -1,4 +1,4 @@
-"""Plan and apply migrations, one transaction each, under an advisory lock."""
+"""Plan and apply migrations, all in one transaction, under an advisory lock."""
 from __future__ import annotations
 
 import sys
@@ -18,6 +18,9 @@ from .sqlsplit import Statement, split_statements
 # pg_advisory_lock(int, int) keys: ('pgov', 1) is the installer's lock. Advisory locks are
 # scoped to the database, so installs into two databases of one cluster do not wait.
 LOCK_KEYS = (0x70676F76, 1)
+# How long an upgrade waits for transactions that use the pack (seconds; 0: no limit).
+# Sessions that want the pack queue behind the waiting installer, so the wait is bounded.
+DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,14 @@ def apply(
     root: Path | None = None,
     dry_run: bool = False,
     report: Report = to_stderr,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> Plan:
-    """Bring the database up to date. Raises Refused (nothing changed) or MigrationFailed."""
+    """Bring the database up to date. Raises Refused or MigrationFailed, nothing changed.
+
+    Every pending migration runs in one transaction: other sessions see the release that
+    was installed or the new one, never a mix of both (functions of the new release
+    calling tables of the old one), and a failure leaves the database as it was.
+    """
     migrations = discover(root)
     conn.autocommit = True
     if dry_run:
@@ -86,13 +95,76 @@ def apply(
         if preflight.CORE_MIGRATION not in plan.applied:
             for warning in preflight.owner_warnings(conn):
                 report(f"Warning: {warning}")
-        for index, step in enumerate(plan.steps, start=1):
-            report(f"[{index}/{len(plan.steps)}] {step.migration.name} ({step.reason})")
-            _apply_one(conn, step.migration)
-        _record_version(conn)
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_catalog.set_config('lock_timeout', %s, true)",
+                              (f"{round(lock_timeout * 1000)}ms",))
+                if plan.steps:
+                    _hold_the_pack(conn)
+                for index, step in enumerate(plan.steps, start=1):
+                    report(f"[{index}/{len(plan.steps)}] {step.migration.name} ({step.reason})")
+                    _apply_one(conn, step.migration)
+                if plan.steps:
+                    _revoke_public_execute(conn)
+                _record_version(conn)
+        except psycopg.errors.LockNotAvailable:
+            raise Refused(_lock_holders(conn, lock_timeout)) from None
         return plan
     finally:
         conn.execute("SELECT pg_catalog.pg_advisory_unlock(%s, %s)", LOCK_KEYS)
+
+
+def _hold_the_pack(conn: psycopg.Connection) -> None:
+    """Waits for the transactions that use the pack, and holds new ones until commit.
+
+    A session keeps state made by the release its transaction started with: the context
+    sealed by set_context, the keys unlock put in its keyring, the audit link it opened.
+    The new release's code may misread it (a seal it takes for forged, keys it does not
+    find), so no transaction may run partly on each release. Every such transaction has
+    read one of the pack's tables: an ACCESS EXCLUSIVE lock on all of them waits for those
+    in progress and makes new ones wait for the commit. governance.context_key comes
+    first: most transactions start by reading it (set_context), and a transaction that
+    waits there holds no lock the installer could need later.
+    """
+    tables = conn.execute(
+        """
+        SELECT n.nspname, c.relname
+          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+         ORDER BY (n.nspname, c.relname) <> ('governance', 'context_key'), n.nspname, c.relname
+        """, (list(SCHEMAS),)).fetchall()
+    if tables:
+        conn.execute(sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(
+            sql.SQL(", ").join(sql.Identifier(schema, name) for schema, name in tables)))
+
+
+def _lock_holders(conn: psycopg.Connection, lock_timeout: float) -> list[str]:
+    """Why apply gave up waiting for a lock, and the sessions that hold the pack's tables."""
+    holders = conn.execute(
+        """
+        SELECT a.pid, a.usename, a.application_name, a.state, a.xact_start, a.query
+          FROM pg_catalog.pg_stat_activity a
+         WHERE a.pid IN (SELECT l.pid FROM pg_catalog.pg_locks l
+                           JOIN pg_catalog.pg_class c ON c.oid = l.relation
+                           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                          WHERE l.granted AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d
+                                                             WHERE d.datname = pg_catalog.current_database())
+                            AND n.nspname = ANY(%s) AND l.pid <> pg_catalog.pg_backend_pid())
+         ORDER BY a.xact_start NULLS LAST, a.pid
+        """, (list(SCHEMAS),)).fetchall()
+    problems = [f"Other transactions held pg-governance's tables for longer than the lock timeout "
+                f"({lock_timeout:g} s). The upgrade takes them all, briefly, so that no transaction runs "
+                "partly on the installed release and partly on the new one."]
+    for pid, user, application, state, since, query in holders:
+        if state is None:  # another role's session: its details need pg_read_all_stats
+            problems.append(f"pid {pid} (user {user}) holds one of them")
+        else:
+            text = " ".join((query or "").split())
+            problems.append(f"pid {pid} (user {user}, application {application!r}): {state} since "
+                            f"{since:%Y-%m-%d %H:%M:%S%z}; last statement: {text[:100]}")
+    problems.append("Let them finish (or end them: SELECT pg_terminate_backend(<pid>);) and run apply again; "
+                    "--lock-timeout 0 waits as long as it takes, while sessions that use the pack wait too.")
+    return problems
 
 
 def _check_and_plan(conn: psycopg.Connection, migrations: list[Migration]) -> Plan:
@@ -110,19 +182,20 @@ def _check_and_plan(conn: psycopg.Connection, migrations: list[Migration]) -> Pl
 
 def _apply_one(conn: psycopg.Connection, migration: Migration) -> None:
     started = time.monotonic()
-    with conn.transaction():
-        # Unqualified names fail on this search_path, so every migration is forced to
-        # schema-qualify; bodies of SQL functions are checked when called, as pg_dump does.
-        conn.execute("SET LOCAL search_path = pg_catalog, pg_temp")
-        conn.execute("SET LOCAL check_function_bodies = off")
-        conn.execute("SET LOCAL client_min_messages = warning")
-        for statement in split_statements(migration.sql):
-            try:
-                conn.execute(statement.text)
-            except psycopg.Error as exc:
-                raise MigrationFailed(migration.name, _error_line(statement, exc), exc) from exc
-        _revoke_public_execute(conn)
-        conn.execute(
+    # Unqualified names fail on this search_path, so every migration is forced to
+    # schema-qualify; bodies of SQL functions are checked when called, as pg_dump does.
+    # Set again for each file: a file's own SET LOCAL must not reach the next one.
+    conn.execute("SET LOCAL search_path = pg_catalog, pg_temp")
+    conn.execute("SET LOCAL check_function_bodies = off")
+    conn.execute("SET LOCAL client_min_messages = warning")
+    for statement in split_statements(migration.sql):
+        try:
+            conn.execute(statement.text)
+        except psycopg.errors.LockNotAvailable:
+            raise  # not the file's fault: apply says who holds the lock
+        except psycopg.Error as exc:
+            raise MigrationFailed(migration.name, _error_line(statement, exc), exc) from exc
+    conn.execute(
             """
             INSERT INTO governance.migrations (name, kind, version, checksum, duration_ms, package_version)
             VALUES (%s, %s, %s, %s, %s, %s)
@@ -141,8 +214,8 @@ def _revoke_public_execute(conn: psycopg.Connection) -> None:
 
     ALTER DEFAULT PRIVILEGES cannot do this per schema (PostgreSQL only lets per-schema
     defaults add to the global ones), and changing the installing role's global defaults
-    would touch its functions outside governance. So every migration ends with this,
-    inside its own transaction: no new function is ever visible with PUBLIC EXECUTE.
+    would touch its functions outside governance. So every run ends with this, inside its
+    transaction: no new function is ever visible with PUBLIC EXECUTE.
     """
     existing = [row[0] for row in conn.execute(
         "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s)", (list(SCHEMAS),))]

@@ -1,4 +1,4 @@
-"""apply: idempotent, atomic per migration, serialised, refusing what it must."""
+"""apply: idempotent, atomic (one transaction per run), serialised, refusing what it must."""
 from __future__ import annotations
 
 import shutil
@@ -60,7 +60,7 @@ def test_dry_run_prints_the_plan_and_changes_nothing(fresh_db, cli):
     assert scalar(fresh_db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'governance'") == 0
 
 
-def test_failing_migration_rolls_back_and_names_file_and_line(fresh_db, sql_copy):
+def test_failing_migration_rolls_back_the_whole_run_and_names_file_and_line(fresh_db, sql_copy):
     (sql_copy / "10_governance" / "versioned" / "0002_broken.sql").write_text(
         "CREATE TABLE governance.half_done (id int);\n"
         "INSERT INTO governance.half_done VALUES (1);\n"
@@ -70,9 +70,8 @@ def test_failing_migration_rolls_back_and_names_file_and_line(fresh_db, sql_copy
         apply(conn, root=sql_copy, report=quiet)
     assert str(failure.value).startswith("10_governance/versioned/0002_broken.sql:4: ERROR 22012")
     assert scalar(fresh_db, "SELECT to_regclass('governance.half_done')") is None
-    assert scalar(fresh_db, "SELECT count(*) FROM governance.migrations WHERE name LIKE '%broken%'") == 0
-    # What came before the failure stays applied; running again resumes at the broken file.
-    assert scalar(fresh_db, "SELECT count(*) FROM governance.migrations") == 1
+    # What came before the failure in the same run is rolled back too: nothing is installed.
+    assert scalar(fresh_db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'governance'") == 0
 
 
 def test_syntax_error_names_the_line_inside_the_statement(fresh_db, sql_copy):
