@@ -114,6 +114,11 @@ def uninstall(conn: psycopg.Connection, force: bool = False, dry_run: bool = Fal
             for schema in plan.schemas:
                 conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
             for role in plan.drop_roles:
+                # DROP OWNED needs the role's privileges, which a CREATEROLE administrator
+                # (a managed service's DBA) does not have without joining it; dropping the
+                # role ends that membership again.
+                if not conn.execute("SELECT pg_catalog.pg_has_role(%s, 'USAGE')", (role,)).fetchone()[0]:
+                    conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
                 # make_plan kept every role that owns an object here or is used in another
                 # database, so DROP OWNED only revokes its privileges on this database's objects.
                 conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))

@@ -85,3 +85,21 @@ def test_uninstall_of_a_database_without_the_pack_is_a_clear_no_op(fresh_db, cli
     result = cli("uninstall", "--dsn", fresh_db)
     assert result.returncode == 0
     assert "not installed" in result.stdout
+
+
+def test_a_createrole_dba_who_is_not_a_superuser_uninstalls_everything():
+    """As on a managed service: DROP OWNED BY a role needs its privileges, which a
+    CREATEROLE role does not have over roles it did not create or join."""
+    with ThrowawayCluster() as cluster:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
+            admin.execute("CREATE ROLE managed_dba LOGIN CREATEROLE")
+            admin.execute("CREATE DATABASE managed OWNER managed_dba")
+        dsn = cluster.dsn("managed").replace("user=postgres", "user=managed_dba")
+        with psycopg.connect(dsn) as conn:
+            apply(conn, report=quiet)
+            conn.execute("SELECT audit.log_event('login')")  # evidence: needs force
+        with psycopg.connect(dsn) as conn:
+            plan = uninstall(conn, force=True)
+        assert sorted(plan.drop_roles) == sorted(ROLES)
+        assert count(cluster.dsn(), "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'governance\\_%'") == 0
+        assert count(dsn, GOVERNANCE_SCHEMAS) == 0
