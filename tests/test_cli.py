@@ -5,6 +5,7 @@ import os
 
 from conftest import REPO
 from installer.layout import discover
+from installer import __version__
 
 
 def test_bad_usage_exits_2(cli):
@@ -22,7 +23,7 @@ def test_unreachable_server_exits_1_and_says_how_to_connect(cli, tmp_path):
 def test_status_reports_version_and_nothing_pending(installed_db, cli):
     result = cli("status", "--dsn", installed_db)
     assert result.returncode == 0, result.stderr
-    assert "Installed version: 0.1.0" in result.stdout
+    assert f"Installed version: {__version__}" in result.stdout
     assert "Pending migrations: 0" in result.stdout
     # One line per module, not one per file: what is pending or drifted stays in sight.
     modules = sorted({m.name.split("/")[0] for m in discover()})
@@ -43,7 +44,7 @@ def test_apply_reports_progress_on_stderr_and_only_the_result_on_stdout(fresh_db
     result = cli("apply", "--dsn", fresh_db)
     assert result.returncode == 0, result.stderr
     count = len(discover())
-    assert result.stdout.splitlines() == [f"Applied {count} migration(s); pg-governance 0.1.0 is installed."]
+    assert result.stdout.splitlines() == [f"Applied {count} migration(s); pg-governance {__version__} is installed."]
     assert f"[1/{count}] 10_governance/versioned/0001_core.sql (new)" in result.stderr
     assert "Warning: installing as a superuser" in result.stderr, "the first install names the risk of its owner"
     again = cli("apply", "--dsn", fresh_db)
@@ -60,7 +61,7 @@ def test_demo_runs_with_no_server_configured(cli):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     result = cli("demo", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"installed version 0.1.0: {len(discover())} migrations" in result.stdout
+    assert f"installed version {__version__}: {len(discover())} migrations" in result.stdout
     assert "[1/" not in result.stdout, "the demo does not list every migration"
     assert "(1, False)" not in result.stdout, "no raw tuples"
     assert "forging the tenant with SET is refused" in result.stdout

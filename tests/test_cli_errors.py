@@ -13,6 +13,7 @@ import pytest
 
 from conftest import REPO
 from installer.cli import COMMANDS, build_parser
+from installer import __version__
 
 # Commands that need the pack installed, with arguments that pass argparse.
 NEEDS_THE_PACK = {
@@ -50,7 +51,7 @@ def test_a_mistyped_command_is_named_not_run_as_apply(cli):
 def test_options_may_come_before_the_command(installed_db, cli):
     result = cli("--dsn", installed_db, "status")
     assert result.returncode == 0, result.stderr
-    assert "Installed version: 0.1.0" in result.stdout
+    assert f"Installed version: {__version__}" in result.stdout
 
 
 def test_help_lists_every_command_and_documents_the_exit_codes(cli):

@@ -11,12 +11,13 @@ import pytest
 from conftest import REPO
 from encryption_fixtures import create_key
 from installer import Governance
+from installer import __version__
 
 
 def test_context_round_trips_through_the_wrappers(installed_db):
     with psycopg.connect(installed_db) as conn:
         gov = Governance(conn)
-        assert gov.version() == "0.1.0"
+        assert gov.version() == __version__
         assert gov.current_tenant() is None
         gov.set_context("alice", tenant="acme", roles=["analyst", "viewer"], purpose="support")
         assert (gov.current_actor(), gov.current_tenant(), gov.current_roles(), gov.current_purpose()) \
