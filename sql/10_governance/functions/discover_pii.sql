@@ -23,6 +23,10 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
             MESSAGE = pg_catalog.format('governance.discover_pii: schema %s does not exist', COALESCE(pg_catalog.quote_ident(schema), 'NULL'));
     END IF;
+    PERFORM governance.require_owner_privileges('governance.discover_pii', ARRAY(
+                SELECT c.oid::regclass FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = schema AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                   AND n.nspname <> ALL (governance.pack_schemas())), 'SELECT');
 
     FOR tbl IN
         SELECT c.oid::regclass AS rel,

@@ -9,6 +9,9 @@ BEGIN
     IF tbl IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'audit.disable: table is required';
     END IF;
+    IF EXISTS (SELECT FROM audit.tables t WHERE t.relid = tbl) THEN
+        PERFORM audit.require_table_owner('audit.disable', tbl);
+    END IF;
     DELETE FROM audit.tables t WHERE t.relid = tbl RETURNING t.* INTO config;
     IF NOT FOUND THEN
         RETURN false;

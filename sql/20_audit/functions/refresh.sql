@@ -11,6 +11,8 @@ AS $$
 DECLARE
     config   audit.tables;
     capture  record;
+    members  regclass[];
+    replace_in_place boolean;
 BEGIN
     UPDATE audit.tables t
        SET table_name = audit.qualified_name(tbl),
@@ -34,14 +36,27 @@ BEGIN
             HINT = 'Call audit.enable first.';
     END IF;
 
+    -- The pack's owner usually holds only the TRIGGER privilege on application tables.
+    -- That suffices to replace triggers in place (PostgreSQL 14+); dropping them needs the
+    -- table's owner, so PostgreSQL 13 drops and re-creates only with the owner's rights.
+    members := ARRAY(SELECT tbl UNION SELECT p.relid FROM pg_catalog.pg_partition_tree(tbl) p);
+    PERFORM governance.require_owner_privileges('audit.refresh', members, 'TRIGGER');
+    replace_in_place := pg_catalog.current_setting('server_version_num')::integer >= 140000;
+    IF NOT replace_in_place AND EXISTS (
+            SELECT FROM pg_catalog.pg_trigger t
+             WHERE t.tgrelid = ANY (members)
+               AND t.tgname IN ('audit_insert', 'audit_update', 'audit_delete', 'audit_truncate')) THEN
+        PERFORM audit.require_table_owner('audit.refresh', tbl);
+        PERFORM audit.drop_capture(tbl);
+    END IF;
+
     -- Statements on the root fire only the root's statement triggers; statements aimed
     -- at a partition fire the partition's. Every member of the tree gets them, all
     -- recording the root's name. TRUNCATE is the exception: it fires the triggers of
     -- every table it empties, so only tables that hold rows get that one.
-    PERFORM audit.drop_capture(tbl);
     FOR capture IN
         SELECT m.relid::regclass AS member, c.*
-          FROM (SELECT tbl AS relid UNION SELECT p.relid FROM pg_catalog.pg_partition_tree(tbl) p) m
+          FROM pg_catalog.unnest(members) m(relid)
           JOIN pg_catalog.pg_class r ON r.oid = m.relid
          CROSS JOIN (VALUES ('audit_insert', 'INSERT', 'REFERENCING NEW TABLE AS audit_new'),
                             ('audit_update', 'UPDATE', 'REFERENCING OLD TABLE AS audit_old NEW TABLE AS audit_new'),
@@ -50,8 +65,9 @@ BEGIN
          WHERE c.event <> 'TRUNCATE' OR r.relkind <> 'p'
     LOOP
         EXECUTE pg_catalog.format(
-            'CREATE TRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
-            capture.trigger_name, capture.event, capture.member, capture.transition,
+            'CREATE %sTRIGGER %I AFTER %s ON %s %s FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%L, %L, %L, %L)',
+            CASE WHEN replace_in_place THEN 'OR REPLACE ' ELSE '' END, capture.trigger_name, capture.event,
+            capture.member, capture.transition,
             config.table_name, config.key_columns, config.restricted_columns, config.excluded_columns);
     END LOOP;
 END

@@ -19,10 +19,19 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     caller constant text := 'privacy.consent_required';
+    owner_name name;
 BEGIN
     IF tbl IS NULL OR subject_column IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = pg_catalog.format('%s: table and subject column are required', caller);
+    END IF;
+    SELECT r.rolname INTO owner_name
+      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_roles r ON r.oid = c.relowner WHERE c.oid = tbl;
+    IF NOT pg_catalog.pg_has_role(current_user, owner_name, 'USAGE') THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = pg_catalog.format('%s: only its owner %I may change the row-level security of %s', caller, owner_name, tbl),
+            HINT = pg_catalog.format('Call it as %I, granted governance_dpo or governance_admin for the call (docs/roles.md).',
+                                     owner_name);
     END IF;
     IF NOT EXISTS (SELECT FROM privacy.purposes p WHERE p.name = consent_required.purpose) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',

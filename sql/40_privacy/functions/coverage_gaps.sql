@@ -1,9 +1,12 @@
 -- Tables with classified personal data that no registered subject type reaches: an
 -- erasure would leave them untouched, so the plan names them for the DPO to close
--- (register_subject, link_table, own_parent, or a foreign key).
+-- (register_subject, link_table, own_parent, or a foreign key). Definer, so that the
+-- auditor's compliance check gdpr.no_erasure_path can run it: it returns only table and
+-- column names, which the auditor reads in the catalog anyway, without the erasure
+-- configuration and graph functions it reads through.
 CREATE OR REPLACE FUNCTION privacy.coverage_gaps()
 RETURNS jsonb
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH covered AS (
@@ -23,3 +26,5 @@ $$;
 
 COMMENT ON FUNCTION privacy.coverage_gaps() IS
     'Tables holding classified columns that no registered subject type''s data includes';
+
+GRANT EXECUTE ON FUNCTION privacy.coverage_gaps() TO governance_admin, governance_dpo, governance_auditor;

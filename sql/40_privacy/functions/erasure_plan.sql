@@ -6,6 +6,7 @@ AS $$
 DECLARE
     for_type text := privacy.require_subject_type('privacy.erasure_plan', subject_type);
     graph privacy.erasure_node[];
+    refs privacy.erasure_reference[];
     node privacy.erasure_node;
     n bigint;
     found_rows bigint := 0;
@@ -13,6 +14,9 @@ DECLARE
 BEGIN
     PERFORM privacy.require_subject_key('privacy.erasure_plan', for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
+    refs := ARRAY(SELECT privacy.erasure_references(graph));
+    PERFORM governance.require_owner_privileges('privacy.erasure_plan',
+        ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n UNION SELECT r.child FROM pg_catalog.unnest(refs) r), 'SELECT');
 
     FOREACH node IN ARRAY graph LOOP
         EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s WHERE %s', node.table_name, node.predicate)
@@ -28,7 +32,7 @@ BEGIN
         'tables', tables,
         'warnings', privacy.erasure_warnings(for_type, graph),
         'coverage_gaps', privacy.coverage_gaps())
-        || privacy.reference_findings(ARRAY(SELECT privacy.erasure_references(graph)), subject_key, false)
+        || privacy.reference_findings(refs, subject_key, false)
         || COALESCE(privacy.lineage_impact(subject_key), '{}');
 END
 $$;

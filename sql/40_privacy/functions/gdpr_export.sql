@@ -19,6 +19,7 @@ DECLARE
     rows jsonb;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM governance.require_owner_privileges(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n), 'SELECT');
 
     SELECT pg_catalog.string_agg(pg_catalog.format(
                'SELECT %L AS tbl, %s AS pos, pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x.*)) AS rows FROM %s x WHERE %s',

@@ -27,6 +27,8 @@ DECLARE
     hash text;
     graph privacy.erasure_node[];
     refs privacy.erasure_reference[];
+    need_tables regclass[];
+    need_privileges text[];
     node privacy.erasure_node;
     ref privacy.erasure_reference;
     n bigint;
@@ -55,6 +57,14 @@ BEGIN
     hash := privacy.subject_hash(for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
     refs := ARRAY(SELECT privacy.erasure_references(graph));
+    -- Every table is read and locked (FOR UPDATE needs UPDATE), rows are deleted or
+    -- masked, and references are detached.
+    SELECT pg_catalog.array_agg(w.tbl), pg_catalog.array_agg(w.privileges) INTO need_tables, need_privileges
+      FROM (SELECT n.table_name, CASE WHEN n.action = 'delete' THEN 'SELECT, UPDATE, DELETE' ELSE 'SELECT, UPDATE' END
+              FROM pg_catalog.unnest(graph) n
+            UNION ALL
+            SELECT r.child, 'SELECT, UPDATE' FROM pg_catalog.unnest(refs) r) w(tbl, privileges);
+    PERFORM governance.require_owner_privileges(caller, need_tables, need_privileges);
 
     -- 1. Lock, parents first, counting what is locked.
     FOR node IN SELECT * FROM pg_catalog.unnest(graph) g

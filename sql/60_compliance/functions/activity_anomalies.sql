@@ -43,8 +43,13 @@ BEGIN
         END IF;
     END LOOP;
     IF table_column IS NOT NULL THEN
+        -- Compared by name (schema-qualified, quoted as needed, as audit.changes names
+        -- tables), not resolved with to_regclass: that needs USAGE on the table's schema,
+        -- which an auditor does not have on the application's schemas.
         on_classified := pg_catalog.format(
-            'AND EXISTS (SELECT FROM compliance.classified_tables ct WHERE ct.table_oid = pg_catalog.to_regclass(e.%I::text))',
+            'AND e.%I::text IN (SELECT pg_catalog.format(''%%I.%%I'', n.nspname, c.relname) '
+            'FROM compliance.classified_tables ct JOIN pg_catalog.pg_class c ON c.oid = ct.table_oid '
+            'JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace)',
             table_column);
     END IF;
     buckets := pg_catalog.ceil(EXTRACT(epoch FROM baseline) / EXTRACT(epoch FROM since))::integer;

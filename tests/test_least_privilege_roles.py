@@ -1,0 +1,147 @@
+"""The pack as the README recommends installing it: by a DBA that is not a superuser and
+does not own the application's tables (an application owner role does), used by login
+roles that are members of one governance_* role each. The rest of the suite installs as
+the superuser, who owns or may do everything; these tests catch what that hides.
+
+The application owner grants exactly what docs/roles.md lists, and no more."""
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from conftest import admin_execute, quiet
+from installer.migrate import apply
+from installer.throwaway import ThrowawayCluster
+
+DBA = "lp_dba"
+OWNER = "lp_app_owner"
+ADMIN, DPO, AUDITOR = "lp_admin", "lp_dpo", "lp_auditor"
+TEMPLATE = "lp_template"
+_names = itertools.count()
+
+# The application's schema, created by its owner before pg-governance is installed.
+SCHEMA = """
+    CREATE SCHEMA "Shop";
+    CREATE TABLE "Shop".customers (id int PRIMARY KEY, email text NOT NULL, ssn text);
+    CREATE TABLE "Shop".orders (id int PRIMARY KEY, customer_id int REFERENCES "Shop".customers, total numeric);
+    CREATE INDEX ON "Shop".orders (customer_id);
+    INSERT INTO "Shop".customers VALUES (1, 'ada@example.com', '123-45-6789'), (2, 'bo@example.com', NULL);
+    INSERT INTO "Shop".orders VALUES (10, 1, 5.00), (11, 2, 7.50);
+"""
+
+# docs/roles.md: what the application owner grants once pg-governance is installed.
+GRANTS = """
+    GRANT USAGE ON SCHEMA "Shop" TO governance_admin, governance_dpo, lp_dba;
+    GRANT SELECT, UPDATE, DELETE, TRIGGER ON ALL TABLES IN SCHEMA "Shop" TO lp_dba;
+"""
+
+
+def dsn(cluster: ThrowawayCluster, dbname: str, user: str) -> str:
+    return cluster.dsn(dbname).replace("user=postgres", f"user={user}")
+
+
+@pytest.fixture(scope="module")
+def template(cluster: ThrowawayCluster) -> Iterator[str]:
+    admin_execute(cluster, f"CREATE ROLE {DBA} LOGIN CREATEROLE")
+    admin_execute(cluster, f"CREATE ROLE {OWNER} LOGIN")
+    admin_execute(cluster, f"CREATE DATABASE {TEMPLATE} OWNER {DBA}")
+    admin_execute(cluster, f"GRANT CREATE ON DATABASE {TEMPLATE} TO {OWNER}")
+    with psycopg.connect(dsn(cluster, TEMPLATE, OWNER)) as conn:
+        conn.execute(SCHEMA)
+    with psycopg.connect(dsn(cluster, TEMPLATE, DBA)) as conn:
+        apply(conn, report=quiet)
+        conn.execute(f"CREATE ROLE {ADMIN} LOGIN IN ROLE governance_admin; CREATE ROLE {DPO} LOGIN IN ROLE governance_dpo;"
+                     f"CREATE ROLE {AUDITOR} LOGIN IN ROLE governance_auditor")
+    with psycopg.connect(dsn(cluster, TEMPLATE, OWNER)) as conn:
+        conn.execute(GRANTS)
+    yield TEMPLATE
+    admin_execute(cluster, f"DROP DATABASE {TEMPLATE} WITH (FORCE)")
+    for role in (ADMIN, DPO, AUDITOR, OWNER, DBA):
+        admin_execute(cluster, f"DROP ROLE {role}")
+
+
+@pytest.fixture
+def db(cluster: ThrowawayCluster, template: str) -> Iterator[str]:
+    """A copy of the template; yields its name."""
+    name = f"lp_{next(_names)}"
+    admin_execute(cluster, f"CREATE DATABASE {name} TEMPLATE {template} OWNER {DBA}")
+    yield name
+    admin_execute(cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def connect(cluster: ThrowawayCluster, dbname: str, user: str) -> psycopg.Connection:
+    return psycopg.connect(dsn(cluster, dbname, user), autocommit=True)
+
+
+def test_auditing_a_table_the_pack_does_not_own_can_be_repeated_refreshed_and_reclassified(cluster, db):
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("""SELECT audit.enable('"Shop".customers')""")
+        admin.execute("""SELECT audit.enable('"Shop".customers')""")   # idempotent, as documented
+        admin.execute("""SELECT audit.refresh('"Shop".customers')""")
+        # A restricted classification re-creates the triggers of the audited table.
+        admin.execute("""SELECT governance.classify('"Shop".customers', 'ssn', 'direct_identifier', 'restricted')""")
+    with connect(cluster, db, OWNER) as owner:
+        owner.execute("""UPDATE "Shop".customers SET ssn = '999-99-9999' WHERE id = 1""")
+    with connect(cluster, db, AUDITOR) as auditor:
+        new_ssn = auditor.execute("""SELECT new_values->>'ssn' FROM audit.changes
+                                      WHERE table_name = '"Shop".customers' AND op = 'UPDATE'""").fetchone()[0]
+    assert new_ssn.startswith("hmac-sha256:"), "the refreshed triggers hash the newly restricted column"
+
+
+def test_disabling_audit_without_the_tables_owner_is_refused_clearly_and_changes_nothing(cluster, db):
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("""SELECT audit.enable('"Shop".orders')""")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            admin.execute("""SELECT audit.disable('"Shop".orders')""")
+        assert f'its owner {OWNER}' in str(refused.value)
+        assert f"GRANT {OWNER} TO {DBA}" in refused.value.diag.message_hint
+        assert admin.execute("""SELECT count(*) FROM audit.tables WHERE relid = '"Shop".orders'::regclass""").fetchone()[0] == 1
+
+
+def test_erasure_names_the_privilege_the_pack_owner_lacks(cluster, db):
+    with connect(cluster, db, OWNER) as owner:
+        owner.execute(f'REVOKE SELECT, UPDATE, DELETE ON "Shop".orders FROM {DBA}')
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("""SELECT privacy.register_subject('customer', '"Shop".customers', 'id')""")
+    with connect(cluster, db, DPO) as dpo:
+        for call in ("privacy.erasure_plan('1', 'customer')", "privacy.gdpr_export('1', 'customer')",
+                     "privacy.gdpr_forget('1', 'customer')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                dpo.execute(f"SELECT {call}")
+            assert re.search(f'owner {DBA} lacks SELECT(, [A-Z]+)* on "Shop".orders$', refused.value.diag.message_primary), call
+            assert re.search(f'GRANT SELECT(, [A-Z]+)* ON "Shop".orders TO {DBA};', refused.value.diag.message_hint), call
+        assert dpo.execute('SELECT count(*) FROM privacy.erasures').fetchone()[0] == 0
+
+
+def test_pii_discovery_names_the_tables_the_pack_owner_cannot_read(cluster, db):
+    with connect(cluster, db, OWNER) as owner:
+        owner.execute(f'REVOKE SELECT ON "Shop".orders FROM {DBA}')
+    with connect(cluster, db, ADMIN) as admin:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            admin.execute("""SELECT * FROM governance.discover_pii('Shop')""")
+    assert f'owner {DBA} lacks SELECT on "Shop".orders' in str(refused.value)
+
+
+def test_the_auditor_runs_every_check_that_reads_governance_data(cluster, db):
+    """The auditor has no USAGE on the application's schemas, and needs none."""
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("""SELECT governance.classify('"Shop".customers', 'email', 'contact')""")
+        admin.execute("""SELECT audit.enable('"Shop".customers')""")
+        admin.execute("""SELECT privacy.register_subject('customer', '"Shop".customers', 'id')""")
+    with connect(cluster, db, AUDITOR) as auditor:
+        statuses = dict(auditor.execute(
+            "SELECT check_id, status FROM compliance.run_checks() "
+            "WHERE check_id IN ('gdpr.no_erasure_path', 'soc2.activity_anomalies')").fetchall())
+    assert statuses == {"gdpr.no_erasure_path": "pass", "soc2.activity_anomalies": "pass"}
+
+
+def test_consent_guards_by_a_non_owner_are_refused_clearly(cluster, db):
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("SELECT privacy.register_purpose('newsletter', 'monthly', 'consent', '2025-01')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            admin.execute("""SELECT privacy.consent_required('"Shop".customers', 'newsletter', 'id')""")
+    assert f'only its owner {OWNER}' in str(refused.value)
