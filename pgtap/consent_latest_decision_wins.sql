@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(21);
+SELECT plan(23);
 
 SELECT lives_ok($$ SELECT privacy.register_purpose('marketing', 'newsletters and offers', 'consent', 'v1') $$,
                 'a purpose is registered');
@@ -30,6 +30,12 @@ SELECT is(privacy.require_reconsent('marketing'), 1, 'require_reconsent supersed
 SELECT ok(NOT privacy.has_consent('alice', 'marketing'), 'a consent under a superseded version no longer counts');
 SELECT privacy.record_consent('alice', 'marketing', true, 'v2');
 SELECT ok(privacy.has_consent('alice', 'marketing'), 'consent under the current version counts');
+-- A grant under a superseded version would never count, and, being the latest decision,
+-- would silently cancel the valid one (an application with a cached policy version).
+SELECT throws_ok($$ SELECT privacy.record_consent('alice', 'marketing', true, 'v1') $$, '22023',
+                 'privacy.record_consent: policy version ''v1'' of purpose ''marketing'' was superseded; a consent to it no longer counts',
+                 'a grant under a superseded version is refused');
+SELECT ok(privacy.has_consent('alice', 'marketing'), 'and the valid consent stands');
 SELECT privacy.record_consent('alice', 'marketing', false, 'v1');
 SELECT ok(NOT privacy.has_consent('alice', 'marketing'), 'a refusal counts whatever its version: latest decision wins');
 

@@ -10,6 +10,7 @@ AS $$
 DECLARE
     caller constant text := 'privacy.record_consent';
     version text := policy_version;
+    superseded timestamptz;
     new_id bigint;
 BEGIN
     PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
@@ -24,11 +25,23 @@ BEGIN
                 MESSAGE = pg_catalog.format('%s: unknown purpose %L', caller, purpose),
                 HINT = 'Purposes are registered with privacy.register_purpose.';
         END IF;
-    ELSIF NOT EXISTS (SELECT FROM privacy.purpose_versions v
-                       WHERE v.purpose = record_consent.purpose AND v.policy_version = version) THEN
-        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-            MESSAGE = pg_catalog.format('%s: purpose %L has no policy version %L', caller, purpose, version),
-            HINT = 'Purposes and their policy versions are registered with privacy.register_purpose.';
+    ELSE
+        SELECT v.superseded_at INTO superseded FROM privacy.purpose_versions v
+         WHERE v.purpose = record_consent.purpose AND v.policy_version = version;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = pg_catalog.format('%s: purpose %L has no policy version %L', caller, purpose, version),
+                HINT = 'Purposes and their policy versions are registered with privacy.register_purpose.';
+        END IF;
+        -- Such a grant would never count and, being the latest decision, would cancel a
+        -- valid consent under the current version. A refusal counts whatever its version.
+        IF granted AND superseded IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = pg_catalog.format('%s: policy version %L of purpose %L was superseded; a consent to it no longer counts',
+                                            caller, version, purpose),
+                HINT = pg_catalog.format('Ask for consent to the current version (%s) and record it under that version, or leave policy_version out.',
+                                         (SELECT p.policy_version FROM privacy.purposes p WHERE p.name = record_consent.purpose));
+        END IF;
     END IF;
     IF evidence IS NOT NULL AND pg_catalog.jsonb_typeof(evidence) <> 'object' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
