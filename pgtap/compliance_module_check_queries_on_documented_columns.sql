@@ -9,7 +9,8 @@ CREATE SCHEMA standin;
 CREATE TABLE standin.overdue_requests (id int, regulation text, request_type text, due_at timestamptz);
 CREATE TABLE standin.purposes (name text, policy_version text);
 CREATE TABLE standin.consent_records (subject_key text, purpose text, granted boolean, policy_version text);
-CREATE TABLE standin.phi_access_log (id int, actor text, reason text, break_glass boolean, reviewed_at timestamptz);
+CREATE TABLE standin.phi_access_log (id int, actor text, reason text);
+CREATE TABLE standin.break_glass_accesses (id int, reason text, reviewed_at timestamptz);
 CREATE TABLE standin.open_incidents (id int, notification_deadline timestamptz);
 CREATE TABLE standin.events (actor text, occurred_at timestamptz, event_type text, action text, success boolean);
 CREATE TABLE standin.changes (actor text, occurred_at timestamptz, table_name text);
@@ -49,10 +50,12 @@ SELECT is(pg_temp.findings('gdpr.consents_without_policy_version'), '[{"subject_
 UPDATE standin.consent_records SET policy_version = '2024-02' WHERE subject_key = 'c-1';
 SELECT is(pg_temp.findings('gdpr.consents_without_policy_version'), '[]', 'recording the version passes');
 
-INSERT INTO standin.phi_access_log VALUES (1, 'dr who', '', false, NULL), (2, 'dr no', 'emergency', true, NULL);
+INSERT INTO standin.phi_access_log VALUES (1, 'dr who', ''), (2, 'dr no', 'emergency');
+INSERT INTO standin.break_glass_accesses VALUES (2, 'emergency', NULL);
 SELECT is(pg_temp.findings('hipaa.phi_reads_without_reason') -> 0 -> 'access' ->> 'id', '1', 'a PHI read without reason');
 SELECT is(pg_temp.findings('hipaa.break_glass_unreviewed') -> 0 -> 'access' ->> 'id', '2', 'an unreviewed break-glass read');
-UPDATE standin.phi_access_log SET reason = 'treatment', reviewed_at = now();
+UPDATE standin.phi_access_log SET reason = 'treatment';
+UPDATE standin.break_glass_accesses SET reviewed_at = now();
 SELECT is(pg_temp.findings('hipaa.phi_reads_without_reason') || pg_temp.findings('hipaa.break_glass_unreviewed'),
           '[]'::jsonb, 'reasons and reviews pass');
 

@@ -64,6 +64,10 @@ def test_ccpa_and_hipaa_round_trip(installed_db):
         assert rows == [{"Patient": "p1", "result": "A+"}, {"Patient": "p1", "result": "B-"}]
         assert gov.log_phi_access("p2", "disclosure", recipient="Insurer") > 0
         assert [(r["access_type"], r["row_count"]) for r in gov.accounting_of_disclosures("p1")] == [("read", 2)]
+        emergency = gov.log_phi_access("p2", break_glass_reason="unconscious in ER")
+        gov.review_break_glass(emergency, "justified", "admission confirmed")
+        assert conn.execute("SELECT review_outcome FROM privacy.break_glass_accesses WHERE id = %s",
+                            (emergency,)).fetchone()[0] == "justified"
         incident = gov.report_incident("phishing", "medium", "one mailbox")
         gov.update_incident(incident, "close", "password reset")
         with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):

@@ -100,6 +100,9 @@ class PrivacyRequestsAPI(API):
         return self._rows("SELECT * FROM privacy.accounting_of_disclosures(%s, COALESCE(%s, now() - interval '6 years'))",
                           (patient, since))
 
+    def review_break_glass(self, access_id: int, outcome: str, note: str) -> None:
+        self.conn.execute("SELECT privacy.review_break_glass(%s, %s, %s)", (access_id, outcome, note))
+
     def report_incident(self, incident_type: str, severity: str, description: str) -> int:
         return self._value("SELECT privacy.report_incident(%s, %s, %s)", (incident_type, severity, description))
 

@@ -87,13 +87,12 @@ SELECT compliance.register_check(
     control => 'HIPAA 164.312(a)(2)(ii) (emergency access procedure)',
     title => 'Break-glass PHI accesses not reviewed',
     description => 'Emergency access bypasses normal controls and must be reviewed after the fact.',
-    remedy => 'Review each listed access and record the review.',
-    requires_relations => ARRAY['privacy.phi_access_log'],
+    remedy => 'Review each listed access and record it: SELECT privacy.review_break_glass(<id>, ''justified'', ''<what was checked>''); (or ''unjustified'', then privacy.report_incident).',
+    requires_relations => ARRAY['privacy.break_glass_accesses'],
     query => $q$
-        SELECT pg_catalog.to_jsonb(l) AS access
-          FROM privacy.phi_access_log l
-         WHERE coalesce((pg_catalog.to_jsonb(l) ->> 'break_glass')::boolean, false)
-           AND pg_catalog.to_jsonb(l) ->> 'reviewed_at' IS NULL
+        SELECT pg_catalog.to_jsonb(a) AS access
+          FROM privacy.break_glass_accesses a
+         WHERE pg_catalog.to_jsonb(a) ->> 'reviewed_at' IS NULL
     $q$);
 
 SELECT compliance.register_check(
