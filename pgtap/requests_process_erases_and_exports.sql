@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 -- Integration with the erasure capability: access goes through privacy.gdpr_export,
 -- erasure through privacy.gdpr_forget, then the workflow records are pseudonymized.
@@ -13,6 +13,10 @@ SELECT privacy.register_purpose('newsletter', 'monthly newsletter', 'consent', '
 SELECT privacy.record_consent('7', 'newsletter', true, NULL, '{"ip": "198.51.100.4", "user_agent": "Safari", "source": "web"}');
 SELECT privacy.record_consent('8', 'newsletter', true);
 SELECT privacy.log_data_sharing('7', 'Mailer Inc', ARRAY['email'], 'newsletter delivery', false);
+SELECT privacy.record_gpc_signal('7', '{"header": "Sec-GPC: 1"}');
+SELECT privacy.log_phi_access('7', 'disclosure', NULL, 'insurer called in an emergency', 'Acme Insurance');
+SELECT lineage.register_model('churn', 'xgboost', 'ml');
+SELECT lineage.log_prediction(lineage.register_model_version('churn', 'v1'), 'sha256:7', '{"churn": 0.8}', subject_key => '7');
 SELECT governance.set_context('dpo@example.com');
 
 CREATE TEMP TABLE r AS SELECT privacy.open_request('7', 'access') AS access, privacy.open_request('7', 'erasure') AS erasure;
@@ -22,6 +26,10 @@ CREATE TEMP TABLE export AS SELECT privacy.process_request((SELECT access FROM r
 SELECT is((SELECT jsonb_array_length(doc->'tables'->'"Crm".orders'->'rows') FROM export), 2, 'access: the export holds the subject''s orders');
 SELECT is((SELECT doc->'consent_records'->0->>'purpose' FROM export), 'newsletter', 'its consents');
 SELECT is((SELECT doc->'data_sharing'->0->>'third_party' FROM export), 'Mailer Inc', 'its sharing records');
+SELECT is((SELECT doc->'opt_outs'->0->>'source' FROM export), 'gpc', 'its opt-outs (a GPC signal)');
+SELECT is((SELECT doc->'phi_access_log'->0->>'recipient' FROM export), 'Acme Insurance', 'the logged accesses to its PHI');
+SELECT is((SELECT doc->'predictions'->0->'output' FROM export), '{"churn": 0.8}'::jsonb,
+          'the predictions made about it (profiling, Art. 15(1)(h))');
 SELECT is((SELECT doc->'disclosures'->'third_parties'->0->>'third_party' FROM export), 'Mailer Inc',
           'and the CCPA right-to-know summary');
 SELECT is((SELECT status FROM privacy.requests WHERE id = (SELECT access FROM r)), 'completed', 'the access request is completed');

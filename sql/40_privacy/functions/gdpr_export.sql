@@ -15,7 +15,7 @@ DECLARE
     reads text;
     data jsonb;
     related jsonb := '{}';
-    rel text;
+    history record;
     rows jsonb;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
@@ -46,15 +46,23 @@ BEGIN
       FROM pg_catalog.jsonb_each(data) t
       JOIN pg_catalog.unnest(graph) n ON n.table_name::text = t.key;
 
-    -- The consent and requests capability's records of this subject, when installed.
-    FOREACH rel IN ARRAY ARRAY['consent_records', 'requests', 'data_sharing'] LOOP
-        IF pg_catalog.to_regclass(pg_catalog.format('privacy.%I', rel)) IS NOT NULL THEN
+    -- The consent and requests capability's records of this subject, when installed: the
+    -- same records gdpr_forget pseudonymizes, matched by key as it does.
+    FOR history IN SELECT * FROM (VALUES ('consent_records', 'subject_key'), ('requests', 'subject_key'),
+                                         ('data_sharing', 'subject_key'), ('opt_outs', 'subject_key'),
+                                         ('phi_access_log', 'patient')) AS t (table_name, subject_column) LOOP
+        IF pg_catalog.to_regclass(pg_catalog.format('privacy.%I', history.table_name)) IS NOT NULL THEN
             EXECUTE pg_catalog.format(
-                'SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r.*)), ''[]'') FROM privacy.%I r WHERE r.subject_key = $1', rel)
+                'SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r.*) ORDER BY r.id), ''[]'') FROM privacy.%I r WHERE r.%I = $1',
+                history.table_name, history.subject_column)
                INTO rows USING subject_key;
-            related := related || pg_catalog.jsonb_build_object(rel, rows);
+            related := related || pg_catalog.jsonb_build_object(history.table_name, rows);
         END IF;
     END LOOP;
+    IF subject_key <> '' AND privacy.capability_installed('lineage.subject_predictions(text)') THEN
+        EXECUTE 'SELECT lineage.subject_predictions($1)' INTO rows USING subject_key;
+        related := related || pg_catalog.jsonb_build_object('predictions', rows);
+    END IF;
 
     IF privacy.capability_installed('audit.log_event(text,text,text,text,jsonb,boolean,integer)') THEN
         EXECUTE 'SELECT audit.log_event(''privacy'', ''gdpr_export'', $1, $2)'
@@ -72,6 +80,6 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.gdpr_export(text, text) IS
-    'Everything held about a data subject as one jsonb document (GDPR Art. 15/20): rows by table with classified columns marked, links, erasure rules, consents, requests, data sharing';
+    'Everything held about a data subject as one jsonb document (GDPR Art. 15/20): rows by table with classified columns marked, links, erasure rules, consents, requests, data sharing, opt-outs, PHI accesses, predictions';
 
 GRANT EXECUTE ON FUNCTION privacy.gdpr_export(text, text) TO governance_admin, governance_dpo;

@@ -1,0 +1,33 @@
+-- Contract with export (privacy.gdpr_export includes this when present): the predictions
+-- made about a data subject, which are personal data and, as profiling, part of what the
+-- subject has a right to see (GDPR Art. 15(1)(h)): model, version, environment, output,
+-- time. The input hash stays out: it identifies the features, not the decision.
+CREATE OR REPLACE FUNCTION lineage.subject_predictions(subject_key text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    result jsonb;
+BEGIN
+    IF subject_key IS NULL OR subject_key = '' THEN
+        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
+            MESSAGE = 'lineage.subject_predictions: a subject key is required';
+    END IF;
+    SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'id', p.id, 'model', m.name, 'version', v.version, 'environment', d.environment,
+               'output', p.output, 'predicted_at', p.predicted_at) ORDER BY p.predicted_at, p.id), '[]')
+      INTO result
+      FROM lineage.predictions p
+      JOIN lineage.model_versions v ON v.id = p.model_version_id
+      JOIN lineage.models m ON m.id = v.model_id
+      LEFT JOIN lineage.deployments d ON d.id = p.deployment_id
+     WHERE p.subject_key = subject_predictions.subject_key;
+    RETURN result;
+END
+$$;
+
+COMMENT ON FUNCTION lineage.subject_predictions(text) IS
+    'The predictions about a data subject (model, version, environment, output, time), for the subject''s export';
+
+GRANT EXECUTE ON FUNCTION lineage.subject_predictions(text) TO governance_admin, governance_dpo, governance_auditor;
