@@ -9,13 +9,15 @@ CREATE TABLE "Req Shop"."Buyer" (id text PRIMARY KEY, email text);
 CREATE TABLE "Req Shop".orders (id int PRIMARY KEY, buyer_id text NOT NULL REFERENCES "Req Shop"."Buyer");
 INSERT INTO "Req Shop"."Buyer" VALUES ('alice', 'a@example.com'), ('bob', 'b@example.com');
 INSERT INTO "Req Shop".orders VALUES (1, 'alice'), (2, 'bob');
+-- Opened before any subject table was registered, so without a subject type.
+CREATE TEMP TABLE early AS SELECT privacy.open_request('alice', 'erasure') AS alice_erasure;
 SELECT privacy.register_subject('buyer', '"Req Shop"."Buyer"', 'id');
 SELECT privacy.register_subject('other', '"Req Shop".orders', 'id');
 CREATE TEMP TABLE r AS
 SELECT privacy.open_request('bob', 'erasure', subject_type => 'buyer') AS bob_erasure,
        privacy.open_request('alice', 'access', subject_type => 'buyer') AS alice_access,
        privacy.open_request('alice', 'erasure', subject_type => 'other') AS alice_other_type,
-       privacy.open_request('alice', 'erasure') AS alice_erasure;
+       (SELECT alice_erasure FROM early) AS alice_erasure;
 SELECT privacy.verify_request(id, 'signed letter') FROM (SELECT bob_erasure AS id FROM r UNION ALL SELECT alice_access FROM r
                                                          UNION ALL SELECT alice_other_type FROM r UNION ALL SELECT alice_erasure FROM r) v;
 

@@ -10,6 +10,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     caller constant text := 'privacy.open_request';
+    for_type text;
     new_id bigint;
 BEGIN
     PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
@@ -42,8 +43,16 @@ BEGIN
             HINT = 'Purposes are listed in privacy.purposes.';
     END IF;
 
+    -- Access, portability and erasure act on a registered subject type, and a request never
+    -- changes: one that could not say which would be stranded. Given or, when only one is
+    -- registered, that one; none needed while no subject table is registered.
+    IF subject_type IS NOT NULL OR (request_type IN ('access', 'portability', 'erasure')
+                                    AND EXISTS (SELECT FROM privacy.subjects)) THEN
+        for_type := privacy.require_subject_type(caller, subject_type);
+    END IF;
+
     INSERT INTO privacy.requests (subject_key, subject_type, request_type, regulation, details, due_at, opened_by)
-    VALUES (subject_key, subject_type, request_type, regulation, details,
+    VALUES (subject_key, for_type, request_type, regulation, details,
             privacy.request_deadline(regulation, pg_catalog.now()), governance.current_actor())
     RETURNING id INTO new_id;
     INSERT INTO privacy.request_events (request_id, event, to_status, actor)
