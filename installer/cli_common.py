@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import psycopg
@@ -73,8 +73,11 @@ def seconds(text: str) -> float:
 
 
 def timestamp(text: str) -> datetime:
+    """An ISO 8601 time; without a zone it is UTC, the calendar of the statutory deadlines
+    (the session's TimeZone would silently move it)."""
     try:
-        return datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not an ISO 8601 timestamp: {text!r} (e.g. 2025-07-01 or 2025-07-01T00:00+00:00)") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import timezone
 from typing import Any
 
 from .cli_common import connect, timestamp
@@ -13,7 +14,7 @@ from .wrappers import Governance
 def add_requests_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--overdue", action="store_true", help="only requests past their due date")
     sub.add_argument("--as-of", type=timestamp, default=None, metavar="TIMESTAMP",
-                     help="list as of this ISO 8601 time instead of now (e.g. 2025-07-01T00:00+00:00)")
+                     help="list as of this ISO 8601 time instead of now (e.g. 2025-07-01T00:00+00:00; without a zone: UTC)")
     sub.add_argument("--json", action="store_true", help="print the rows as JSON")
     sub.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when any request is overdue (a CI or cron gate)")
 
@@ -29,7 +30,7 @@ def _cmd_requests(args: argparse.Namespace) -> int:
         print(json.dumps(shown, default=str, indent=2))
     else:
         _print_table(shown)
-        print(f"{len(rows)} open request(s), {len(overdue)} overdue, as of {as_of:%Y-%m-%d %H:%M %Z}")
+        print(f"{len(rows)} open request(s), {len(overdue)} overdue, as of {as_of.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC")
     return EXIT_FAILED if args.fail_on_overdue and overdue else EXIT_OK
 
 
