@@ -1,5 +1,9 @@
--- Lookups the erasure engine makes that no index serves: on a large table each one is a
--- sequential scan inside the forget transaction, holding its locks for that long.
+-- What the DPO should know before erasing:
+-- * lookups the erasure engine makes that no index serves: on a large table each one is a
+--   sequential scan inside the forget transaction, holding its locks for that long;
+-- * own parents (the customer's address) that rows the erasure keeps still reference: an
+--   own parent goes only when nothing references it any more, so with its personal data
+--   it stays, unless anonymizing clears the reference (its columns classified, nullable).
 CREATE OR REPLACE FUNCTION privacy.erasure_warnings(for_type text, graph privacy.erasure_node[])
 RETURNS jsonb
 LANGUAGE sql STABLE
@@ -25,8 +29,24 @@ AS $$
                AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a
                                    ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                                 WHERE i.indrelid = l.table_name AND a.attname = l.column_name
-                                  AND i.indpred IS NULL)) s(w)
+                                  AND i.indpred IS NULL)
+            UNION ALL
+            SELECT pg_catalog.jsonb_build_object(
+                       'table', f.child::text, 'constraint', f.constraint_name, 'columns', f.child_cols,
+                       'warning', pg_catalog.format(
+                           '%s (%s) keeps rows of %s, an own parent, referenced: the rows that rule %s keeps point to them, '
+                           'so they are not erased. Classify %s to clear it when anonymizing, or accept it',
+                           f.child, f.child_cols, f.parent, k.action, f.child_cols))
+              FROM privacy.foreign_keys() f
+              JOIN nodes p ON p.table_name = f.parent AND p.kind = 'own_parent'
+              JOIN nodes k ON k.table_name = f.child AND k.action IN ('anonymize', 'retain')
+             WHERE NOT (k.action = 'anonymize' AND f.nullable
+                        AND NOT EXISTS (SELECT FROM pg_catalog.unnest(f.child_attnums) c(attnum)
+                                          JOIN pg_catalog.pg_attribute a ON a.attrelid = f.child AND a.attnum = c.attnum
+                                         WHERE a.attname NOT IN (
+                                               SELECT cl.column_name FROM governance.classifications cl
+                                                WHERE cl.table_name IN (SELECT privacy.table_and_ancestors(f.child)))))) s(w)
 $$;
 
 COMMENT ON FUNCTION privacy.erasure_warnings(text, privacy.erasure_node[]) IS
-    'Foreign keys and linked columns on a subject type''s erasure paths that no index serves';
+    'Foreign keys and linked columns on a subject type''s erasure paths that no index serves; own parents that rows the erasure keeps still reference';
