@@ -15,7 +15,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('%s: subject_type is required (registered: %s)', caller,
                                         COALESCE(NULLIF(pg_catalog.array_to_string(registered, ', '), ''), 'none')),
-            HINT = 'Register subject tables with privacy.register_subject(subject_type, table, key_column).';
+            HINT = CASE WHEN pg_catalog.cardinality(registered) = 0
+                        THEN 'Register subject tables with privacy.register_subject(subject_type, table, key_column).'
+                        ELSE pg_catalog.format('Name the one it is about, e.g. subject_type => %L.', registered[1]) END;
     END IF;
     IF subject_type <> ALL (registered) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
