@@ -27,6 +27,7 @@ BEGIN
             MESSAGE = pg_catalog.format('audit.enable: %s is a governance table', tbl),
             HINT = 'Governance tables keep their own evidence.';
     END IF;
+    PERFORM governance.require_owner_rights('audit.enable', tbl);
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ') INTO missing
       FROM pg_catalog.unnest(exclude_columns) AS x
      WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a

@@ -33,6 +33,7 @@ BEGIN
             MESSAGE = pg_catalog.format('audit.refresh: table %s is not audited', tbl),
             HINT = 'Call audit.enable first.';
     END IF;
+    PERFORM governance.require_owner_rights('audit.refresh', tbl);
 
     -- Statements on the root fire only the root's statement triggers; statements aimed
     -- at a partition fire the partition's. Every member of the tree gets them, all

@@ -1,9 +1,12 @@
 -- Tables with classified personal data that no registered subject type reaches: an
 -- erasure would leave them untouched, so the plan names them for the DPO to close
--- (register_subject, link_table, own_parent, or a foreign key).
+-- (register_subject, link_table, own_parent, or a foreign key). The compliance check
+-- gdpr.no_erasure_path calls it with the checker's rights; it returns table and column
+-- names only, which the checkers read in the catalog anyway, so it is a definer function
+-- granted to them rather than a list of grants on the erasure internals.
 CREATE OR REPLACE FUNCTION privacy.coverage_gaps()
 RETURNS jsonb
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH covered AS (
@@ -23,3 +26,5 @@ $$;
 
 COMMENT ON FUNCTION privacy.coverage_gaps() IS
     'Tables holding classified columns that no registered subject type''s data includes';
+
+GRANT EXECUTE ON FUNCTION privacy.coverage_gaps() TO governance_admin, governance_dpo, governance_auditor;
