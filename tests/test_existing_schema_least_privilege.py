@@ -272,3 +272,35 @@ def test_the_auditor_runs_every_check_its_role_is_documented_for(saas):
                                ).fetchall()
     server_inputs = ("pg_hba_file_rules", "pg_authid", "pg_read_all_settings")
     assert [(c, e) for c, e in skipped if not any(s in str(e) for s in server_inputs)] == []
+
+
+def test_consent_guard_also_guards_the_partitions(saas):
+    tenant_table(saas, "activity", partitioned=True)
+    with saas.connect(DPO) as conn:
+        conn.execute("SELECT privacy.register_purpose('profiling', 'personalised offers', 'consent', '2026-01')")
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT privacy.record_consent(g::text, 'profiling', g <= 4) FROM generate_series(1, 20) g")
+    with saas.connect(SCHEMA_ADMIN) as conn:  # the table's owner, a member of governance_admin
+        conn.execute("SELECT privacy.consent_required('app.activity', 'profiling', 'id')")
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.set_context('recommender', purpose => 'profiling')")
+        assert conn.execute("SELECT array_agg(id ORDER BY id) FROM app.activity").fetchone()[0] == [1, 2, 3, 4]
+        assert conn.execute("SELECT array_agg(id ORDER BY id) FROM app.activity_acme").fetchone()[0] == [2, 4]
+
+
+def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas):
+    saas.as_owner(f"""
+        CREATE TABLE app.members (id int PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES app.tenants, email text);
+        CREATE TABLE app.member_notes (id int PRIMARY KEY, member_id int NOT NULL REFERENCES app.members,
+                                       tenant_id uuid NOT NULL, body text);
+        CREATE INDEX ON app.member_notes (member_id);
+        INSERT INTO app.members VALUES (1, '{ACME}', 'ann@example.com'), (2, '{GLOBEX}', 'bo@example.com');
+        INSERT INTO app.member_notes VALUES (10, 1, '{ACME}', 'a'), (11, 1, '{ACME}', 'b'), (20, 2, '{GLOBEX}', 'c');""")
+    isolate(saas, "app.members")
+    isolate(saas, "app.member_notes")
+    with saas.connect(DPO) as conn:
+        conn.execute("SELECT privacy.register_subject('member', 'app.members', 'id')")
+        conn.execute("SELECT governance.set_context('dpo@example.com', tenant => %s)", [ACME])
+        erased = conn.execute("SELECT privacy.gdpr_forget('1', 'member')").fetchone()[0]
+    assert erased["status"] == "erased" and erased["rows_erased"] == 3
+    assert saas.superuser_count("SELECT count(*) FROM app.member_notes") == 1
