@@ -24,9 +24,10 @@ SELECT i, 'person' || i || '@example.org', '+1 (555) 010-' || lpad(i::text, 4, '
 CREATE TABLE crm.big (id integer, email text);
 INSERT INTO crm.big SELECT i, 'u' || i || '@example.com' FROM generate_series(1, 60000) i;
 -- The first rows on disk say nothing, the rest are e-mail addresses: only a sample spread
--- over the table's pages (TABLESAMPLE), not its first 1000 rows, finds them.
+-- over the table's pages (TABLESAMPLE) and over the rows read, not its first 1000 rows,
+-- finds them.
 CREATE TABLE crm.late (id integer, handle text);
-INSERT INTO crm.late SELECT i, CASE WHEN i <= 3000 THEN 'n/a' ELSE 'u' || i || '@example.com' END
+INSERT INTO crm.late SELECT i, CASE WHEN i <= 6000 THEN 'n/a' ELSE 'u' || i || '@example.com' END
   FROM generate_series(1, 60000) i;
 
 CREATE TEMP TABLE found AS SELECT * FROM governance.discover_pii('crm');

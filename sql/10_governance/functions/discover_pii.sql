@@ -5,7 +5,9 @@
 -- It never classifies anything: the DPO reviews and calls governance.classify.
 --
 -- Reads at most ~32 pages and 1000 rows per table (TABLESAMPLE SYSTEM on larger ones),
--- one statement per table for all its columns, so a large schema stays quick. Only
+-- one statement per table for all its columns, so a large schema stays quick. The 1000
+-- rows are drawn at random from the pages read (a plain LIMIT would keep the first pages'
+-- rows: the oldest rows of a table, often unlike the rest). Only
 -- counts leave the function, never sampled values. It reads as pg-governance's owner:
 -- a table that role may not read is an error naming the GRANT (a proposal that silently
 -- skipped it would look complete), and where row-level security hides rows from it
@@ -61,7 +63,7 @@ BEGIN
                                                 pg_catalog.round(100.0 * sample_pages / tbl.pages, 6))
                          ELSE '' END;
         RETURN QUERY EXECUTE pg_catalog.format($q$
-            WITH sample AS (SELECT * FROM %1$s AS s%2$s LIMIT %3$s),
+            WITH sample AS (SELECT * FROM %1$s AS s%2$s ORDER BY pg_catalog.random() LIMIT %3$s),
             observed AS (
                 SELECT v.col, pg_catalog.count(*) AS n,
                        CASE WHEN v.is_date THEN
