@@ -172,12 +172,13 @@ def test_encrypt_column_refuses_a_table_whose_rows_row_security_hides(saas, pii_
     for command in (["encrypt-column", "--dry-run"], ["encrypt-column"]):
         run = cli(*command, "--dsn", saas.dsn(ADMIN), "app.customers", "email", pii_key, env=cli_env())
         assert run.returncode == 2, run.stdout + run.stderr
-        assert "row-level security" in run.stderr and "NO FORCE ROW LEVEL SECURITY" in run.stderr, run.stderr
+        assert "Refused (55000)" in run.stderr and "row-level security" in run.stderr, run.stderr
+        assert "NO FORCE ROW LEVEL SECURITY" in run.stderr and "needs governance_admin" not in run.stderr, run.stderr
     assert saas.superuser_count(emails) == 20, "every plaintext value is still there"
     assert saas.superuser_count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.customers'::regclass "
                                 "AND attname LIKE '%encrypted'") == 0, "and nothing was added"
     with saas.connect(AUDITOR) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="row-level security"):
             conn.execute("SELECT governance.encryption_backlog('app.customers', 'email')")
 
     # The documented way through: lift FORCE for the conversion, then force it again.
@@ -224,7 +225,7 @@ def pack_owner_outside_the_application(saas: Saas) -> Iterator[None]:
             conn.execute(f"GRANT {OWNER} TO {DBA}")
 
 
-def test_pack_owner_outside_the_application_gets_a_remedy_not_a_query_dump(saas):
+def test_pack_owner_outside_the_application_gets_a_remedy_not_a_query_dump(saas, pii_key, cli):
     tenant_table(saas, "orders")
     saas.as_owner("CREATE SCHEMA private; CREATE TABLE private.leads (id int PRIMARY KEY, email text);"
                   f"GRANT USAGE ON SCHEMA private TO {DPO}, {ADMIN};"
@@ -244,6 +245,11 @@ def test_pack_owner_outside_the_application_gets_a_remedy_not_a_query_dump(saas)
             assert refused.value.diag.message_primary == (
                 f"audit.enable: pg-governance's owner {DBA} cannot alter app.orders, owned by {OWNER}")
             assert refused.value.diag.message_hint == f"GRANT {OWNER} TO {DBA};"
+
+            # The command line gives that remedy alone, not the connecting role's grants.
+            run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), "app.orders", "email", pii_key, env=cli_env())
+            assert run.returncode == 2 and f"GRANT {OWNER} TO {DBA};" in run.stderr, run.stdout + run.stderr
+            assert "needs governance_admin" not in run.stderr, run.stderr
     finally:
         saas.as_owner("DROP SCHEMA private CASCADE")
 

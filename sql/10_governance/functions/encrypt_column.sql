@@ -41,7 +41,6 @@ BEGIN
     IF rel.relkind NOT IN ('r', 'p') THEN
         RAISE EXCEPTION USING ERRCODE = 'wrong_object_type', MESSAGE = pg_catalog.format('%s: %s is not a table', fn, tbl);
     END IF;
-    PERFORM governance.require_owner_rights(fn, tbl);
     PERFORM governance.encryption_require_every_row(fn, tbl);
     primary_key := governance.encryption_primary_key(fn, tbl);
 
