@@ -83,9 +83,10 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
             for login, member_of in LOGINS.items():
                 conn.execute(f"CREATE ROLE {login} LOGIN")
                 conn.execute(f"GRANT {', '.join(member_of)} TO {login}")
-            # The README's set-up for an existing schema: the pack's owner acts on the
-            # application's tables as a member of their owner.
-            conn.execute(f"GRANT {OWNER} TO {DBA}")
+        # The README's set-up for an existing schema: the pack's owner acts on the
+        # application's tables as a member of their owner (granted by the role that created
+        # it, which on PostgreSQL 16+ alone holds ADMIN OPTION on it).
+        admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")
         env.as_owner(f"GRANT USAGE ON SCHEMA app TO {ADMIN}, {DPO}, {AUDITOR}, {WEB}")
         yield env
     finally:
@@ -200,7 +201,7 @@ def test_encrypt_column_refuses_a_table_whose_rows_row_security_hides(saas, pii_
     assert rows == [(g, f"user{g}@example.com") for g in range(2, 21, 2)]
 
 
-def test_decrypted_view_keeps_the_tables_column_order(saas, pii_key, cli):
+def test_decrypted_view_keeps_the_column_order_and_belongs_to_the_tables_owner(saas, pii_key, cli):
     saas.as_owner('CREATE TABLE app."Support Tickets" (id int PRIMARY KEY, "Body" text, "userId" int, created_at date);'
                   f"""INSERT INTO app."Support Tickets" VALUES (1, 'call me', 7, '2026-01-01');
                       GRANT SELECT ON app."Support Tickets" TO {WEB};""")
@@ -211,18 +212,20 @@ def test_decrypted_view_keeps_the_tables_column_order(saas, pii_key, cli):
         cursor = conn.execute('SELECT * FROM app."Support Tickets_decrypted"')
         assert [c.name for c in cursor.description] == ["id", "Body", "userId", "created_at"]
         assert cursor.fetchall() == [(1, "call me", 7, datetime.date(2026, 1, 1))]
+    assert saas.superuser_count("SELECT relowner::regrole::text FROM pg_class "
+                                "WHERE oid = 'app.\"Support Tickets_decrypted\"'::regclass") == OWNER
+    # So the application's migrations still grant on their whole schema.
+    saas.as_owner(f"GRANT SELECT ON ALL TABLES IN SCHEMA app TO {AUDITOR}")
 
 
 @contextmanager
 def pack_owner_outside_the_application(saas: Saas) -> Iterator[None]:
     """As before the README's GRANT: the pack's owner is not a member of the application owner."""
-    with saas.connect(DBA, autocommit=True) as conn:
-        conn.execute(f"REVOKE {OWNER} FROM {DBA}")
+    admin_execute(saas.cluster, f"REVOKE {OWNER} FROM {DBA}")
     try:
         yield
     finally:
-        with saas.connect(DBA, autocommit=True) as conn:
-            conn.execute(f"GRANT {OWNER} TO {DBA}")
+        admin_execute(saas.cluster, f"GRANT {OWNER} TO {DBA}")
 
 
 def test_pack_owner_outside_the_application_gets_a_remedy_not_a_query_dump(saas, pii_key, cli):
