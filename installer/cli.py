@@ -168,8 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except psycopg.errors.InsufficientPrivilege as exc:
         _print_database_error("Permission denied", exc)
-        print(f"  '{args.command}' needs {args.needs}; connect as a role that has it "
-              "(an administrator can GRANT a governance_* role to yours).", file=sys.stderr)
+        # A hint is the server's own remedy (a GRANT to pg-governance's owner, say), which
+        # the connecting role's membership would not fix: then it alone is the advice.
+        if not exc.diag.message_hint:
+            print(f"  '{args.command}' needs {args.needs}; connect as a role that has it "
+                  "(an administrator can GRANT a governance_* role to yours).", file=sys.stderr)
         return EXIT_REFUSED
     except psycopg.Error as exc:
         if is_refusal(exc):

@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(10);
+SELECT plan(11);
 
 CREATE SCHEMA crm;
 CREATE TABLE crm."Contacts" (
@@ -23,6 +23,12 @@ SELECT i, 'person' || i || '@example.org', '+1 (555) 010-' || lpad(i::text, 4, '
  WHERE NOT governance.luhn_valid('12345678901234' || lpad((i % 100)::text, 2, '0'));
 CREATE TABLE crm.big (id integer, email text);
 INSERT INTO crm.big SELECT i, 'u' || i || '@example.com' FROM generate_series(1, 60000) i;
+-- The first rows on disk say nothing, the rest are e-mail addresses: only a sample spread
+-- over the table's pages (TABLESAMPLE) and over the rows read, not its first 1000 rows,
+-- finds them.
+CREATE TABLE crm.late (id integer, handle text);
+INSERT INTO crm.late SELECT i, CASE WHEN i <= 6000 THEN 'n/a' ELSE 'u' || i || '@example.com' END
+  FROM generate_series(1, 60000) i;
 
 CREATE TEMP TABLE found AS SELECT * FROM governance.discover_pii('crm');
 
@@ -42,6 +48,8 @@ SELECT is((SELECT evidence->>'name_pattern' FROM found WHERE column_name = 'dob'
 SELECT cmp_ok((SELECT (evidence->>'sampled_rows')::int FROM found WHERE table_name = 'crm.big'::regclass), '<=', 1000,
               'a large table is read through a bounded sample');
 SELECT is((SELECT category FROM found WHERE table_name = 'crm.big'::regclass), 'contact', 'and still classified');
+SELECT is((SELECT evidence->'values'->>'kind' FROM found WHERE table_name = 'crm.late'::regclass), 'email',
+          'the sample of a large table comes from all of it, not from its first rows');
 SELECT is((SELECT count(*)::int FROM governance.classifications WHERE table_name::text LIKE 'crm.%'), 0,
           'discover_pii proposes and never classifies');
 SELECT ok(governance.luhn_valid('4111111111111111') AND NOT governance.luhn_valid('4111111111111112'), 'the Luhn check');

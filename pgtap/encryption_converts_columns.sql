@@ -46,8 +46,9 @@ SELECT results_eq($$ SELECT id, "with space", "quote""d" FROM public."Mixed Case
                   $$ VALUES (1, 'changed', date '2000-01-02'), (2, 'ssn 2', date '2000-01-03'),
                             (46, '''; DROP TABLE governance.keys; --', NULL::date) $$,
                   'the decrypted view shows the values, the update made during conversion included');
-SELECT columns_are('public', 'Mixed Case_decrypted', ARRAY['id', 'with space', 'quote"d', 'note'],
-                   'the view keeps the original column order');
+SELECT is(ARRAY(SELECT attname::text FROM pg_attribute
+                 WHERE attrelid = 'public."Mixed Case_decrypted"'::regclass AND attnum > 0 ORDER BY attnum),
+          ARRAY['id', 'with space', 'quote"d', 'note'], 'the view keeps the original column order');
 SELECT is((SELECT sensitivity FROM governance.classifications
             WHERE table_name = 'public."Mixed Case"'::regclass AND column_name = 'with space'), 'restricted',
           'the column is classified restricted');

@@ -5,8 +5,13 @@
 -- It never classifies anything: the DPO reviews and calls governance.classify.
 --
 -- Reads at most ~32 pages and 1000 rows per table (TABLESAMPLE SYSTEM on larger ones),
--- one statement per table for all its columns, so a large schema stays quick. Only
--- counts leave the function, never sampled values.
+-- one statement per table for all its columns, so a large schema stays quick. The 1000
+-- rows are drawn at random from the pages read (a plain LIMIT would keep the first pages'
+-- rows: the oldest rows of a table, often unlike the rest). Only
+-- counts leave the function, never sampled values. It reads as pg-governance's owner:
+-- a table that role may not read is an error naming the GRANT (a proposal that silently
+-- skipped it would look complete), and where row-level security hides rows from it
+-- (forced tenant isolation) the evidence says the sample was limited.
 CREATE OR REPLACE FUNCTION governance.discover_pii(schema name DEFAULT 'public')
 RETURNS TABLE (table_name regclass, column_name name, category text, sensitivity text,
                confidence text, evidence jsonb)
@@ -29,9 +34,14 @@ BEGIN
                    AND n.nspname <> ALL (governance.pack_schemas())), 'SELECT');
 
     FOR tbl IN
-        SELECT c.oid::regclass AS rel,
-               (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_relation_size(t.relid)), 0)
-                  FROM pg_catalog.pg_partition_tree(c.oid) t) / pg_catalog.current_setting('block_size')::bigint AS pages,
+        SELECT c.oid::regclass AS rel, c.relowner,
+               pg_catalog.has_schema_privilege(c.relnamespace, 'USAGE') AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+                   AS readable,
+               pg_catalog.row_security_active(c.oid) AS row_security,
+               -- pg_partition_tree lists nothing for a table that is not partitioned.
+               (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_relation_size(m.relid)), 0)
+                  FROM (SELECT c.oid AS relid UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t) m)
+                   / pg_catalog.current_setting('block_size')::bigint AS pages,
                pg_catalog.string_agg(pg_catalog.format('(%L, s.%I::text, %s)', a.attname, a.attname,
                                      (a.atttypid = 'date'::regtype)::text), ', ' ORDER BY a.attnum) AS cols
           FROM pg_catalog.pg_class c
@@ -45,12 +55,19 @@ BEGIN
                 OR ty.typbasetype IN (SELECT b.oid FROM pg_catalog.pg_type b WHERE b.typcategory IN ('S', 'N')))
          GROUP BY c.oid
     LOOP
+        IF NOT tbl.readable THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = pg_catalog.format('governance.discover_pii: pg-governance''s owner %I may not read %s', CURRENT_USER, tbl.rel),
+                HINT = pg_catalog.format('Make it a member of the table''s owner (GRANT %I TO %I;), as the README''s set-up for '
+                                         'an existing schema does, or GRANT USAGE on the schema and SELECT on the table to it.',
+                                         pg_catalog.pg_get_userbyid(tbl.relowner), CURRENT_USER);
+        END IF;
         sampling := CASE WHEN tbl.pages > sample_pages
                          THEN pg_catalog.format(' TABLESAMPLE SYSTEM (%s)',
                                                 pg_catalog.round(100.0 * sample_pages / tbl.pages, 6))
                          ELSE '' END;
         RETURN QUERY EXECUTE pg_catalog.format($q$
-            WITH sample AS (SELECT * FROM %1$s AS s%2$s LIMIT %3$s),
+            WITH sample AS (SELECT * FROM %1$s AS s%2$s ORDER BY pg_catalog.random() LIMIT %3$s),
             observed AS (
                 SELECT v.col, pg_catalog.count(*) AS n,
                        CASE WHEN v.is_date THEN
@@ -85,6 +102,7 @@ BEGIN
                        'values', CASE WHEN j.values_match THEN pg_catalog.jsonb_build_object(
                                      'kind', j.kind, 'matched', j.matched, 'sampled', j.sampled) END,
                        'sampled_rows', (SELECT pg_catalog.count(*) FROM sample),
+                       'sample_limited_by_row_security', %6$s,
                        'already_classified', (SELECT c.category FROM governance.classifications c
                                                WHERE c.table_name = %5$s AND c.column_name = j.col)))
               FROM judged j
@@ -94,7 +112,8 @@ BEGIN
                         AS k(kind, category, sensitivity) ON k.kind = j.kind
              WHERE j.values_match OR j.pattern IS NOT NULL
              ORDER BY j.col
-        $q$, tbl.rel, sampling, sample_rows, tbl.cols, tbl.rel::oid);
+        $q$, tbl.rel, sampling, sample_rows, tbl.cols, tbl.rel::oid,
+             CASE WHEN tbl.row_security THEN 'true' ELSE 'NULL::boolean' END);
     END LOOP;
 END
 $$;

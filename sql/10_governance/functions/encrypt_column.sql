@@ -37,16 +37,11 @@ BEGIN
     END IF;
     PERFORM governance.encryption_require_user_table(fn, tbl);
     k_id := governance.encryption_key_id(fn, key_name);
-    SELECT c.relkind, c.relowner INTO rel FROM pg_catalog.pg_class c WHERE c.oid = tbl;
+    SELECT c.relkind INTO rel FROM pg_catalog.pg_class c WHERE c.oid = tbl;
     IF rel.relkind NOT IN ('r', 'p') THEN
         RAISE EXCEPTION USING ERRCODE = 'wrong_object_type', MESSAGE = pg_catalog.format('%s: %s is not a table', fn, tbl);
     END IF;
-    IF NOT pg_catalog.pg_has_role(CURRENT_USER, rel.relowner, 'USAGE') THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = pg_catalog.format('%s: pg-governance''s owner %I cannot alter %s, owned by %I', fn, CURRENT_USER, tbl,
-                                        pg_catalog.pg_get_userbyid(rel.relowner)),
-            HINT = pg_catalog.format('GRANT %I TO %I;', pg_catalog.pg_get_userbyid(rel.relowner), CURRENT_USER);
-    END IF;
+    PERFORM governance.encryption_require_every_row(fn, tbl);
     primary_key := governance.encryption_primary_key(fn, tbl);
 
     SELECT * INTO reg FROM governance.encrypted_columns ec WHERE ec.table_name = tbl AND ec.column_name = col FOR UPDATE;
@@ -61,7 +56,7 @@ BEGIN
         RETURN;
     END IF;
     IF NOT FOUND THEN
-        SELECT a.attnotnull, a.attgenerated, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name INTO att
+        SELECT a.attnum, a.attnotnull, a.attgenerated, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name INTO att
           FROM pg_catalog.pg_attribute a WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
         IF NOT FOUND THEN
             RAISE EXCEPTION USING ERRCODE = 'undefined_column', MESSAGE = pg_catalog.format('%s: table %s has no column %I', fn, tbl, col);
@@ -70,8 +65,10 @@ BEGIN
             RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
                 MESSAGE = pg_catalog.format('%s: column %I of %s is part of the primary key or generated; it cannot be encrypted', fn, col, tbl);
         END IF;
-        INSERT INTO governance.encrypted_columns (table_name, column_name, key_id, original_type, shadow_column, started_by)
-        VALUES (tbl, col, k_id, att.type_name, pg_catalog.left(col, 48) || '__encrypted', governance.current_actor())
+        INSERT INTO governance.encrypted_columns (table_name, column_name, key_id, original_type, shadow_column, started_by,
+                                                  original_position)
+        VALUES (tbl, col, k_id, att.type_name, pg_catalog.left(col, 48) || '__encrypted', governance.current_actor(),
+                att.attnum)
         RETURNING * INTO reg;
         EXECUTE pg_catalog.format('ALTER TABLE %s ADD COLUMN %I bytea', tbl, reg.shadow_column);
         EXECUTE pg_catalog.format(

@@ -1,11 +1,12 @@
--- (Re)creates <table>_decrypted next to a table: every column in table order, encrypted
--- columns decrypted back to their original type. On PostgreSQL 15+ the view runs with
--- the reader's privileges (security_invoker), so the table's grants and RLS still apply;
--- decrypt checks the reader's key grant in any version. Roles that may SELECT the table
--- may SELECT the view. Returns the view's name. encrypt_column drops the table's own view
--- first, so a relation of that name is someone else's (or the view of another table whose
--- long name starts the same): it is never replaced, which would hand its grants this
--- table's decrypted rows.
+-- (Re)creates <table>_decrypted next to a table: every column in the table's order (an
+-- encrypted column where its plaintext stood), encrypted columns decrypted back to their
+-- original type. On PostgreSQL 15+ the view runs with the reader's privileges
+-- (security_invoker), so the table's grants and RLS still apply; decrypt checks the
+-- reader's key grant in any version. Roles that may SELECT the table may SELECT the view;
+-- it belongs to the table's owner. Returns the view's name. encrypt_column drops the
+-- table's own view first, so a relation of that name is someone else's (or the view of
+-- another table whose long name starts the same): it is never replaced, which would hand
+-- its grants this table's decrypted rows.
 CREATE OR REPLACE FUNCTION governance.encryption_refresh_view(tbl regclass)
 RETURNS text
 LANGUAGE plpgsql VOLATILE
@@ -16,7 +17,7 @@ DECLARE
     columns   text;
     grantee   text;
 BEGIN
-    SELECT c.relname, n.nspname, c.relowner, c.relacl INTO rel
+    SELECT c.relname, n.nspname, c.relnamespace, c.relowner, c.relacl INTO rel
       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE c.oid = tbl;
     view_name := pg_catalog.left(rel.relname, 53) || '_decrypted';
@@ -28,7 +29,7 @@ BEGIN
                     ELSE pg_catalog.format('governance.decrypt(t.%I, %s)::%s AS %I', a.attname,
                              governance.encryption_context_sql(ec.id, governance.encryption_primary_key('governance.encrypt_column', tbl)),
                              ec.original_type, a.attname) END,
-               ', ' ORDER BY a.attnum)
+               ', ' ORDER BY COALESCE(ec.original_position, a.attnum))
       INTO columns
       FROM pg_catalog.pg_attribute a
       LEFT JOIN governance.encrypted_columns ec
@@ -46,6 +47,15 @@ BEGIN
         CASE WHEN pg_catalog.current_setting('server_version_num')::integer >= 150000
              THEN 'WITH (security_invoker = true)' ELSE '' END,
         columns, tbl);
+    -- The view lives in the application's schema, next to its table: it belongs to the
+    -- table's owner (whose migrations GRANT ... ON ALL TABLES IN SCHEMA, which fails on a
+    -- relation there that they do not own), when that role may own objects in the schema.
+    -- encrypt_column checked that we are a member of it.
+    IF rel.relowner <> (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER)
+       AND pg_catalog.has_schema_privilege(rel.relowner, rel.relnamespace, 'CREATE') THEN
+        EXECUTE pg_catalog.format('ALTER VIEW %I.%I OWNER TO %I', rel.nspname, view_name,
+                                  pg_catalog.pg_get_userbyid(rel.relowner));
+    END IF;
     FOR grantee IN
         SELECT DISTINCT CASE WHEN acl.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END
           FROM pg_catalog.aclexplode(rel.relacl) acl

@@ -21,6 +21,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = fn || ': batch_size must be positive (or NULL for all rows)';
     END IF;
     PERFORM governance.encryption_require_user_table(fn, tbl);
+    PERFORM governance.encryption_require_every_row(fn, tbl);
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
                     WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped
                       AND a.atttypid = 'pg_catalog.bytea'::pg_catalog.regtype) THEN

@@ -1,7 +1,8 @@
 -- Filters rows by the ABAC decision of the current actor on each row, the row being the
 -- resource <id_column> of type resource_type. Statements map to actions: SELECT read,
 -- INSERT insert, UPDATE update, DELETE delete. This costs one decision per row read:
--- combine it with selective indexes or tenant isolation on large tables.
+-- combine it with selective indexes or tenant isolation on large tables. Partitions get
+-- the policies too (access.set_rls_policy).
 -- SECURITY INVOKER: only the table's owner may change its RLS.
 CREATE OR REPLACE FUNCTION access.enable_policy_rls(tbl regclass, resource_type text, id_column name)
 RETURNS void
@@ -18,17 +19,15 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = 'access.enable_policy_rls: resource_type must be a non-empty string';
     END IF;
-    PERFORM access.prepare_rls(tbl);
     FOREACH command IN ARRAY ARRAY['select', 'insert', 'update', 'delete'] LOOP
         action := CASE command WHEN 'select' THEN 'read' ELSE command END;
         check_sql := pg_catalog.format('access.decision((SELECT governance.current_actor()), %I::text, %L, %L)',
                                        id_column, action, resource_type);
-        EXECUTE pg_catalog.format('DROP POLICY IF EXISTS %I ON %s', 'governance_abac_' || command, tbl);
-        EXECUTE pg_catalog.format('CREATE POLICY %I ON %s AS RESTRICTIVE FOR %s %s',
-            'governance_abac_' || command, tbl, command,
+        PERFORM access.set_rls_policy(tbl, 'governance_abac_' || command, pg_catalog.format('AS RESTRICTIVE FOR %s %s',
+            command,
             CASE command WHEN 'insert' THEN pg_catalog.format('WITH CHECK (%s)', check_sql)
                          WHEN 'update' THEN pg_catalog.format('USING (%s) WITH CHECK (%s)', check_sql, check_sql)
-                         ELSE pg_catalog.format('USING (%s)', check_sql) END);
+                         ELSE pg_catalog.format('USING (%s)', check_sql) END));
     END LOOP;
 END
 $$;

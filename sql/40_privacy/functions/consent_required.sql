@@ -20,6 +20,7 @@ AS $$
 DECLARE
     caller constant text := 'privacy.consent_required';
     owner_name name;
+    member     regclass;
 BEGIN
     IF tbl IS NULL OR subject_column IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
@@ -44,18 +45,23 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: table %s has no column %I', caller, tbl, subject_column);
     END IF;
 
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl AND p.polpermissive) THEN
-        EXECUTE pg_catalog.format('CREATE POLICY consent_baseline ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', tbl);
-    END IF;
-    IF EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl AND p.polname = 'consent_' || purpose) THEN
-        EXECUTE pg_catalog.format('DROP POLICY %I ON %s', 'consent_' || purpose, tbl);
-    END IF;
-    EXECUTE pg_catalog.format(
-        'CREATE POLICY %I ON %s AS RESTRICTIVE FOR SELECT USING '
-        '((SELECT governance.current_purpose()) IS DISTINCT FROM %L '
-        ' OR EXISTS (SELECT FROM privacy.latest_consent((%I)::text, %L) l WHERE l.granted))',
-        'consent_' || purpose, tbl, purpose, subject_column, purpose);
-    EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+    -- The partitions too: a role granted SELECT on a partition reads it without the
+    -- partitioned table's policies.
+    FOR member IN SELECT tbl UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(tbl) t LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polpermissive) THEN
+            EXECUTE pg_catalog.format('CREATE POLICY consent_baseline ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)',
+                                      member);
+        END IF;
+        IF EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polname = 'consent_' || purpose) THEN
+            EXECUTE pg_catalog.format('DROP POLICY %I ON %s', 'consent_' || purpose, member);
+        END IF;
+        EXECUTE pg_catalog.format(
+            'CREATE POLICY %I ON %s AS RESTRICTIVE FOR SELECT USING '
+            '((SELECT governance.current_purpose()) IS DISTINCT FROM %L '
+            ' OR EXISTS (SELECT FROM privacy.latest_consent((%I)::text, %L) l WHERE l.granted))',
+            'consent_' || purpose, member, purpose, subject_column, purpose);
+        EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', member);
+    END LOOP;
 END
 $$;
 

@@ -1,0 +1,318 @@
+"""pg-governance on an existing application schema, used by least-privilege roles only.
+
+The set-up is the one the README describes for a team: the application's tables belong
+to an application owner (not the installer, not a superuser); a dedicated DBA role with
+CREATEROLE, which owns the database, installs the pack and is made a member of the
+application owner; every person or service logs in with a role that is a member of only
+the governance_* role the docs name for its step (plus the application owner where a
+step changes a table's row security). No superuser acts after the set-up, so row-level
+security applies to the pack's owner as it does in production (a superuser bypasses it,
+which is why the pgTAP suite, run as one, cannot see these behaviours).
+"""
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+
+from conftest import admin_execute, quiet
+from installer.migrate import apply
+from installer.throwaway import ThrowawayCluster
+
+DATABASE = "least_privilege_saas"
+MASTER_KEY = "least-privilege master key 0123456789abcdef0123456789"
+ACME = "00000000-0000-0000-0000-00000000acde"
+GLOBEX = "00000000-0000-0000-0000-0000000091b0"
+
+# Login roles, each with what the docs say its job needs.
+DBA = "lp_dba"                  # installs: LOGIN CREATEROLE, owns the database
+OWNER = "lp_app_owner"          # owns the application schema (its migrations run as it)
+ADMIN = "lp_admin"              # governance_admin
+SCHEMA_ADMIN = "lp_schema_admin"  # governance_admin and the application owner: row security
+DPO = "lp_dpo"                  # governance_dpo
+AUDITOR = "lp_auditor"          # governance_auditor
+WEB = "lp_web"                  # governance_app: the web application
+LOGINS = {ADMIN: ("governance_admin",), SCHEMA_ADMIN: ("governance_admin", OWNER), DPO: ("governance_dpo",),
+          AUDITOR: ("governance_auditor",), WEB: ("governance_app",)}
+
+
+@dataclass(frozen=True)
+class Saas:
+    cluster: ThrowawayCluster
+
+    def dsn(self, role: str) -> str:
+        return self.cluster.dsn(DATABASE).replace("user=postgres", f"user={role}")
+
+    def connect(self, role: str, **kwargs) -> psycopg.Connection:
+        return psycopg.connect(self.dsn(role), **kwargs)
+
+    def as_owner(self, sql: str) -> None:
+        """A migration of the application, run by its owner."""
+        with self.connect(OWNER) as conn:
+            conn.execute(sql)
+
+    def superuser_count(self, query: str) -> int:
+        """Ground truth, read past row security (never used to act)."""
+        with psycopg.connect(self.cluster.dsn(DATABASE)) as conn:
+            return conn.execute(query).fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
+    # installed_template: the governance_* roles already exist, as when another database
+    # of the cluster has the pack.
+    admin_execute(cluster, f"CREATE ROLE {DBA} LOGIN CREATEROLE")
+    admin_execute(cluster, f"CREATE ROLE {OWNER} LOGIN")
+    admin_execute(cluster, f"CREATE DATABASE {DATABASE} OWNER {DBA}")
+    env = Saas(cluster)
+    try:
+        with psycopg.connect(cluster.dsn(DATABASE), autocommit=True) as conn:
+            conn.execute(f"GRANT CREATE ON DATABASE {DATABASE} TO {OWNER}")
+        env.as_owner(f"""
+            CREATE SCHEMA app;
+            CREATE TABLE app.tenants (id uuid PRIMARY KEY, name text NOT NULL);
+            INSERT INTO app.tenants VALUES ('{ACME}', 'Acme'), ('{GLOBEX}', 'Globex');""")
+        with env.connect(DBA) as conn:
+            apply(conn, report=quiet)
+        with env.connect(DBA, autocommit=True) as conn:
+            for login, member_of in LOGINS.items():
+                conn.execute(f"CREATE ROLE {login} LOGIN")
+                conn.execute(f"GRANT {', '.join(member_of)} TO {login}")
+        # The README's set-up for an existing schema: the pack's owner acts on the
+        # application's tables as a member of their owner (granted by the role that created
+        # it, which on PostgreSQL 16+ alone holds ADMIN OPTION on it).
+        admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")
+        env.as_owner(f"GRANT USAGE ON SCHEMA app TO {ADMIN}, {DPO}, {AUDITOR}, {WEB}")
+        yield env
+    finally:
+        admin_execute(cluster, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        for role in [*LOGINS, DBA, OWNER]:
+            admin_execute(cluster, f"DROP ROLE IF EXISTS {role}")
+
+
+def tenant_table(saas: Saas, name: str, partitioned: bool = False) -> None:
+    """A multi-tenant table of the application, 10 rows per tenant, readable by the web app."""
+    partitions = ""
+    if partitioned:
+        partitions = f"""PARTITION BY LIST (tenant_id);
+            CREATE TABLE app.{name}_acme PARTITION OF app.{name} FOR VALUES IN ('{ACME}');
+            CREATE TABLE app.{name}_rest PARTITION OF app.{name} DEFAULT"""
+    saas.as_owner(f"""
+        CREATE TABLE app.{name} (
+            id int, tenant_id uuid NOT NULL REFERENCES app.tenants, email text NOT NULL, note text,
+            created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (id, tenant_id)) {partitions};
+        INSERT INTO app.{name} (id, tenant_id, email, note)
+        SELECT g, CASE WHEN g % 2 = 0 THEN '{ACME}'::uuid ELSE '{GLOBEX}'::uuid END,
+               'user' || g || '@example.com', 'note ' || g
+          FROM generate_series(1, 20) g;
+        GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA app TO {WEB};""")
+
+
+def isolate(saas: Saas, table: str) -> list[str]:
+    """Tenant isolation, enabled as the docs say (governance_admin, the table's owner); the notices."""
+    notices: list[str] = []
+    with saas.connect(SCHEMA_ADMIN) as conn:
+        conn.add_notice_handler(lambda diag: notices.append(diag.message_primary))
+        conn.execute("SELECT access.enable_tenant_isolation(%s, 'tenant_id')", [table])
+    return notices
+
+
+def cli_env() -> dict[str, str]:
+    return {**{k: v for k, v in os.environ.items() if k != "PG_GOVERNANCE_MASTER_KEY"},
+            "PG_GOVERNANCE_MASTER_KEY": MASTER_KEY}
+
+
+@pytest.fixture(scope="module")
+def pii_key(saas: Saas) -> str:
+    """A data key the administrator may use and the web application may decrypt with."""
+    with saas.connect(ADMIN) as conn:
+        conn.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        conn.execute("SELECT governance.create_key('pii')")
+        conn.execute(f"SELECT governance.grant_key('pii', '{ADMIN}')")
+        conn.execute(f"SELECT governance.grant_key('pii', '{WEB}', ARRAY['decrypt'])")
+    return "pii"
+
+
+def test_tenant_isolation_also_guards_the_partitions(saas):
+    tenant_table(saas, "events", partitioned=True)
+    notices = isolate(saas, "app.events")
+    assert notices == [], "enabling isolation on a fresh table is quiet"
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.set_context('alice', tenant => %s)", [ACME])
+        assert conn.execute("SELECT count(*) FROM app.events").fetchone()[0] == 10
+        # A partition read straight away (the web app may: GRANT ... ON ALL TABLES) is
+        # isolated as well, not every tenant's rows.
+        assert conn.execute("SELECT count(DISTINCT tenant_id) FROM app.events_rest").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM app.events_acme").fetchone()[0] == 10
+        conn.rollback()
+        assert conn.execute("SELECT count(*) FROM app.events_acme").fetchone()[0] == 0, "no tenant, no rows"
+    with saas.connect(AUDITOR) as conn:
+        status = conn.execute("SELECT status FROM compliance.run_checks('soc2') "
+                              "WHERE check_id = 'soc2.tenant_tables_without_rls'").fetchone()[0]
+    assert status == "pass"
+
+    with saas.connect(SCHEMA_ADMIN) as conn:
+        conn.execute("SELECT access.disable_rls('app.events')")
+    with saas.connect(WEB) as conn:
+        assert conn.execute("SELECT count(*) FROM app.events_acme").fetchone()[0] == 10, \
+            "disable_rls lifts it from the partitions too"
+
+
+def test_encrypt_column_refuses_a_table_whose_rows_row_security_hides(saas, pii_key, cli):
+    """Tenant isolation forces RLS on the owner, and so on the pack's owner (a member of
+    it): the conversion would see no row and drop the plaintext column with every value."""
+    tenant_table(saas, "customers")
+    isolate(saas, "app.customers")
+    emails = "SELECT count(*) FROM app.customers WHERE email LIKE 'user%@example.com'"
+
+    for command in (["encrypt-column", "--dry-run"], ["encrypt-column"]):
+        run = cli(*command, "--dsn", saas.dsn(ADMIN), "app.customers", "email", pii_key, env=cli_env())
+        assert run.returncode == 2, run.stdout + run.stderr
+        assert "Refused (55000)" in run.stderr and "row-level security" in run.stderr, run.stderr
+        assert "NO FORCE ROW LEVEL SECURITY" in run.stderr and "needs governance_admin" not in run.stderr, run.stderr
+    assert saas.superuser_count(emails) == 20, "every plaintext value is still there"
+    assert saas.superuser_count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.customers'::regclass "
+                                "AND attname LIKE '%encrypted'") == 0, "and nothing was added"
+    with saas.connect(AUDITOR) as conn:
+        with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="row-level security"):
+            conn.execute("SELECT governance.encryption_backlog('app.customers', 'email')")
+
+    # The documented way through: lift FORCE for the conversion, then force it again.
+    saas.as_owner("ALTER TABLE app.customers NO FORCE ROW LEVEL SECURITY")
+    run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), "app.customers", "email", pii_key, "--batch-size", "7",
+              env=cli_env())
+    assert run.returncode == 0 and "Done: 20 row(s)" in run.stdout, run.stdout + run.stderr
+    saas.as_owner("ALTER TABLE app.customers FORCE ROW LEVEL SECURITY")
+    with saas.connect(ADMIN) as conn:
+        conn.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        conn.execute("SELECT governance.rotate_key('pii')")
+    run = cli("reencrypt", "--dsn", saas.dsn(ADMIN), "app.customers", "email", env=cli_env())
+    assert run.returncode == 2 and "row-level security" in run.stderr, run.stdout + run.stderr
+
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.set_context('alice', tenant => %s)", [ACME])
+        conn.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        rows = conn.execute("SELECT id, email FROM app.customers_decrypted ORDER BY id").fetchall()
+    assert rows == [(g, f"user{g}@example.com") for g in range(2, 21, 2)]
+
+
+def test_decrypted_view_keeps_the_column_order_and_belongs_to_the_tables_owner(saas, pii_key, cli):
+    saas.as_owner('CREATE TABLE app."Support Tickets" (id int PRIMARY KEY, "Body" text, "userId" int, created_at date);'
+                  f"""INSERT INTO app."Support Tickets" VALUES (1, 'call me', 7, '2026-01-01');
+                      GRANT SELECT ON app."Support Tickets" TO {WEB};""")
+    run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), 'app."Support Tickets"', "Body", pii_key, env=cli_env())
+    assert run.returncode == 0, run.stdout + run.stderr
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        cursor = conn.execute('SELECT * FROM app."Support Tickets_decrypted"')
+        assert [c.name for c in cursor.description] == ["id", "Body", "userId", "created_at"]
+        assert cursor.fetchall() == [(1, "call me", 7, datetime.date(2026, 1, 1))]
+    assert saas.superuser_count("SELECT relowner::regrole::text FROM pg_class "
+                                "WHERE oid = 'app.\"Support Tickets_decrypted\"'::regclass") == OWNER
+    # So the application's migrations still grant on their whole schema.
+    saas.as_owner(f"GRANT SELECT ON ALL TABLES IN SCHEMA app TO {AUDITOR}")
+
+
+@contextmanager
+def pack_owner_outside_the_application(saas: Saas) -> Iterator[None]:
+    """As before the README's GRANT: the pack's owner is not a member of the application owner."""
+    admin_execute(saas.cluster, f"REVOKE {OWNER} FROM {DBA}")
+    try:
+        yield
+    finally:
+        admin_execute(saas.cluster, f"GRANT {OWNER} TO {DBA}")
+
+
+def test_pack_owner_outside_the_application_gets_a_remedy_not_a_query_dump(saas, pii_key, cli):
+    tenant_table(saas, "orders")
+    saas.as_owner("CREATE SCHEMA private; CREATE TABLE private.leads (id int PRIMARY KEY, email text);"
+                  f"GRANT USAGE ON SCHEMA private TO {DPO}, {ADMIN};"
+                  f"GRANT TRIGGER ON app.orders TO {DBA};")  # enough to create triggers, not to drop them
+    try:
+        with pack_owner_outside_the_application(saas):
+            with saas.connect(DPO) as conn:
+                with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                    conn.execute("SELECT * FROM governance.discover_pii('private')")
+            assert refused.value.diag.message_primary == (
+                f"governance.discover_pii: pg-governance's owner {DBA} lacks USAGE on schema private, SELECT on private.leads")
+            assert f"GRANT SELECT ON private.leads TO {DBA};" in refused.value.diag.message_hint
+
+            # TRIGGER on the table is what audit.enable needs (PostgreSQL 14+ replaces the
+            # triggers in place), with USAGE on its schema to name it.
+            with saas.connect(ADMIN) as conn:
+                with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                    conn.execute("SELECT audit.enable('app.orders')")
+            assert refused.value.diag.message_primary == (
+                f"audit.refresh: pg-governance's owner {DBA} lacks USAGE on schema app")
+            assert refused.value.diag.message_hint.startswith(
+                f"It acts on application tables with its own rights. As the tables' owner: GRANT USAGE ON SCHEMA app TO {DBA};")
+
+            # The command line gives that remedy alone, not the connecting role's grants.
+            run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), "app.orders", "email", pii_key, env=cli_env())
+            assert run.returncode == 2 and f"GRANT {OWNER} TO {DBA};" in run.stderr, run.stdout + run.stderr
+            assert "needs governance_admin" not in run.stderr, run.stderr
+    finally:
+        saas.as_owner("DROP SCHEMA private CASCADE")
+
+    with saas.connect(ADMIN) as conn:
+        conn.execute("SELECT audit.enable('app.orders')")
+    # A classification by the DPO re-creates the audited table's triggers (drops them first).
+    with saas.connect(DPO) as conn:
+        conn.execute("SELECT governance.classify('app.orders', 'email', 'contact', 'restricted')")
+
+
+def test_discover_pii_says_when_row_security_hid_the_sample(saas):
+    tenant_table(saas, "leads")
+    isolate(saas, "app.leads")
+    with saas.connect(DPO) as conn:
+        evidence = conn.execute("SELECT evidence FROM governance.discover_pii('app') "
+                                "WHERE table_name = 'app.leads'::regclass AND column_name = 'email'").fetchone()[0]
+    assert evidence["sampled_rows"] == 0
+    assert evidence["sample_limited_by_row_security"] is True
+
+
+def test_the_auditor_runs_every_check_its_role_is_documented_for(saas):
+    """`check` and `report` need governance_auditor: no check of the pack's own data is
+    skipped for lack of a grant (the server-level ones need server roles, as documented)."""
+    with saas.connect(AUDITOR) as conn:
+        skipped = conn.execute("SELECT check_id, evidence FROM compliance.run_checks() WHERE status = 'skipped'"
+                               ).fetchall()
+    server_inputs = ("pg_hba_file_rules", "pg_authid", "pg_read_all_settings")
+    assert [(c, e) for c, e in skipped if not any(s in str(e) for s in server_inputs)] == []
+
+
+def test_consent_guard_also_guards_the_partitions(saas):
+    tenant_table(saas, "activity", partitioned=True)
+    with saas.connect(DPO) as conn:
+        conn.execute("SELECT privacy.register_purpose('profiling', 'personalised offers', 'consent', '2026-01')")
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT privacy.record_consent(g::text, 'profiling', g <= 4) FROM generate_series(1, 20) g")
+    with saas.connect(SCHEMA_ADMIN) as conn:  # the table's owner, a member of governance_admin
+        conn.execute("SELECT privacy.consent_required('app.activity', 'profiling', 'id')")
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.set_context('recommender', purpose => 'profiling')")
+        assert conn.execute("SELECT array_agg(id ORDER BY id) FROM app.activity").fetchone()[0] == [1, 2, 3, 4]
+        assert conn.execute("SELECT array_agg(id ORDER BY id) FROM app.activity_acme").fetchone()[0] == [2, 4]
+
+
+def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas):
+    saas.as_owner(f"""
+        CREATE TABLE app.members (id int PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES app.tenants, email text);
+        CREATE TABLE app.member_notes (id int PRIMARY KEY, member_id int NOT NULL REFERENCES app.members,
+                                       tenant_id uuid NOT NULL, body text);
+        CREATE INDEX ON app.member_notes (member_id);
+        INSERT INTO app.members VALUES (1, '{ACME}', 'ann@example.com'), (2, '{GLOBEX}', 'bo@example.com');
+        INSERT INTO app.member_notes VALUES (10, 1, '{ACME}', 'a'), (11, 1, '{ACME}', 'b'), (20, 2, '{GLOBEX}', 'c');""")
+    isolate(saas, "app.members")
+    isolate(saas, "app.member_notes")
+    with saas.connect(DPO) as conn:
+        conn.execute("SELECT privacy.register_subject('member', 'app.members', 'id')")
+        conn.execute("SELECT governance.set_context('dpo@example.com', tenant => %s)", [ACME])
+        erased = conn.execute("SELECT privacy.gdpr_forget('1', 'member')").fetchone()[0]
+    assert erased["status"] == "erased" and erased["rows_erased"] == 3
+    assert saas.superuser_count("SELECT count(*) FROM app.member_notes") == 1
