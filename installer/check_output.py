@@ -49,6 +49,8 @@ def not_evaluated_reason(r: CheckResult) -> str:
     """Why a not_applicable or skipped check did not run, from its evidence."""
     if "error" in r.evidence:
         return f"the check failed to run: {r.evidence['error']}"
+    if "permission_denied" in r.evidence:
+        return f"the connected role was refused: {r.evidence['permission_denied']}"
     if "missing_privileges" in r.evidence:
         return "needs " + ", ".join(r.evidence["missing_privileges"])
     return "needs " + ", ".join(r.evidence["missing"])

@@ -111,8 +111,12 @@ def first_steps(data: ReportData) -> list[str]:
         steps.append(f"<b>{count} checks wait for modules that are not installed</b> (they need "
                      f"{escape(', '.join(waiting))}). They are not counted in the scores.")
     skipped = sorted({p for r in data.results if r.status == "skipped" for p in r.evidence.get("missing_privileges", [])})
-    if skipped:
-        steps.append(f"<b>Some checks were skipped</b> because the connected role lacks {escape('; '.join(skipped))}. "
+    refused = sorted({r.evidence["permission_denied"] for r in data.results
+                      if r.status == "skipped" and "permission_denied" in r.evidence})
+    if skipped or refused:
+        reasons = [f"the connected role lacks {escape('; '.join(skipped))}"] if skipped else []
+        reasons += [f"the server refused it ({escape('; '.join(refused))})"] if refused else []
+        steps.append(f"<b>Some checks were skipped</b>: {' and '.join(reasons)}. "
                      "Run the report as a role that has them to see the full picture.")
     broken = [r.check_id for r in data.results if r.status == "skipped" and "error" in r.evidence]
     if broken:

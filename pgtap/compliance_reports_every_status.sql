@@ -1,7 +1,7 @@
 -- run_checks: one row per check with pass/fail/warn/not_applicable/skipped, framework
 -- filtering, and a role that cannot see a check's inputs gets skipped, never pass.
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 SELECT is((SELECT count(*) FROM compliance.run_checks()), (SELECT count(*) FROM compliance.checks),
           'run_checks returns one row per registered check');
@@ -51,8 +51,14 @@ SELECT results_eq($$ SELECT status, waiver ->> 'reason', waiver ->> 'approved_by
 SELECT throws_ok($$ DELETE FROM compliance.waivers $$, '42501', NULL, 'waivers cannot be deleted');
 
 -- A role that cannot see the inputs: skipped with the missing privilege, never pass.
+CREATE TABLE public.compliance_private (id int);
+INSERT INTO compliance.checks (id, framework, control, severity, title, description, remedy, query)
+VALUES ('soc2.test_reads_a_private_table', 'soc2', 'test', 'low', 'test', 'test', 'none', 'SELECT * FROM public.compliance_private');
 SELECT tests.create_user('compliance_reader', 'governance_auditor');
 SET LOCAL ROLE compliance_reader;
+SELECT results_eq($$ SELECT status, evidence FROM compliance.run_checks('soc2') WHERE check_id = 'soc2.test_reads_a_private_table' $$,
+    $$ VALUES ('skipped', '{"permission_denied": "permission denied for table compliance_private"}'::jsonb) $$,
+    'a check the server refuses is skipped with the server''s words');
 SELECT results_eq($$ SELECT status, evidence FROM compliance.run_checks('security') WHERE check_id = 'security.hba_trust' $$,
     $$ VALUES ('skipped', '{"missing_privileges": ["EXECUTE on pg_catalog.pg_hba_file_rules()", "SELECT on pg_catalog.pg_hba_file_rules"]}'::jsonb) $$,
     'hba_trust is skipped for a role that cannot read pg_hba_file_rules, naming the missing privileges');

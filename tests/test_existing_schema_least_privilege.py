@@ -312,6 +312,11 @@ def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas):
     isolate(saas, "app.member_notes")
     with saas.connect(DPO) as conn:
         conn.execute("SELECT privacy.register_subject('member', 'app.members', 'id')")
+        conn.commit()
+        with pytest.raises(psycopg.errors.NoDataFound) as hidden:
+            conn.execute("SELECT privacy.gdpr_forget('1', 'member')")
+        assert "set the subject's tenant first" in hidden.value.diag.message_hint, "without a tenant: says why"
+        conn.rollback()
         conn.execute("SELECT governance.set_context('dpo@example.com', tenant => %s)", [ACME])
         erased = conn.execute("SELECT privacy.gdpr_forget('1', 'member')").fetchone()[0]
     assert erased["status"] == "erased" and erased["rows_erased"] == 3

@@ -31,7 +31,7 @@ class CheckResult:
     control: str
     status: str  # pass, fail, warn, not_applicable, skipped
     severity: str  # low, medium, high, critical
-    evidence: Any  # list of offending objects, or {"missing": ...} / {"missing_privileges": ...}
+    evidence: Any  # list of offending objects, or {"missing": ...} / {"missing_privileges": ...} / {"permission_denied": ...}
     remedy: str
     check_id: str
     title: str

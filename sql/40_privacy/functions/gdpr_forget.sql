@@ -95,7 +95,12 @@ BEGIN
         END IF;
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('%s: no data of a %s with this key', caller, for_type),
-            HINT = 'Check the key and the subject type; privacy.erasure_plan shows what would be erased.';
+            HINT = 'Check the key and the subject type; privacy.erasure_plan shows what would be erased.'
+                   || CASE WHEN EXISTS (SELECT FROM pg_catalog.unnest(graph) g JOIN pg_catalog.pg_class c ON c.oid = g.table_name
+                                         WHERE c.relrowsecurity AND c.relforcerowsecurity)
+                           THEN ' Row-level security is forced on its tables (tenant isolation): only the rows of the '
+                                'tenant set with governance.set_context are visible, so set the subject''s tenant first.'
+                           ELSE '' END;
     END IF;
     findings := privacy.reference_findings(refs, subject_key, true);
     IF pg_catalog.jsonb_array_length(findings->'conflicts') > 0 THEN

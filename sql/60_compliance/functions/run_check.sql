@@ -42,9 +42,10 @@ BEGIN
            INTO findings;
     EXCEPTION
         WHEN insufficient_privilege THEN
-            -- A governance table the role may not read (granted per module): say which.
+            -- Something the role may not read (a governance table granted per module, an
+            -- application schema): the server's words say which.
             status := 'skipped';
-            evidence := pg_catalog.jsonb_build_object('missing_privileges', ARRAY[SQLERRM]);
+            evidence := pg_catalog.jsonb_build_object('permission_denied', SQLERRM);
             RETURN NEXT;
             RETURN;
         WHEN OTHERS THEN
