@@ -12,10 +12,7 @@ AS $$
 DECLARE
     result jsonb;
 BEGIN
-    IF subject_key IS NULL OR subject_key = '' THEN
-        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
-            MESSAGE = 'lineage.forget_subject: a subject key is required';
-    END IF;
+    PERFORM lineage.require_subject_key('lineage.forget_subject', subject_key);
     WITH unlinked AS (
         UPDATE lineage.predictions p SET subject_key = NULL, input_hash = 'erased'
          WHERE p.subject_key = forget_subject.subject_key

@@ -9,10 +9,7 @@ AS $$
 DECLARE
     result jsonb;
 BEGIN
-    IF subject_key IS NULL OR subject_key = '' THEN
-        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
-            MESSAGE = 'lineage.subject_impact: a subject key is required';
-    END IF;
+    PERFORM lineage.require_subject_key('lineage.subject_impact', subject_key);
     WITH mine AS (
         SELECT p.id, p.model_version_id, p.deployment_id, p.predicted_at
           FROM lineage.predictions p WHERE p.subject_key = subject_impact.subject_key

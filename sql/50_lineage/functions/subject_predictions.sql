@@ -10,10 +10,7 @@ AS $$
 DECLARE
     result jsonb;
 BEGIN
-    IF subject_key IS NULL OR subject_key = '' THEN
-        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
-            MESSAGE = 'lineage.subject_predictions: a subject key is required';
-    END IF;
+    PERFORM lineage.require_subject_key('lineage.subject_predictions', subject_key);
     SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'id', p.id, 'model', m.name, 'version', v.version, 'environment', d.environment,
                'output', p.output, 'predicted_at', p.predicted_at) ORDER BY p.predicted_at, p.id), '[]')
