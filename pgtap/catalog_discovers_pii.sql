@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(11);
+SELECT plan(14);
 
 CREATE SCHEMA crm;
 CREATE TABLE crm."Contacts" (
@@ -30,6 +30,15 @@ CREATE TABLE crm.late (id integer, handle text);
 INSERT INTO crm.late SELECT i, CASE WHEN i <= 6000 THEN 'n/a' ELSE 'u' || i || '@example.com' END
   FROM generate_series(1, 60000) i;
 
+-- Support tickets: prose, a few of which mention an address or an SSN.
+CREATE TABLE crm.tickets (id integer PRIMARY KEY, body text, summary text);
+INSERT INTO crm.tickets
+SELECT i, CASE i % 50 WHEN 0 THEN 'Please reply to jo.' || i || '@example.net, not the old address.'
+                      WHEN 1 THEN CASE WHEN i % 100 = 1 THEN 'Customer read out 078-05-' || lpad(i::text, 4, '0') || ' on the call.' END
+                      ELSE 'Order ' || i || ' arrived late on 2024-03-0' || i % 9 || '; refund 12.50' END,
+       'Order ' || i || ' of 2024-03-01, ticket 555-0100, total 1,299.00'
+  FROM generate_series(1, 300) i;
+
 CREATE TEMP TABLE found AS SELECT * FROM governance.discover_pii('crm');
 
 SELECT results_eq(
@@ -50,8 +59,18 @@ SELECT cmp_ok((SELECT (evidence->>'sampled_rows')::int FROM found WHERE table_na
 SELECT is((SELECT category FROM found WHERE table_name = 'crm.big'::regclass), 'contact', 'and still classified');
 SELECT is((SELECT evidence->'values'->>'kind' FROM found WHERE table_name = 'crm.late'::regclass), 'email',
           'the sample of a large table comes from all of it, not from its first rows');
+SELECT results_eq(
+    $$ SELECT category, sensitivity, confidence, evidence->'mentions'->>'kind', (evidence->'mentions'->>'matched')::int
+         FROM found WHERE table_name = 'crm.tickets'::regclass AND column_name = 'body' $$,
+    $$ VALUES ('contact', 'confidential', 'low', 'email', 6) $$,
+    'free text that mentions e-mail addresses in a few values is proposed, with low confidence');
+SELECT ok(NOT EXISTS (SELECT FROM found WHERE table_name = 'crm.tickets'::regclass AND column_name IN ('summary', 'id')),
+          'order numbers, dates, amounts and phone-like ticket numbers in prose are not personal data');
 SELECT is((SELECT count(*)::int FROM governance.classifications WHERE table_name::text LIKE 'crm.%'), 0,
           'discover_pii proposes and never classifies');
+SELECT is(ARRAY[governance.pii_text_mention('she read out 078-05-1120 twice'), governance.pii_text_mention('due 2024-03-05'),
+                governance.pii_text_mention('call 555-010-1234'), governance.pii_text_mention('mail A.B@Example.co.uk today')],
+          ARRAY['ssn', NULL, NULL, 'email'], 'mentions: an SSN or an address inside prose, not dates or phone numbers');
 SELECT ok(governance.luhn_valid('4111111111111111') AND NOT governance.luhn_valid('4111111111111112'), 'the Luhn check');
 SELECT throws_ok($$ SELECT * FROM governance.discover_pii('no such; schema') $$, '3F000',
                  'governance.discover_pii: schema "no such; schema" does not exist');

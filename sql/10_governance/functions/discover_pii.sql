@@ -1,7 +1,9 @@
 -- Proposes classifications for the columns of a schema's tables, with the evidence:
 -- what the column's name suggests (governance.pii_name_hint) and what a bounded sample
 -- of its values looks like (governance.pii_value_kind: e-mail, phone, US SSN, Luhn-valid
--- card numbers, IP addresses; date columns whose values are plausible birth dates).
+-- card numbers, IP addresses; date columns whose values are plausible birth dates), and
+-- free text that mentions e-mail addresses or SSNs in a few of its values
+-- (governance.pii_text_mention; low confidence: the DPO reads the column to judge).
 -- It never classifies anything: the DPO reviews and calls governance.classify.
 --
 -- Reads at most ~32 pages and 1000 rows per table (TABLESAMPLE SYSTEM on larger ones),
@@ -68,49 +70,64 @@ BEGIN
                          ELSE '' END;
         RETURN QUERY EXECUTE pg_catalog.format($q$
             WITH sample AS (SELECT * FROM %1$s AS s%2$s ORDER BY pg_catalog.random() LIMIT %3$s),
+            kinds (kind, category, sensitivity) AS (
+                VALUES ('email', 'contact', 'confidential'), ('phone', 'contact', 'confidential'),
+                       ('ssn', 'direct_identifier', 'restricted'), ('card', 'financial', 'restricted'),
+                       ('ip', 'quasi_identifier', 'internal'), ('birth_date', 'quasi_identifier', 'confidential')),
             observed AS (
                 SELECT v.col, pg_catalog.count(*) AS n,
                        CASE WHEN v.is_date THEN
                                 CASE WHEN v.val::date BETWEEN date '1900-01-01' AND (pg_catalog.now() - interval '13 years')::date
                                      THEN 'birth_date' END
-                            ELSE governance.pii_value_kind(v.val) END AS kind
+                            ELSE governance.pii_value_kind(v.val) END AS kind,
+                       CASE WHEN NOT v.is_date THEN governance.pii_text_mention(v.val) END AS mention
                   FROM sample s CROSS JOIN LATERAL (VALUES %4$s) AS v(col, val, is_date)
                  WHERE v.val IS NOT NULL
-                 GROUP BY 1, 3),
+                 GROUP BY 1, 3, 4),
             per_column AS (
                 SELECT o.col, pg_catalog.sum(o.n)::bigint AS sampled,
                        (pg_catalog.array_agg(o.kind ORDER BY o.n DESC) FILTER (WHERE o.kind IS NOT NULL))[1] AS kind,
-                       pg_catalog.max(o.n) FILTER (WHERE o.kind IS NOT NULL) AS matched
+                       -- A value's shape decides its mention too (an e-mail address mentions
+                       -- one), so each kind stays one group: its largest is the kind's count.
+                       pg_catalog.max(o.n) FILTER (WHERE o.kind IS NOT NULL) AS matched,
+                       (pg_catalog.array_agg(o.mention ORDER BY o.n DESC, o.mention)
+                           FILTER (WHERE o.kind IS NULL AND o.mention IS NOT NULL))[1] AS mention,
+                       pg_catalog.max(o.n) FILTER (WHERE o.kind IS NULL AND o.mention IS NOT NULL) AS mentioned
                   FROM observed o GROUP BY o.col),
             judged AS (
                 SELECT a.attname AS col, h.pattern, h.category AS name_category, h.sensitivity AS name_sensitivity,
                        p.sampled, p.kind, p.matched,
                        p.kind IS NOT NULL AND p.matched >= 0.6 * p.sampled
-                           AND (p.kind <> 'birth_date' OR p.matched >= 0.9 * p.sampled) AS values_match
+                           AND (p.kind <> 'birth_date' OR p.matched >= 0.9 * p.sampled) AS values_match,
+                       -- Two values suffice: one address in a thousand tickets is one person.
+                       p.mention, p.mentioned, p.mentioned >= 2 AS mentions
                   FROM pg_catalog.pg_attribute a
                   LEFT JOIN per_column p ON p.col = a.attname
                   LEFT JOIN LATERAL governance.pii_name_hint(a.attname) h ON true
                  WHERE a.attrelid = %5$s AND a.attnum > 0 AND NOT a.attisdropped)
             SELECT %5$s::regclass, j.col,
-                   COALESCE(CASE WHEN j.values_match THEN k.category END, j.name_category),
-                   COALESCE(CASE WHEN j.values_match THEN k.sensitivity END, j.name_sensitivity),
+                   COALESCE(CASE WHEN j.values_match THEN k.category END, j.name_category,
+                            CASE WHEN j.mentions THEN m.category END),
+                   COALESCE(CASE WHEN j.values_match THEN k.sensitivity END, j.name_sensitivity,
+                            CASE WHEN j.mentions THEN m.sensitivity END),
                    CASE WHEN j.values_match AND j.pattern IS NOT NULL THEN 'high'
                         WHEN j.values_match AND j.kind = 'birth_date' THEN 'low'
+                        WHEN NOT j.values_match AND j.pattern IS NULL THEN 'low'  -- mentions in free text only
                         ELSE 'medium' END,
                    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                        'name_pattern', j.pattern,
                        'values', CASE WHEN j.values_match THEN pg_catalog.jsonb_build_object(
                                      'kind', j.kind, 'matched', j.matched, 'sampled', j.sampled) END,
+                       'mentions', CASE WHEN j.mentions AND NOT j.values_match THEN pg_catalog.jsonb_build_object(
+                                       'kind', j.mention, 'matched', j.mentioned, 'sampled', j.sampled) END,
                        'sampled_rows', (SELECT pg_catalog.count(*) FROM sample),
                        'sample_limited_by_row_security', %6$s,
                        'already_classified', (SELECT c.category FROM governance.classifications c
                                                WHERE c.table_name = %5$s AND c.column_name = j.col)))
               FROM judged j
-              LEFT JOIN (VALUES ('email', 'contact', 'confidential'), ('phone', 'contact', 'confidential'),
-                                ('ssn', 'direct_identifier', 'restricted'), ('card', 'financial', 'restricted'),
-                                ('ip', 'quasi_identifier', 'internal'), ('birth_date', 'quasi_identifier', 'confidential'))
-                        AS k(kind, category, sensitivity) ON k.kind = j.kind
-             WHERE j.values_match OR j.pattern IS NOT NULL
+              LEFT JOIN kinds k ON k.kind = j.kind
+              LEFT JOIN kinds m ON m.kind = j.mention
+             WHERE j.values_match OR j.pattern IS NOT NULL OR j.mentions
              ORDER BY j.col
         $q$, tbl.rel, sampling, sample_rows, tbl.cols, tbl.rel::oid,
              CASE WHEN tbl.row_security THEN 'true' ELSE 'NULL::boolean' END);

@@ -1,0 +1,18 @@
+-- What personal data a free-text value mentions (a support ticket's body: "please write to
+-- ann@example.org"): an e-mail address or a US SSN anywhere in it, or NULL. Only shapes
+-- distinctive enough to find inside prose: phone and card numbers look too much like the
+-- order numbers, dates and amounts that free text is full of.
+CREATE OR REPLACE FUNCTION governance.pii_text_mention(v text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE
+        WHEN v ~* '[a-z0-9._%+''-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}' THEN 'email'
+        WHEN v ~ '(^|[^0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}($|[^0-9-])' THEN 'ssn'
+    END
+$$;
+
+COMMENT ON FUNCTION governance.pii_text_mention(text) IS
+    'What personal data a free-text value mentions: email or ssn anywhere in it; NULL when none';
+GRANT EXECUTE ON FUNCTION governance.pii_text_mention(text) TO governance_admin, governance_dpo;
