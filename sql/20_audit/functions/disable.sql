@@ -10,7 +10,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'audit.disable: table is required';
     END IF;
     IF EXISTS (SELECT FROM audit.tables t WHERE t.relid = tbl) THEN
-        PERFORM audit.require_table_owner('audit.disable', tbl);
+        PERFORM governance.require_owner_rights('audit.disable', tbl, pg_catalog.format(
+            'have its owner drop the triggers audit_insert, audit_update, audit_delete and audit_truncate of %s '
+            '(and of its partitions), then call audit.disable again.', tbl));
     END IF;
     DELETE FROM audit.tables t WHERE t.relid = tbl RETURNING t.* INTO config;
     IF NOT FOUND THEN

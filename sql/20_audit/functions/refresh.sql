@@ -46,7 +46,9 @@ BEGIN
             SELECT FROM pg_catalog.pg_trigger t
              WHERE t.tgrelid = ANY (members)
                AND t.tgname IN ('audit_insert', 'audit_update', 'audit_delete', 'audit_truncate')) THEN
-        PERFORM audit.require_table_owner('audit.refresh', tbl);
+        PERFORM governance.require_owner_rights('audit.refresh', tbl, pg_catalog.format(
+            'have its owner drop the triggers audit_insert, audit_update, audit_delete and audit_truncate of %s '
+            '(and of its partitions), then call audit.refresh again.', tbl));
         PERFORM audit.drop_capture(tbl);
     END IF;
 
