@@ -196,17 +196,17 @@ def _apply_one(conn: psycopg.Connection, migration: Migration) -> None:
         except psycopg.Error as exc:
             raise MigrationFailed(migration.name, _error_line(statement, exc), exc) from exc
     conn.execute(
-            """
-            INSERT INTO governance.migrations (name, kind, version, checksum, duration_ms, package_version)
-            VALUES (%s, %s, %s, %s, %s, %s)
-            ON CONFLICT (name) DO UPDATE
-               SET checksum = EXCLUDED.checksum, applied_at = EXCLUDED.applied_at,
-                   applied_by = EXCLUDED.applied_by, duration_ms = EXCLUDED.duration_ms,
-                   package_version = EXCLUDED.package_version
-            """,
-            (migration.name, migration.kind, migration.version, migration.checksum,
-             int((time.monotonic() - started) * 1000), __version__),
-        )
+        """
+        INSERT INTO governance.migrations (name, kind, version, checksum, duration_ms, package_version)
+        VALUES (%s, %s, %s, %s, %s, %s)
+        ON CONFLICT (name) DO UPDATE
+           SET checksum = EXCLUDED.checksum, applied_at = EXCLUDED.applied_at,
+               applied_by = EXCLUDED.applied_by, duration_ms = EXCLUDED.duration_ms,
+               package_version = EXCLUDED.package_version
+        """,
+        (migration.name, migration.kind, migration.version, migration.checksum,
+         int((time.monotonic() - started) * 1000), __version__),
+    )
 
 
 def _revoke_public_execute(conn: psycopg.Connection) -> None:

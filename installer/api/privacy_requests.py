@@ -92,7 +92,7 @@ class PrivacyRequestsAPI(API):
 
     def read_phi(self, table: str, patients: list[str] | None = None,
                  break_glass_reason: str | None = None) -> list[dict[str, Any]]:
-        # The row type names the table.
+        # read_phi is polymorphic: a NULL of the table's row type says which table to read.
         query = sql.SQL("SELECT * FROM privacy.read_phi(NULL::{}, %s::text[], %s)").format(self._relation(table))
         return self._rows(query, (patients, break_glass_reason))
 

@@ -36,9 +36,7 @@ BEGIN
                    AND n.nspname <> ALL (governance.pack_schemas())), 'SELECT');
 
     FOR tbl IN
-        SELECT c.oid::regclass AS rel, c.relowner,
-               pg_catalog.has_schema_privilege(c.relnamespace, 'USAGE') AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
-                   AS readable,
+        SELECT c.oid::regclass AS rel,
                pg_catalog.row_security_active(c.oid) AS row_security,
                -- pg_partition_tree lists nothing for a table that is not partitioned.
                (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_relation_size(m.relid)), 0)
@@ -57,13 +55,6 @@ BEGIN
                 OR ty.typbasetype IN (SELECT b.oid FROM pg_catalog.pg_type b WHERE b.typcategory IN ('S', 'N')))
          GROUP BY c.oid
     LOOP
-        IF NOT tbl.readable THEN
-            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-                MESSAGE = pg_catalog.format('governance.discover_pii: pg-governance''s owner %I may not read %s', CURRENT_USER, tbl.rel),
-                HINT = pg_catalog.format('Make it a member of the table''s owner (GRANT %I TO %I;), as the README''s set-up for '
-                                         'an existing schema does, or GRANT USAGE on the schema and SELECT on the table to it.',
-                                         pg_catalog.pg_get_userbyid(tbl.relowner), CURRENT_USER);
-        END IF;
         sampling := CASE WHEN tbl.pages > sample_pages
                          THEN pg_catalog.format(' TABLESAMPLE SYSTEM (%s)',
                                                 pg_catalog.round(100.0 * sample_pages / tbl.pages, 6))
