@@ -184,7 +184,7 @@ def _apply_one(conn: psycopg.Connection, migration: Migration) -> None:
     started = time.monotonic()
     # Unqualified names fail on this search_path, so every migration is forced to
     # schema-qualify; bodies of SQL functions are checked when called, as pg_dump does.
-    # Set again for each file: a file's own SET LOCAL must not reach the next one.
+    # Set again for each file: a file that SETs LOCAL one of these must not change it for the next.
     conn.execute("SET LOCAL search_path = pg_catalog, pg_temp")
     conn.execute("SET LOCAL check_function_bodies = off")
     conn.execute("SET LOCAL client_min_messages = warning")

@@ -9,11 +9,11 @@
 -- Reads at most ~32 pages and 1000 rows per table (TABLESAMPLE SYSTEM on larger ones),
 -- one statement per table for all its columns, so a large schema stays quick. The 1000
 -- rows are drawn at random from the pages read (a plain LIMIT would keep the first pages'
--- rows: the oldest rows of a table, often unlike the rest). Only
--- counts leave the function, never sampled values. It reads as pg-governance's owner:
--- a table that role may not read is an error naming the GRANT (a proposal that silently
--- skipped it would look complete), and where row-level security hides rows from it
--- (forced tenant isolation) the evidence says the sample was limited.
+-- rows: the oldest rows of a table, often unlike the rest). Only counts leave the
+-- function, never sampled values. It reads as pg-governance's owner: a table that role
+-- may not read is an error naming the GRANT (a proposal that silently skipped it would
+-- look complete), and where row-level security hides rows from it (forced tenant
+-- isolation) the evidence says the sample was limited.
 CREATE OR REPLACE FUNCTION governance.discover_pii(schema name DEFAULT 'public')
 RETURNS TABLE (table_name regclass, column_name name, category text, sensitivity text,
                confidence text, evidence jsonb)
