@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(12);
+SELECT plan(15);
 
 CREATE TEMP TABLE ids AS
 SELECT 'raw' AS n, lineage.register_asset('warehouse', 'events', 'table') AS id
@@ -40,6 +40,13 @@ SELECT results_eq(
     'subject_impact groups them by model version with deployments');
 SELECT is(lineage.subject_impact($$x' OR '1'='1$$), '{"predictions": 0, "prediction_ids": [], "model_versions": []}'::jsonb,
           'an unknown (or hostile) key concerns nothing');
+SELECT results_eq(
+    $$ SELECT x ->> 'model', x ->> 'version', x -> 'output', x ? 'input_hash'
+         FROM jsonb_array_elements(lineage.subject_predictions('customer-42')) x ORDER BY x ->> 'version' $$,
+    $$ VALUES ('churn', '2.0', '{"churn": 0.1}'::jsonb, false), ('churn', '2.1', '{"churn": 0.7}'::jsonb, false) $$,
+    'subject_predictions lists the decisions about the subject for its export, without the input hash');
+SELECT is(lineage.subject_predictions($$x' OR '1'='1$$), '[]'::jsonb, 'a hostile key matches no prediction');
+SELECT throws_ok($$ SELECT lineage.subject_predictions('') $$, '22004', 'lineage.subject_predictions: a subject key is required');
 
 SELECT results_eq(
     $$ SELECT name, depth FROM lineage.prediction_lineage((SELECT max(id) FROM lineage.predictions)) $$,
