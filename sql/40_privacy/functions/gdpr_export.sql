@@ -3,6 +3,10 @@
 -- table through its predicate (index lookups), so a large subject costs one pass over
 -- its own rows. Rows are to_jsonb of the stored row: numerics keep every digit, arrays
 -- and json stay structured, dates and timestamps are ISO 8601.
+-- The disclosure is recorded first, in a transaction of its own: the export is served
+-- only under a committed grant of privacy.request_export for this subject, this session
+-- user and actor (privacy.disclosure_grant), so rolling back the export cannot undo its
+-- record.
 CREATE OR REPLACE FUNCTION privacy.gdpr_export(subject_key text, subject_type text DEFAULT NULL)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -19,6 +23,13 @@ DECLARE
     rows jsonb;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM privacy.disclosure_grant(caller, (
+        SELECT g FROM privacy.disclosure_grants g
+         WHERE g.kind = 'export' AND g.subject_hash = privacy.subject_hash(for_type, subject_key)
+           AND g.subject_type = for_type AND g.db_user = SESSION_USER AND g.actor = governance.current_actor()
+           AND g.expires_at > pg_catalog.clock_timestamp()
+         ORDER BY pg_catalog.pg_xact_status(g.created_xid) = 'committed' DESC, g.id DESC
+         LIMIT 1), 'privacy.request_export(subject_key, subject_type)');
     PERFORM governance.require_owner_privileges(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n), 'SELECT');
 
     SELECT pg_catalog.string_agg(pg_catalog.format(
@@ -62,11 +73,6 @@ BEGIN
     IF subject_key <> '' AND privacy.capability_installed('lineage.subject_predictions(text)') THEN
         EXECUTE 'SELECT lineage.subject_predictions($1)' INTO rows USING subject_key;
         related := related || pg_catalog.jsonb_build_object('predictions', rows);
-    END IF;
-
-    IF privacy.capability_installed('audit.log_event(text,text,text,text,jsonb,boolean,integer)') THEN
-        EXECUTE 'SELECT audit.log_event(''privacy'', ''gdpr_export'', $1, $2)'
-          USING for_type, privacy.subject_hash(for_type, subject_key);
     END IF;
 
     RETURN pg_catalog.jsonb_build_object(
