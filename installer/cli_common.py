@@ -27,6 +27,10 @@ def connect(dsn: str, autocommit: bool = False, installed: bool = True) -> psyco
         except BaseException:
             conn.close()
             raise
+        if not autocommit:
+            # The check changed nothing; the command starts outside a transaction, so a step
+            # that must commit on its own (the record of an export) can.
+            conn.rollback()
     return conn
 
 

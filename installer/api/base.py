@@ -8,6 +8,7 @@ from typing import Any, TypeVar, Union
 
 import psycopg
 from psycopg import sql
+from psycopg.pq import TransactionStatus
 from psycopg.rows import class_row, dict_row
 from psycopg.types.json import Jsonb
 
@@ -26,6 +27,23 @@ class API:
 
     def _value(self, query: Query, params: tuple[Any, ...] | None = None) -> Any:
         return self.conn.execute(query, params).fetchone()[0]
+
+    def _committed_value(self, query: Query, params: tuple[Any, ...] | None = None) -> Any:
+        """The value of a statement committed on its own, before anything else runs.
+
+        For the first step of reads that leave a durable record (privacy.request_phi_access,
+        privacy.request_export): the server serves data only under a grant whose transaction
+        has committed. Inside an open transaction committing would commit the caller's work
+        too, so that is refused.
+        """
+        if not self.conn.autocommit and self.conn.info.transaction_status != TransactionStatus.IDLE:
+            raise psycopg.ProgrammingError(
+                "this read is recorded in a transaction of its own, committed before the data is read: "
+                "call it outside a transaction (commit or roll back first), or on an autocommit connection")
+        value = self._value(query, params)
+        if not self.conn.autocommit:
+            self.conn.commit()
+        return value
 
     def _rows(self, query: Query, params: tuple[Any, ...] | None = None) -> list[dict[str, Any]]:
         with self.conn.cursor(row_factory=dict_row) as cursor:

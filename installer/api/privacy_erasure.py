@@ -35,14 +35,24 @@ class ErasureAPI(API):
                     request_id: int | None = None) -> dict[str, Any]:
         return self._value("SELECT privacy.gdpr_forget(%s, %s, %s)", (subject_key, subject_type, request_id))
 
+    def request_export(self, subject_key: str, subject_type: str | None = None) -> int:
+        """Records the export of a subject's data and returns its grant; commit before gdpr_export."""
+        return self._value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
+
     def gdpr_export(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
-        """The export document; JSON numbers come back as Decimal, exact."""
+        """The export document; JSON numbers come back as Decimal, exact.
+
+        Both steps: the disclosure is recorded and committed (privacy.request_export), then
+        exported; so the connection must not be inside a transaction.
+        """
+        self._committed_value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
         cursor = self.conn.cursor()
         set_json_loads(_exact_json, cursor)
         return cursor.execute("SELECT privacy.gdpr_export(%s, %s)", (subject_key, subject_type)).fetchone()[0]
 
     def gdpr_export_json(self, subject_key: str, subject_type: str | None = None) -> str:
-        """The export document as the server renders it (indented JSON text), for files."""
+        """The export document as the server renders it (indented JSON text), for files; both steps, as gdpr_export."""
+        self._committed_value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
         return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s))", (subject_key, subject_type))
 
     def discover_pii(self, schema: str = "public") -> list[dict[str, Any]]:

@@ -90,11 +90,26 @@ class PrivacyRequestsAPI(API):
         return self._value("SELECT privacy.log_phi_access(%s, %s, %s::regclass, %s, %s)",
                            (patient, access_type, table, break_glass_reason, recipient))
 
-    def read_phi(self, table: str, patients: list[str] | None = None,
-                 break_glass_reason: str | None = None) -> list[dict[str, Any]]:
+    def request_phi_access(self, table: str, patients: list[str] | None = None,
+                           break_glass_reason: str | None = None) -> int:
+        """Logs an access to a PHI table and returns its grant; commit before read_phi uses it."""
+        return self._value("SELECT privacy.request_phi_access(%s::regclass, %s::text[], %s)",
+                           (table, patients, break_glass_reason))
+
+    def read_phi(self, table: str, patients: list[str] | None = None, break_glass_reason: str | None = None,
+                 access_grant: int | None = None) -> list[dict[str, Any]]:
+        """PHI rows read under a committed grant: access_grant, else one asked for and committed first.
+
+        Without access_grant the connection must not be inside a transaction: the access is
+        logged and committed (privacy.request_phi_access), then read, so the log stays
+        whatever the caller does with the read's transaction.
+        """
+        if access_grant is None:
+            access_grant = self._committed_value("SELECT privacy.request_phi_access(%s::regclass, %s::text[], %s)",
+                                                 (table, patients, break_glass_reason))
         # read_phi is polymorphic: a NULL of the table's row type says which table to read.
-        query = sql.SQL("SELECT * FROM privacy.read_phi(NULL::{}, %s::text[], %s)").format(self._relation(table))
-        return self._rows(query, (patients, break_glass_reason))
+        query = sql.SQL("SELECT * FROM privacy.read_phi(NULL::{}, %s::bigint)").format(self._relation(table))
+        return self._rows(query, (access_grant,))
 
     def accounting_of_disclosures(self, patient: str, since: datetime | None = None) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM privacy.accounting_of_disclosures(%s, COALESCE(%s, now() - interval '6 years'))",

@@ -23,6 +23,7 @@ DECLARE
     rows jsonb;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM governance.require_owner_privileges(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n), 'SELECT');
     PERFORM privacy.disclosure_grant(caller, (
         SELECT g FROM privacy.disclosure_grants g
          WHERE g.kind = 'export' AND g.subject_hash = privacy.subject_hash(for_type, subject_key)
@@ -30,7 +31,6 @@ BEGIN
            AND g.expires_at > pg_catalog.clock_timestamp()
          ORDER BY pg_catalog.pg_xact_status(g.created_xid) = 'committed' DESC, g.id DESC
          LIMIT 1), 'privacy.request_export(subject_key, subject_type)');
-    PERFORM governance.require_owner_privileges(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n), 'SELECT');
 
     SELECT pg_catalog.string_agg(pg_catalog.format(
                'SELECT %L AS tbl, %s AS pos, pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x.*)) AS rows FROM %s x WHERE %s',

@@ -16,6 +16,9 @@ DECLARE
     grant_id bigint;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    -- A disclosure the export could not make is not recorded.
+    PERFORM governance.require_owner_privileges(
+        caller, ARRAY(SELECT t.table_name FROM privacy.subject_tables(for_type) t), 'SELECT');
     hashed := privacy.subject_hash(for_type, subject_key);
     INSERT INTO privacy.disclosure_grants (kind, expires_at, actor, subject_type, subject_hash)
     VALUES ('export', pg_catalog.clock_timestamp()
