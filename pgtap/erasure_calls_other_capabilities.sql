@@ -32,6 +32,8 @@ INSERT INTO privacy.requests VALUES (77, '3', 'open', NULL);
 
 SELECT is(privacy.erasure_plan('3', 'customer')->'lineage', '{"models": ["churn"], "prediction_ids": [5, 6]}',
           'the plan carries the lineage impact');
+SELECT FROM privacy.request_export('3', 'customer');  -- the export's record, committed first
+SELECT tests.as_if_committed();
 SELECT is(privacy.gdpr_export('3', 'customer')->'requests'->0->>'id', '77', 'export includes the subject''s requests');
 SELECT throws_ok($$ SELECT privacy.gdpr_forget('3', 'customer', 78) $$, 'P0002',
                  'privacy.gdpr_forget: request 78 does not exist; nothing was changed');

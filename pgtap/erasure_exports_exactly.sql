@@ -4,6 +4,8 @@ SELECT plan(10);
 SELECT shop.populate(10, 4);
 SELECT shop.configure_privacy();
 
+SELECT FROM privacy.request_export('6', 'customer');  -- the export's record, committed first
+SELECT tests.as_if_committed();
 CREATE TEMP TABLE doc AS SELECT privacy.gdpr_export('6', 'customer') AS d;
 
 -- Every table's rows in the export are exactly the rows a direct query finds.

@@ -10,6 +10,8 @@ INSERT INTO "odd schema"."with space" ("owner") VALUES ('a''b"c; DROP TABLE x; -
 
 SELECT lives_ok($$ SELECT privacy.register_subject('member', '"odd schema"."Mixed Case"', 'user key') $$,
                 'a subject table and key column needing quotes register');
+SELECT FROM privacy.request_export('a''b"c; DROP TABLE x; --', 'member');
+SELECT tests.as_if_committed();
 SELECT is((privacy.gdpr_export('a''b"c; DROP TABLE x; --', 'member')->'tables'->'"odd schema"."with space"'->'rows'->0->>'owner'),
           'a''b"c; DROP TABLE x; --', 'a key full of quotes and SQL is a value, never code (export)');
 SELECT is((privacy.gdpr_forget('a''b"c; DROP TABLE x; --', 'member')->>'rows_erased')::int, 2,

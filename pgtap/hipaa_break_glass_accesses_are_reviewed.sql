@@ -13,9 +13,9 @@ SELECT tests.create_user('er_dpo', 'governance_dpo');
 SELECT tests.create_user('er_auditor', 'governance_auditor');
 
 SET LOCAL client_min_messages = error;
-SELECT count(*) FROM privacy.read_phi(NULL::public.er_visits, ARRAY['p1'], break_glass_reason => 'cardiac arrest in ER');
+SELECT FROM privacy.request_phi_access('public.er_visits', ARRAY['p1'], break_glass_reason => 'cardiac arrest in ER');
 SELECT governance.set_context('dr.grey', purpose => 'treatment');
-SELECT count(*) FROM privacy.read_phi(NULL::public.er_visits, ARRAY['p2']);
+SELECT FROM privacy.request_phi_access('public.er_visits', ARRAY['p2']);
 RESET client_min_messages;
 CREATE TEMP TABLE ids AS
     SELECT (SELECT id FROM privacy.phi_access_log WHERE break_glass) AS emergency,

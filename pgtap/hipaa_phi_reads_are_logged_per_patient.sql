@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(13);
+SELECT plan(15);
 
 CREATE SCHEMA "Clinic";
 CREATE TABLE "Clinic"."Visit ""Notes""" (id serial PRIMARY KEY, "Patient No" integer, diagnosis text);
@@ -15,10 +15,17 @@ SELECT lives_ok($$ SELECT privacy.register_phi_table('"Clinic"."Visit ""Notes"""
 
 SET LOCAL ROLE ehr_app;
 SELECT throws_ok($$ SELECT * FROM "Clinic"."Visit ""Notes""" $$, '42501', NULL, 'the application cannot read the table directly');
-SELECT throws_ok($$ SELECT * FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""") $$, '42501',
-                 'privacy.read_phi: access to PHI needs a declared purpose', 'no declared purpose: an error, nothing read');
+SELECT throws_ok($$ SELECT * FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""", ARRAY['1'], 'curious') $$, '42501',
+                 'privacy.read_phi: PHI is read under a committed grant: privacy.read_phi(NULL::table, grant)',
+                 'the one-step read of earlier releases (its log could be rolled back) reads nothing');
+SELECT throws_ok($$ SELECT privacy.request_phi_access('"Clinic"."Visit ""Notes"""') $$, '42501',
+                 'privacy.request_phi_access: access to PHI needs a declared purpose', 'no declared purpose: an error, nothing logged');
 SELECT governance.set_context('dr.house', purpose => 'treatment');
-SELECT results_eq($$ SELECT id, "Patient No", diagnosis FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""", ARRAY['1']) ORDER BY id $$,
+CREATE TEMP TABLE g1 AS SELECT privacy.request_phi_access('"Clinic"."Visit ""Notes"""', ARRAY['1']) AS id;
+SELECT throws_ok($$ SELECT * FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""", (SELECT id FROM g1)) $$, '42501', NULL,
+                 'nothing is read before the log has committed');
+SELECT tests.as_if_committed();
+SELECT results_eq($$ SELECT id, "Patient No", diagnosis FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""", (SELECT id FROM g1)) ORDER BY id $$,
                   $$ VALUES (1, 1, 'flu'), (2, 1, 'cold') $$, 'with a purpose, the patient''s rows are returned');
 RESET ROLE;
 SELECT results_eq($$ SELECT actor, patient, table_name, access_type, reason, break_glass, row_count FROM privacy.phi_access_log $$,
@@ -26,7 +33,9 @@ SELECT results_eq($$ SELECT actor, patient, table_name, access_type, reason, bre
                   'one log row for the patient, not one per row');
 
 SET LOCAL ROLE ehr_app;
-SELECT is((SELECT count(*)::int FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""")), 4, 'a read of every patient');
+CREATE TEMP TABLE g2 AS SELECT privacy.request_phi_access('"Clinic"."Visit ""Notes"""') AS id;
+SELECT tests.as_if_committed();
+SELECT is((SELECT count(*)::int FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""", (SELECT id FROM g2))), 4, 'a read of every patient');
 RESET ROLE;
 SELECT is((SELECT array_agg(patient || ':' || row_count ORDER BY patient) FROM privacy.phi_access_log
             WHERE id > (SELECT min(id) FROM privacy.phi_access_log)),
@@ -35,7 +44,9 @@ SELECT is((SELECT array_agg(patient || ':' || row_count ORDER BY patient) FROM p
 SET LOCAL ROLE ehr_app;
 SELECT governance.set_context('nurse');
 SET LOCAL client_min_messages = error;
-SELECT is((SELECT count(*)::int FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""", ARRAY['3'], 'cardiac arrest in ER')), 1,
+CREATE TEMP TABLE g3 AS SELECT privacy.request_phi_access('"Clinic"."Visit ""Notes"""', ARRAY['3'], 'cardiac arrest in ER') AS id;
+SELECT tests.as_if_committed();
+SELECT is((SELECT count(*)::int FROM privacy.read_phi(NULL::"Clinic"."Visit ""Notes""", (SELECT id FROM g3))), 1,
           'break-glass access without a purpose is allowed with a reason');
 RESET ROLE;
 SELECT row_eq($$ SELECT actor, patient, reason FROM privacy.break_glass_accesses $$,
@@ -49,8 +60,8 @@ SELECT results_eq($$ SELECT actor, access_type, reason, recipient, break_glass, 
                             ('billing', 'disclosure', 'payment', 'Acme Insurance', false, true) $$,
                   'the accounting of disclosures lists every access to the patient''s PHI');
 SELECT is_empty($$ SELECT * FROM privacy.accounting_of_disclosures('3', now() + interval '1 day') $$, 'since a later time: none');
-SELECT throws_ok($$ SELECT * FROM privacy.read_phi(NULL::privacy.purposes) $$, '22023',
-                 'privacy.read_phi: privacy.purposes is not a registered PHI table');
+SELECT throws_ok($$ SELECT privacy.request_phi_access('privacy.purposes') $$, '22023',
+                 'privacy.request_phi_access: privacy.purposes is not a registered PHI table');
 
 SELECT * FROM finish();
 ROLLBACK;

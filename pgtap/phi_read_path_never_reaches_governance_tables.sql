@@ -18,9 +18,9 @@ RESET ROLE;
 INSERT INTO privacy.phi_tables (table_name, patient_column, registered_by) VALUES ('audit.hash_key', 'singleton', 'x');
 SELECT tests.create_user('phi_curious_app', 'governance_app');
 SET LOCAL ROLE phi_curious_app;
-SELECT throws_ok($$ SELECT * FROM privacy.read_phi(NULL::audit.hash_key, NULL, 'curious') $$, '42501',
-                 'privacy.read_phi: audit.hash_key is a governance table, not personal data',
-                 'read_phi never reads a governance table');
+SELECT throws_ok($$ SELECT privacy.request_phi_access('audit.hash_key', NULL, 'curious') $$, '42501',
+                 'privacy.request_phi_access: audit.hash_key is a governance table, not personal data',
+                 'the PHI read path never reads a governance table');
 RESET ROLE;
 
 -- Application tables work as before.
@@ -29,7 +29,9 @@ INSERT INTO public."Phi Visits" VALUES (1, 'p1', 'flu');
 SELECT governance.classify('public."Phi Visits"', 'diagnosis', 'health', 'restricted');
 SELECT lives_ok($$ SELECT privacy.register_phi_table('public."Phi Visits"', 'patient') $$, 'an application table registers');
 SET LOCAL ROLE phi_curious_app;
-SELECT is((SELECT diagnosis FROM privacy.read_phi(NULL::public."Phi Visits", ARRAY['p1'], 'emergency')), 'flu',
+CREATE TEMP TABLE g AS SELECT privacy.request_phi_access('public."Phi Visits"', ARRAY['p1'], 'emergency') AS id;
+SELECT tests.as_if_committed();
+SELECT is((SELECT diagnosis FROM privacy.read_phi(NULL::public."Phi Visits", (SELECT id FROM g))), 'flu',
           'and is read through read_phi');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM privacy.phi_access_log WHERE patient = 'p1' AND break_glass), 1, 'the read is logged');

@@ -18,6 +18,8 @@ SELECT is((SELECT subject_type FROM privacy.requests WHERE id = (SELECT id FROM 
           'the only registered subject type is recorded with the request');
 SELECT privacy.register_subject('patient', 'public.patients', 'id');
 SELECT privacy.verify_request((SELECT id FROM r), 'member card');
+SELECT FROM privacy.request_export('1', 'member');  -- access is an export: its record first
+SELECT tests.as_if_committed();
 SELECT is(privacy.process_request((SELECT id FROM r))->>'subject_type', 'member',
           'so registering another type later does not strand it');
 
