@@ -95,8 +95,9 @@ def test_dry_runs_and_read_only_commands_change_nothing(busy_db, cli):
         assert result.returncode == 0, (command, result.stdout + result.stderr)
         after = fingerprint(busy_db)
         changed = sorted(key for key in before if before[key] != after.get(key))
-        if command == "export":  # a disclosure of personal data is itself recorded, in the audit trail only
-            assert "audit.events" in changed and all(key.startswith("audit.") for key in changed), changed
+        if command == "export":  # a disclosure of personal data is itself recorded: the audit trail and its grant
+            assert "audit.events" in changed and "privacy.disclosure_grants" in changed, changed
+            assert all(key.startswith("audit.") or key == "privacy.disclosure_grants" for key in changed), changed
             before = after
             continue
         assert changed == [], f"{command} {' '.join(dry)} changed {changed}"

@@ -26,6 +26,7 @@ def test_configuration_plan_forget_and_export_through_the_wrappers(installed_db)
         plan = gov.erasure_plan("m-1", "member")
         assert {t["table"]: t["rows"] for t in plan["tables"]} == {
             "public.visit": 2, 'public."Member List"': 1, "public.clicks": 1}
+        conn.commit()   # the export's record commits in a transaction of its own, before the export
         exported = gov.gdpr_export("m-1")
         assert exported["tables"]["public.clicks"]["rows"] == [{"member_ref": "m-1", "n": Decimal("0.1")}]
         result = gov.gdpr_forget("m-1", "member")

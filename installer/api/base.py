@@ -4,6 +4,7 @@ Errors are psycopg's: each carries the server's SQLSTATE (exc.diag.sqlstate), me
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar, Union
 
 import psycopg
@@ -28,7 +29,8 @@ class API:
     def _value(self, query: Query, params: tuple[Any, ...] | None = None) -> Any:
         return self.conn.execute(query, params).fetchone()[0]
 
-    def _committed_value(self, query: Query, params: tuple[Any, ...] | None = None) -> Any:
+    def _committed_value(self, query: Query, params: tuple[Any, ...] | None = None,
+                         before: Callable[[], None] | None = None) -> Any:
         """The value of a statement committed on its own, before anything else runs.
 
         For the first step of reads that leave a durable record (privacy.request_phi_access,
@@ -40,10 +42,10 @@ class API:
             raise psycopg.ProgrammingError(
                 "this read is recorded in a transaction of its own, committed before the data is read: "
                 "call it outside a transaction (commit or roll back first), or on an autocommit connection")
-        value = self._value(query, params)
-        if not self.conn.autocommit:
-            self.conn.commit()
-        return value
+        with self.conn.transaction():
+            if before is not None:
+                before()   # what the step's own transaction needs first (the session context)
+            return self._value(query, params)
 
     def _rows(self, query: Query, params: tuple[Any, ...] | None = None) -> list[dict[str, Any]]:
         with self.conn.cursor(row_factory=dict_row) as cursor:

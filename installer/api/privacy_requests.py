@@ -97,16 +97,24 @@ class PrivacyRequestsAPI(API):
                            (table, patients, break_glass_reason))
 
     def read_phi(self, table: str, patients: list[str] | None = None, break_glass_reason: str | None = None,
-                 access_grant: int | None = None) -> list[dict[str, Any]]:
+                 access_grant: int | None = None, *, actor: str | None = None, purpose: str | None = None,
+                 tenant: str | None = None) -> list[dict[str, Any]]:
         """PHI rows read under a committed grant: access_grant, else one asked for and committed first.
 
         Without access_grant the connection must not be inside a transaction: the access is
-        logged and committed (privacy.request_phi_access), then read, so the log stays
-        whatever the caller does with the read's transaction.
+        logged and committed (privacy.request_phi_access), then read in a new transaction, so
+        the log stays whatever the caller does with the read's transaction. Each step is a
+        transaction of its own and the session context lasts one transaction: actor, purpose
+        and tenant, when given, are declared (governance.set_context) in both.
         """
+        def declare() -> None:
+            if actor is not None:
+                self.conn.execute("SELECT governance.set_context(%s, %s, NULL, %s)", (actor, tenant, purpose))
+
         if access_grant is None:
             access_grant = self._committed_value("SELECT privacy.request_phi_access(%s::regclass, %s::text[], %s)",
-                                                 (table, patients, break_glass_reason))
+                                                 (table, patients, break_glass_reason), before=declare)
+            declare()
         # read_phi is polymorphic: a NULL of the table's row type says which table to read.
         query = sql.SQL("SELECT * FROM privacy.read_phi(NULL::{}, %s::bigint)").format(self._relation(table))
         return self._rows(query, (access_grant,))
