@@ -69,12 +69,14 @@ def do_not_sell(conn: psycopg.Connection, gov: Governance) -> None:
 def phi_access(conn: psycopg.Connection, gov: Governance) -> None:
     gov.classify("demo_clinic.visit", "diagnosis", "health", "restricted")
     gov.register_phi_table("demo_clinic.visit", "patient_id")
-    gov.set_context("dr.grey", purpose="treatment")
-    print(f"{len(gov.read_phi('demo_clinic.visit'))} visit rows read for treatment")
+    conn.commit()   # each read's log commits in a transaction of its own, before the read
+    rows = gov.read_phi("demo_clinic.visit", actor="dr.grey", purpose="treatment")
+    print(f"{len(rows)} visit rows read for treatment (logged first; a rollback would not undo the log)")
+    conn.rollback()
+    conn.execute("SET client_min_messages = error")   # the break-glass warning: the demo prints the log instead
     conn.commit()
-    conn.execute("SET LOCAL client_min_messages = error")
-    gov.set_context("nurse.joy")
-    gov.read_phi("demo_clinic.visit", ["2"], break_glass_reason="unconscious patient in ER")
+    gov.read_phi("demo_clinic.visit", ["2"], break_glass_reason="unconscious patient in ER", actor="nurse.joy")
+    conn.execute("RESET client_min_messages")
     for row in gov.accounting_of_disclosures("1") + gov.accounting_of_disclosures("2"):
         print(f"  {row['actor']:8} {row['access_type']:5} rows={row['row_count']} reason={row['reason']!r} "
               f"break_glass={row['break_glass']}")

@@ -36,6 +36,7 @@ def show(conn: psycopg.Connection, gov: Governance) -> None:
     gov.register_subject("customer", "demo_shop.customer", "id")
     gov.own_parent("demo_shop.customer", "address_id")
     gov.set_erasure_rule("demo_shop.invoice", "anonymize", "tax law: keep invoices 10 years")
+    conn.commit()   # the export's record commits in a transaction of its own, before the export
     export = gov.gdpr_export("1", "customer")
     print(f"export of customer 1: {sum(len(t['rows']) for t in export['tables'].values())} rows "
           f"from {', '.join(export['tables'])}")
