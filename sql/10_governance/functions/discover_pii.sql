@@ -7,6 +7,8 @@
 -- It never classifies anything: the DPO reviews and calls governance.classify.
 --
 -- Reads at most ~32 pages and 1000 rows per table (TABLESAMPLE SYSTEM on larger ones),
+-- and the first 4096 characters of each value (governance.limits 'sample_rows',
+-- 'sample_value_chars': a table of huge texts costs no more than any other),
 -- one statement per table for all its columns, so a large schema stays quick. The 1000
 -- rows are drawn at random from the pages read (a plain LIMIT would keep the first pages'
 -- rows: the oldest rows of a table, often unlike the rest). Only counts leave the
@@ -23,7 +25,8 @@ AS $$
 DECLARE
     tbl record;
     sample_pages constant integer := 32;
-    sample_rows constant integer := 1000;
+    sample_rows constant bigint := governance.limit_value('sample_rows');
+    value_chars constant bigint := governance.limit_value('sample_value_chars');
     sampling text;
 BEGIN
     IF schema IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = schema) THEN
@@ -42,8 +45,9 @@ BEGIN
                (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_relation_size(m.relid)), 0)
                   FROM (SELECT c.oid AS relid UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t) m)
                    / pg_catalog.current_setting('block_size')::bigint AS pages,
-               pg_catalog.string_agg(pg_catalog.format('(%L, s.%I::text, %s)', a.attname, a.attname,
-                                     (a.atttypid = 'date'::regtype)::text), ', ' ORDER BY a.attnum) AS cols
+               -- substr of a text reads only the slice it needs of a TOASTed value
+               pg_catalog.string_agg(pg_catalog.format('(%L, pg_catalog.substr(s.%I::text, 1, %s), %s)', a.attname, a.attname,
+                                     value_chars, (a.atttypid = 'date'::regtype)::text), ', ' ORDER BY a.attnum) AS cols
           FROM pg_catalog.pg_class c
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
           JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped

@@ -20,6 +20,9 @@ BEGIN
                                         event_type),
             HINT = 'Name application events by what happened: login, model_prediction, export, ...';
     END IF;
+    -- Every event is kept (and hashed into the chain) for years: its details are bounded.
+    PERFORM governance.require_within_limit('audit.log_event', 'the details'' size in bytes',
+                                            pg_catalog.pg_column_size(details), 'document_bytes');
     RETURN audit.record_event(event_type, action, resource_type, resource_id, details, success, duration_ms);
 END
 $$;

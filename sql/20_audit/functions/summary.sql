@@ -12,6 +12,15 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('audit.summary: need since <= until (got %s and %s)', since, until);
     END IF;
+    -- A period is read row by row: bounded (an infinite one included), like every other
+    -- caller-sized request. Ten years by default.
+    IF since = '-infinity' OR until = 'infinity'
+       OR until - since > pg_catalog.make_interval(days => governance.limit_value('summary_days')::integer) THEN
+        RAISE EXCEPTION USING ERRCODE = 'program_limit_exceeded',
+            MESSAGE = pg_catalog.format('audit.summary: the period from %s to %s is longer than the limit of %s days (summary_days)',
+                                        since, until, governance.limit_value('summary_days')),
+            HINT = 'Summarise a shorter period. The limit is governance.limits ''summary_days'', which only pg-governance''s owner may change.';
+    END IF;
     RETURN QUERY
     WITH c AS (SELECT * FROM audit.changes x WHERE x.occurred_at >= since AND x.occurred_at < until),
          e AS (SELECT * FROM audit.events x WHERE x.occurred_at >= since AND x.occurred_at < until)

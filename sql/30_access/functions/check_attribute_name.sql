@@ -1,8 +1,8 @@
 -- Attribute names must be usable in policies (user.<name>), and the built-in ones
--- (user.id, resource.id, resource.type) cannot be overridden.
+-- (user.id, resource.id, resource.type) cannot be overridden; values are bounded in size.
 CREATE OR REPLACE FUNCTION access.check_attribute_name(caller text, name text, value jsonb, reserved text[])
 RETURNS void
-LANGUAGE plpgsql IMMUTABLE
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -18,6 +18,8 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = pg_catalog.format('%s: value must be a JSON value (use ''null''::jsonb for JSON null)', caller);
     END IF;
+    -- Attributes are read on every decision.
+    PERFORM governance.require_within_limit(caller, 'the value''s size in bytes', pg_catalog.pg_column_size(value), 'attribute_bytes');
 END
 $$;
 

@@ -25,6 +25,17 @@ BEGIN
     IF pg_catalog.jsonb_typeof(policy) IS DISTINCT FROM 'object' THEN
         PERFORM access.policy_error('policy', 'must be a JSON object');
     END IF;
+    -- Every policy is compiled into access.decide, run on each decision: its size and the
+    -- depth of its condition groups (compiled recursively) are bounded.
+    PERFORM governance.require_within_limit('access.create_policy', 'the policy''s size in bytes',
+                                            pg_catalog.pg_column_size(policy), 'policy_bytes');
+    IF pg_catalog.jsonb_path_exists(policy, pg_catalog.format('strict $.conditions.**{%s}',
+                                                              governance.limit_value('policy_nesting'))::jsonpath) THEN
+        RAISE EXCEPTION USING ERRCODE = 'program_limit_exceeded',
+            MESSAGE = pg_catalog.format('access.create_policy: its conditions are nested deeper than the limit of %s levels (policy_nesting)',
+                                        governance.limit_value('policy_nesting')),
+            HINT = 'Flatten the all/any/not groups. The limit is governance.limits ''policy_nesting'', which only pg-governance''s owner may change.';
+    END IF;
     SELECT k INTO extra FROM pg_catalog.jsonb_object_keys(policy) k
      WHERE k <> ALL (ARRAY['name', 'description', 'effect', 'actions', 'resource_types', 'conditions']) LIMIT 1;
     IF FOUND THEN

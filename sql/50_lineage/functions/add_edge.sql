@@ -29,6 +29,8 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = 'lineage.add_edge: details must be a JSON object';
     END IF;
+    PERFORM governance.require_within_limit('lineage.add_edge', 'the details'' size in bytes',
+                                            pg_catalog.pg_column_size(wanted), 'document_bytes');
     PERFORM lineage.column_mappings('lineage.add_edge', wanted);
 
     -- Idempotent: the same current edge with the same details is returned as it is.

@@ -7,7 +7,7 @@ SET search_path = pg_catalog, pg_temp
 SET jit = off
 AS $$
 DECLARE
-    problem text := lineage.openlineage_problem(event);
+    problem text;
     happened timestamptz;
     job text;
     inputs jsonb := COALESCE(event -> 'inputs', '[]');
@@ -15,6 +15,15 @@ DECLARE
     pair record;
     dataset record;
 BEGIN
+    -- Bounded before it is parsed: the intake is open to every producer of events, and
+    -- each input is linked to each output.
+    PERFORM governance.require_within_limit('lineage.ingest_openlineage', 'the event''s size in bytes',
+                                            pg_catalog.pg_column_size(event), 'openlineage_event_bytes');
+    PERFORM governance.require_within_limit('lineage.ingest_openlineage', 'the number of inputs and outputs',
+        CASE WHEN pg_catalog.jsonb_typeof(inputs) = 'array' THEN pg_catalog.jsonb_array_length(inputs) ELSE 0 END
+        + CASE WHEN pg_catalog.jsonb_typeof(outputs) = 'array' THEN pg_catalog.jsonb_array_length(outputs) ELSE 0 END,
+        'openlineage_datasets');
+    problem := lineage.openlineage_problem(event);
     IF problem IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = 'lineage.ingest_openlineage: ' || problem,

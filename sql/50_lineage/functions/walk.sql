@@ -4,7 +4,10 @@
 -- recursive CTE would do: on a graph with cycles and many paths the number of paths
 -- explodes, the number of assets does not). bench/lineage.py measures both.
 --
--- direction 'down' follows source -> target, 'up' the reverse. max_depth NULL: no limit.
+-- direction 'down' follows source -> target, 'up' the reverse. max_depth NULL: as deep as
+-- the graph goes. Either way within governance.limits: a max_depth past 'lineage_depth',
+-- a graph deeper than it (max_depth NULL), or more than 'lineage_rows' assets reached is
+-- refused with 54000, so no caller makes the server walk without end.
 -- as_of NULL: the current graph; else the edges valid at that time. skip_anonymizing:
 -- do not cross edges whose transformation anonymizes (classification propagation).
 -- stop_at: end after the level that reaches this asset (lineage.path).
@@ -29,6 +32,7 @@ DECLARE
     frontier bigint[] := ARRAY[start];
     seen bigint[] := ARRAY[start];
     level integer := 0;
+    depth_limit constant integer := governance.limit_value('lineage_depth');
     found_ids bigint[];
     found_vias bigint[];
     found_edges bigint[];
@@ -38,6 +42,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('%s: max_depth must be 0 or more, not %s', caller, max_depth);
     END IF;
+    PERFORM governance.require_within_limit(caller, 'max_depth', max_depth, 'lineage_depth');
 
     -- Dynamic SQL so that every level is planned with the real array sizes (a cached
     -- generic plan would assume tiny arrays and nest-loop over the seen set).
@@ -60,10 +65,12 @@ BEGIN
     IF stop_at = start THEN
         RETURN;
     END IF;
-    WHILE max_depth IS NULL OR level < max_depth LOOP
+    WHILE level < COALESCE(max_depth, depth_limit) LOOP
         EXECUTE step INTO found_ids, found_vias, found_edges USING frontier, seen, as_of;
         EXIT WHEN found_ids IS NULL;
         level := level + 1;
+        PERFORM governance.require_within_limit(caller, 'the number of assets reached',
+                                                pg_catalog.cardinality(seen) + pg_catalog.cardinality(found_ids), 'lineage_rows');
         -- multi-argument unnest is FROM-clause syntax and cannot be schema-qualified
         RETURN QUERY SELECT f.id, level, f.via, f.edge
                        FROM unnest(found_ids, found_vias, found_edges) f(id, via, edge);
@@ -71,6 +78,16 @@ BEGIN
         seen := seen || found_ids;
         frontier := found_ids;
     END LOOP;
+    -- Asked for the whole graph and stopped by the limit: say so rather than return a part.
+    IF max_depth IS NULL AND level = depth_limit THEN
+        EXECUTE step INTO found_ids, found_vias, found_edges USING frontier, seen, as_of;
+        IF found_ids IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'program_limit_exceeded',
+                MESSAGE = pg_catalog.format('%s: the lineage of asset %s goes deeper than the limit of %s levels (lineage_depth)',
+                                            caller, start, depth_limit),
+                HINT = 'Pass a max_depth. The limit is governance.limits ''lineage_depth'', which only pg-governance''s owner may change.';
+        END IF;
+    END IF;
 END
 $$;
 
