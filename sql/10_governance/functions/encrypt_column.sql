@@ -1,6 +1,10 @@
 -- Converts a plaintext column to ciphertexts in place, without a long lock:
 --   1. first call: registers the column, adds a bytea shadow column and a trigger that
 --      invalidates a row's ciphertext when the application changes its plaintext;
+--      classifies the column restricted (the audit trail stores it as keyed hashes from
+--      now on, the conversion's own updates included) and redacts the changes of its
+--      history that hold it in clear (audit.redact_column_history): once the column is
+--      protected, its plaintext is readable nowhere, the auditor's trail included;
 --   2. each call encrypts up to batch_size rows (all when NULL) that have no ciphertext
 --      yet, skipping rows other transactions hold: call it in its own transaction,
 --      after governance.unlock, until done (the CLI does, with a progress bar);
@@ -74,6 +78,14 @@ BEGIN
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER %I BEFORE UPDATE OF %I ON %s FOR EACH ROW EXECUTE FUNCTION governance.encryption_reset_shadow(%L)',
             'governance_encrypting_' || reg.id, col, tbl, reg.shadow_column);
+        PERFORM governance.classify(tbl, col,
+            COALESCE((SELECT c.category FROM governance.classifications c WHERE c.table_name = tbl AND c.column_name = col),
+                     'direct_identifier'),
+            'restricted');
+        IF pg_catalog.to_regprocedure('audit.redact_column_history(regclass, name, text)') IS NOT NULL THEN
+            EXECUTE 'SELECT audit.redact_column_history($1, $2, $3)'
+              USING tbl, col, pg_catalog.format('%s: column %I of %s is encrypted; its plaintext history is redacted', fn, col, tbl);
+        END IF;
     END IF;
 
     -- The grant check and the unwrapping happen once per call, not per row: each row
