@@ -321,3 +321,30 @@ def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas):
         erased = conn.execute("SELECT privacy.gdpr_forget('1', 'member')").fetchone()[0]
     assert erased["status"] == "erased" and erased["rows_erased"] == 3
     assert saas.superuser_count("SELECT count(*) FROM app.member_notes") == 1
+
+
+def test_encrypting_a_column_leaves_none_of_its_plaintext_in_the_audit_trail(saas, pii_key, cli):
+    """Issue 15, class 5: after encrypt_column the column's earlier values stayed in
+    audit.changes, readable by the auditor without a key."""
+    saas.as_owner("CREATE TABLE app.patients (id int PRIMARY KEY, name text NOT NULL, ssn text)")
+    with saas.connect(ADMIN) as conn:
+        conn.execute("SELECT audit.enable('app.patients')")
+    saas.as_owner("""INSERT INTO app.patients VALUES (1, 'Ada', '111-22-3333'), (2, 'Bo', NULL);
+                     UPDATE app.patients SET ssn = '999-88-7777' WHERE id = 1;
+                     UPDATE app.patients SET name = 'Bob' WHERE id = 2""")
+    run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), "app.patients", "ssn", pii_key, env=cli_env())
+    assert run.returncode == 0, run.stdout + run.stderr
+    saas.as_owner("UPDATE app.patients SET ssn = NULL WHERE id = 1")   # after: captured as restricted
+    with saas.connect(ADMIN) as conn:
+        conn.execute("SELECT audit.seal()")
+    with saas.connect(AUDITOR) as conn:
+        trail = [row[0] for row in conn.execute(
+            "SELECT concat_ws(' ', old_values::text, new_values::text) FROM audit.changes WHERE table_name = 'app.patients'")]
+        assert not [t for t in trail if "111-22-3333" in t or "999-88-7777" in t], trail
+        assert any('"Bob"' in t for t in trail), "the history of rows that never held the column in clear stays"
+        assert conn.execute("SELECT * FROM audit.verify_chain()").fetchall() == []
+        reasons = [row[0] for row in conn.execute(
+            "SELECT details->>'reason' FROM audit.events WHERE event_type = 'audit.redaction'")]
+        assert reasons == ["governance.encrypt_column: column ssn of app.patients is encrypted; its plaintext history is redacted"]
+        assert conn.execute("SELECT sensitivity FROM governance.classified_columns "
+                            "WHERE relid = 'app.patients'::regclass AND column_name = 'ssn'").fetchone()[0] == "restricted"
