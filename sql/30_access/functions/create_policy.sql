@@ -29,8 +29,8 @@ BEGIN
     -- depth of its condition groups (compiled recursively) are bounded.
     PERFORM governance.require_within_limit('access.create_policy', 'the policy''s size in bytes',
                                             pg_catalog.pg_column_size(policy), 'policy_bytes');
-    IF pg_catalog.jsonb_path_exists(policy, pg_catalog.format('strict $.conditions.**{%s}',
-                                                              governance.limit_value('policy_nesting'))::jsonpath) THEN
+    IF policy ? 'conditions' AND pg_catalog.jsonb_path_exists(policy -> 'conditions', pg_catalog.format(
+           'strict $.**{%s}', governance.limit_value('policy_nesting'))::jsonpath) THEN
         RAISE EXCEPTION USING ERRCODE = 'program_limit_exceeded',
             MESSAGE = pg_catalog.format('access.create_policy: its conditions are nested deeper than the limit of %s levels (policy_nesting)',
                                         governance.limit_value('policy_nesting')),
