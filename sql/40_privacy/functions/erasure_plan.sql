@@ -30,7 +30,7 @@ BEGIN
         'subject_found', found_rows > 0,
         'generated_at', pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         'tables', tables,
-        'warnings', privacy.erasure_warnings(for_type, graph),
+        'warnings', privacy.erasure_warnings(for_type, graph) || privacy.cross_tenant_references(graph, subject_key),
         'coverage_gaps', privacy.coverage_gaps())
         || privacy.reference_findings(refs, subject_key, false)
         || COALESCE(privacy.lineage_impact(subject_key), '{}');
