@@ -9,6 +9,7 @@ SELECT is_empty($$
         'privacy.withdraw_consent(text,text)', 'privacy.open_request(text,text,text,text,jsonb)',
         'privacy.opt_out_of_sale(text)', 'privacy.record_gpc_signal(text,jsonb)', 'privacy.has_opted_out(text,text)',
         'privacy.log_data_sharing(text,text,text[],text,boolean)', 'privacy.log_phi_access(text,text,regclass,text,text)',
+        'privacy.request_phi_access(regclass,text[],text)', 'privacy.read_phi(anyelement,bigint)',
         'privacy.read_phi(anyelement,text[],text)', 'privacy.report_incident(text,text,text)',
         'privacy.request_deadline(text,timestamptz,boolean)', 'privacy.latest_consent(text,text)']) f
      WHERE NOT has_function_privilege('governance_app', f, 'EXECUTE') $$,
@@ -31,7 +32,9 @@ SELECT is_empty($$
     SELECT f FROM unnest(ARRAY[
         'privacy.record_opt_out(text,text,text,text,bigint,jsonb)', 'privacy.request_for_update(text,bigint)',
         'privacy.require_nonempty(text,text,text)', 'privacy.phi_access_reason(text,text)',
-        'privacy.requests_check_change()', 'privacy.incidents_check_change()', 'privacy.refuse_history_change()']) f,
+        'privacy.requests_check_change()', 'privacy.incidents_check_change()', 'privacy.refuse_history_change()',
+        'privacy.disclosure_grant(text,privacy.disclosure_grants,text)', 'privacy.phi_table(text,regclass)',
+        'privacy.cross_tenant_references(privacy.erasure_node[],text)']) f,
         unnest(ARRAY['governance_app', 'governance_dpo', 'governance_auditor', 'governance_admin']) r
      WHERE has_function_privilege(r, f, 'EXECUTE') $$,
     'internal helpers are callable by no governance role');

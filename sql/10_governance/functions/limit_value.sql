@@ -17,7 +17,4 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.limit_value(text) IS
-    'The value of one resource limit of governance.limits';
-
-GRANT EXECUTE ON FUNCTION governance.limit_value(text)
-    TO governance_admin, governance_dpo, governance_auditor, governance_app;
+    'Internal: the value of one resource limit of governance.limits (the definer functions check requests against it)';

@@ -19,6 +19,3 @@ $$;
 
 COMMENT ON FUNCTION governance.require_within_limit(text, text, numeric, text) IS
     'Internal: raises 54000 when an amount a caller asked for exceeds the named limit of governance.limits';
-
-GRANT EXECUTE ON FUNCTION governance.require_within_limit(text, text, numeric, text)
-    TO governance_admin, governance_dpo, governance_auditor, governance_app;
