@@ -74,7 +74,9 @@ BEGIN
         -- multi-argument unnest is FROM-clause syntax and cannot be schema-qualified
         RETURN QUERY SELECT f.id, level, f.via, f.edge
                        FROM unnest(found_ids, found_vias, found_edges) f(id, via, edge);
-        EXIT WHEN stop_at = ANY (found_ids);
+        IF stop_at = ANY (found_ids) THEN
+            RETURN;
+        END IF;
         seen := seen || found_ids;
         frontier := found_ids;
     END LOOP;
