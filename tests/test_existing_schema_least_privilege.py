@@ -344,7 +344,8 @@ def test_encrypting_a_column_leaves_none_of_its_plaintext_in_the_audit_trail(saa
         assert any('"Bob"' in t for t in trail), "the history of rows that never held the column in clear stays"
         assert conn.execute("SELECT * FROM audit.verify_chain()").fetchall() == []
         reasons = [row[0] for row in conn.execute(
-            "SELECT details->>'reason' FROM audit.events WHERE event_type = 'audit.redaction'")]
+            "SELECT details->>'reason' FROM audit.events WHERE event_type = 'audit.redaction' "
+            "AND resource_id = 'app.patients'")]
         assert reasons == ["governance.encrypt_column: column ssn of app.patients is encrypted; its plaintext history is redacted"]
         assert conn.execute("SELECT sensitivity FROM governance.classified_columns "
                             "WHERE relid = 'app.patients'::regclass AND column_name = 'ssn'").fetchone()[0] == "restricted"
@@ -355,19 +356,19 @@ def test_the_erasure_plan_names_a_foreign_key_that_crosses_tenants(saas):
     the tenant out). Tenant isolation hides it from acme's DPO and from the pack's owner;
     the plan says that such rows may exist and what they do to the erasure."""
     saas.as_owner(f"""
-        CREATE TABLE app.members (id int PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES app.tenants, email text);
-        CREATE TABLE app.visits (id int PRIMARY KEY, tenant_id uuid NOT NULL, member_id int REFERENCES app.members);
-        CREATE INDEX ON app.visits (member_id);
-        INSERT INTO app.members VALUES (1, '{ACME}', 'ada@acme.example');
-        INSERT INTO app.visits VALUES (1, '{GLOBEX}', 1)""")
-    isolate(saas, "app.members")
-    isolate(saas, "app.visits")
+        CREATE TABLE app.gym_members (id int PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES app.tenants, email text);
+        CREATE TABLE app.gym_visits (id int PRIMARY KEY, tenant_id uuid NOT NULL, member_id int REFERENCES app.gym_members);
+        CREATE INDEX ON app.gym_visits (member_id);
+        INSERT INTO app.gym_members VALUES (1, '{ACME}', 'ada@acme.example');
+        INSERT INTO app.gym_visits VALUES (1, '{GLOBEX}', 1)""")
+    isolate(saas, "app.gym_members")
+    isolate(saas, "app.gym_visits")
     with saas.connect(ADMIN) as conn:
-        conn.execute("SELECT privacy.register_subject('member', 'app.members', 'id')")
+        conn.execute("SELECT privacy.register_subject('gym_member', 'app.gym_members', 'id')")
     with saas.connect(DPO) as conn:
         conn.execute("SELECT governance.set_context('dpo@acme', tenant => %s)", [ACME])
-        plan = conn.execute("SELECT privacy.erasure_plan('1', 'member')").fetchone()[0]
+        plan = conn.execute("SELECT privacy.erasure_plan('1', 'gym_member')").fetchone()[0]
     crossing = [w for w in plan["warnings"] if "references" in w]
-    assert [(w["table"], w["references"], w["rows"]) for w in crossing] == [("app.visits", "app.members", None)]
+    assert [(w["table"], w["references"], w["rows"]) for w in crossing] == [("app.gym_visits", "app.gym_members", None)]
     assert "hidden from this plan by tenant isolation; the erasure would fail on them" in crossing[0]["warning"]
-    assert "FOREIGN KEY (tenant_id, member_id) REFERENCES app.members (tenant_id, id)" in crossing[0]["warning"]
+    assert "FOREIGN KEY (tenant_id, member_id) REFERENCES app.gym_members (tenant_id, id)" in crossing[0]["warning"]
