@@ -7,8 +7,12 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    bound bigint := governance.limit_value(limit_name);
+    bound bigint;
 BEGIN
+    IF amount IS NULL THEN
+        RETURN;   -- nothing asked (a NULL document): no lookup on the hot path
+    END IF;
+    bound := governance.limit_value(limit_name);
     IF amount > bound THEN
         RAISE EXCEPTION USING ERRCODE = 'program_limit_exceeded',
             MESSAGE = pg_catalog.format('%s: %s is %s, more than the limit %s (%s)', caller, what, amount, bound, limit_name),
