@@ -112,6 +112,14 @@ def test_phi_is_refused_without_a_committed_log(cluster, clinic):
             app.execute("SELECT governance.set_context('mallory', purpose => 'treatment')")
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="made for another user or actor"):
                 app.execute(f"SELECT * FROM privacy.read_phi(NULL::{VISITS}, {grant})")
+    # Nor once it has expired (the owner, the only role that may, ages it).
+    with connect(cluster, clinic, DBA) as owner:
+        owner.execute("UPDATE privacy.disclosure_grants SET expires_at = granted_at + interval '1 microsecond' WHERE id = %s",
+                      (grant,))
+    with connect(cluster, clinic, APP) as app, app.transaction():
+        app.execute("SELECT governance.set_context('dr-house', purpose => 'treatment')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match=f"grant {grant} expired"):
+            app.execute(f"SELECT * FROM privacy.read_phi(NULL::{VISITS}, {grant})")
     # Nor another login, even claiming the same actor.
     with connect(cluster, clinic, WRITER) as writer:
         with writer.transaction():

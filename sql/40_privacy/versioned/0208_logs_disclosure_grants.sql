@@ -10,7 +10,9 @@ CREATE TABLE privacy.disclosure_grants (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     kind         text NOT NULL CHECK (kind IN ('phi_read', 'export')),
     granted_at   timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
-    expires_at   timestamptz NOT NULL,
+    -- A grant is for the read that follows it, not for later: governance.limits says how long.
+    expires_at   timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+                     + pg_catalog.make_interval(secs => governance.limit_value('disclosure_grant_seconds')),
     actor        text NOT NULL,
     db_user      name NOT NULL DEFAULT SESSION_USER,
     -- The top-level transaction that wrote the grant and its log: the grant counts once
