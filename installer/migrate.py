@@ -106,6 +106,7 @@ def apply(
                     _apply_one(conn, step.migration)
                 if plan.steps:
                     _revoke_public_execute(conn)
+                    _owner_writes_only(conn)
                 _record_version(conn)
         except psycopg.errors.LockNotAvailable:
             raise Refused(_lock_holders(conn, lock_timeout)) from None
@@ -222,6 +223,17 @@ def _revoke_public_execute(conn: psycopg.Connection) -> None:
     if existing:
         conn.execute(sql.SQL("REVOKE EXECUTE ON ALL ROUTINES IN SCHEMA {} FROM PUBLIC").format(
             sql.SQL(", ").join(map(sql.Identifier, existing))))
+
+
+def _owner_writes_only(conn: psycopg.Connection) -> None:
+    """Every table of the pack is written only through its functions, whatever a file forgot.
+
+    Row-level security with a SELECT-only policy (governance.owner_writes_only), on every
+    table of every schema of the pack that lacks it, in the run's transaction: no table is
+    ever visible that pg_write_all_data, or a grant made by mistake, could write.
+    """
+    if conn.execute("SELECT pg_catalog.to_regprocedure('governance.owner_writes_only()')").fetchone()[0]:
+        conn.execute("SELECT governance.owner_writes_only()")
 
 
 def _error_line(statement: Statement, exc: psycopg.Error) -> int:

@@ -150,8 +150,24 @@ def test_pre_inserted_chain_links_cannot_block_the_sealer(cluster, db):
     with connect(cluster, db, DBA) as dba:
         dba.execute("""UPDATE "Shop".orders SET total = 7.00 WHERE id = 10""")
     with connect(cluster, db, ADMIN) as admin:
-        assert admin.execute("SELECT audit.seal()").fetchone()[0] >= 1
+        admin.execute("SELECT audit.seal()")
+        assert admin.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 0, "everything was linked"
+        assert admin.execute("SELECT max(seq) FROM audit.chain").fetchone()[0] > seq
     assert problems(cluster, db, seq, digest) == []
+
+
+def test_rewinding_the_audit_id_sequence_cannot_block_the_sealer(cluster, db):
+    """pg_write_all_data may setval every sequence (PostgreSQL grants it UPDATE on them):
+    floors drawn again after a rewind must not make the link insert fail."""
+    seq, digest = audited_history(cluster, db)
+    with connect(cluster, db, WRITER) as writer:
+        writer.execute("SELECT setval('audit.ids', 1)")
+    with connect(cluster, db, DBA) as dba:
+        dba.execute("""UPDATE "Shop".orders SET total = 8.00 WHERE id = 10""")
+        dba.execute("SELECT audit.log_event('export', 'download', 'table', 'Shop.orders')")
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("SELECT audit.seal()")
+        assert admin.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 0, "everything was linked"
 
 
 def test_rewinding_a_dp_ledger_does_not_return_spent_epsilon(cluster, db):
