@@ -16,7 +16,7 @@ from pathlib import Path
 import psycopg
 
 from .api.compliance import SEVERITIES, CheckResult
-from .check_output import not_evaluated_reason
+from .check_output import grant_for, not_evaluated_reason
 from .svg import bar_chart, column_chart, line_chart
 from .wrappers import Governance
 
@@ -35,6 +35,7 @@ class Optional_:
 @dataclass
 class ReportData:
     database: str
+    role: str
     version: str | None
     generated_at: datetime
     results: list[CheckResult]
@@ -50,6 +51,7 @@ def collect(conn: psycopg.Connection) -> ReportData:
     gov = Governance(conn)
     return ReportData(
         database=conn.info.dbname,
+        role=conn.execute("SELECT CURRENT_USER").fetchone()[0],
         version=gov.version(),
         generated_at=datetime.now(timezone.utc),
         results=gov.run_checks(),
@@ -116,8 +118,12 @@ def first_steps(data: ReportData) -> list[str]:
     if skipped or refused:
         reasons = [f"the connected role lacks {escape('; '.join(skipped))}"] if skipped else []
         reasons += [f"the server refused it ({escape('; '.join(refused))})"] if refused else []
+        grants = "".join(f" <code>{escape(grant_for(p).replace('<role>', data.role))};</code>" for p in skipped)
         steps.append(f"<b>Some checks were skipped</b>: {' and '.join(reasons)}. "
-                     "Run the report as a role that has them to see the full picture.")
+                     "Run the report as a role that has them to see the full picture"
+                     + (f" (for the connected role:{grants})" if skipped else "")
+                     + ". A skipped check is never a pass: <code>check --fail-on</code> fails on it unless "
+                       "<code>--allow-skipped CHECK_ID</code> accepts that it cannot run here.")
     broken = [r.check_id for r in data.results if r.status == "skipped" and "error" in r.evidence]
     if broken:
         steps.append(f"<b>{len(broken)} checks could not run</b> ({escape(', '.join(broken))}): their errors are "

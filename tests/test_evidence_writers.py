@@ -185,6 +185,10 @@ def test_rewinding_a_dp_ledger_does_not_return_spent_epsilon(cluster, db):
             analyst.execute("SELECT governance.set_context('analyst')")
             assert analyst.execute("""SELECT privacy.dp_remaining('"Shop".orders')""").fetchone()[0] == 0
             refused(analyst, """SELECT privacy.dp_count('"Shop".orders', 0.5)""")
+    with connect(cluster, db, AUDITOR) as auditor:
+        status, evidence = auditor.execute("SELECT status, evidence FROM compliance.run_checks('security') "
+                                           "WHERE check_id = 'security.dp_ledger_rewound'").fetchone()
+    assert status == "fail" and evidence[0]["ledger"] == ledger, evidence
 
 
 def test_a_self_inserted_key_grant_is_refused(cluster, db):
@@ -249,3 +253,41 @@ def test_no_table_of_the_pack_is_writable_by_pg_write_all_data(cluster, db):
     assert writable == []
     with connect(cluster, db, DBA) as dba:
         assert {t: dba.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables} == counts
+
+
+def security_gate(cluster, db, *extra: str):
+    return run_cli("check", "--dsn", dsn(cluster, db, AUDITOR), "--framework", "security", "--fail-on", "critical", *extra)
+
+
+def test_a_skipped_critical_check_fails_the_gate_unless_allowed_by_name(cluster, db):
+    """The auditor cannot read pg_hba_file_rules (no managed service grants it): the
+    critical security.hba_trust is skipped, which is never a pass."""
+    result = security_gate(cluster, db)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "security.hba_trust (needs EXECUTE on pg_catalog.pg_hba_file_rules()" in result.stderr
+    assert "GRANT SELECT ON pg_catalog.pg_hba_file_rules TO <role>" in result.stderr
+    assert "--allow-skipped security.hba_trust" in result.stderr
+    allowed = security_gate(cluster, db, "--allow-skipped", "security.hba_trust")
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert security_gate(cluster, db, "--allow-skipped", "security.no_such_check").returncode == 2
+
+
+def test_evidence_a_non_owner_could_write_fails_the_check(cluster, db):
+    allow = ("--allow-skipped", "security.hba_trust")
+    assert security_gate(cluster, db, *allow).returncode == 0
+    # The owner opens each door in turn; each one alone fails the gate.
+    doors = [("ALTER TABLE audit.events_default DISABLE ROW LEVEL SECURITY",
+              "ALTER TABLE audit.events_default ENABLE ROW LEVEL SECURITY"),
+             (f"GRANT TRUNCATE ON privacy.consent_records TO {WRITER}",
+              f"REVOKE TRUNCATE ON privacy.consent_records FROM {WRITER}"),
+             (f"CREATE POLICY planted ON compliance.waivers FOR INSERT TO {WRITER} WITH CHECK (true)",
+              "DROP POLICY planted ON compliance.waivers"),
+             (f"GRANT USAGE ON SEQUENCE audit.ids TO {WRITER}", f"REVOKE USAGE ON SEQUENCE audit.ids FROM {WRITER}")]
+    for door, closed in doors:
+        with connect(cluster, db, DBA) as dba:
+            dba.execute(door)
+        result = security_gate(cluster, db, *allow)
+        assert result.returncode == 1 and "security.evidence_writable" in result.stderr, (door, result.stdout)
+        with connect(cluster, db, DBA) as dba:
+            dba.execute(closed)
+    assert security_gate(cluster, db, *allow).returncode == 0

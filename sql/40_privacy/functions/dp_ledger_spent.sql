@@ -7,7 +7,7 @@
 -- releases since the budget's last reset (privacy.dp_releases, which only the pack's
 -- functions write) are therefore a floor the ledger cannot be rewound below: a rewind
 -- returns at most the epsilon of answers whose transactions rolled back, and
--- privacy.dp_ledger_rewound reports it (docs/threat_model.md).
+-- the check security.dp_ledger_rewound reports it (docs/threat_model.md).
 CREATE OR REPLACE FUNCTION privacy.dp_ledger_spent(ledger regclass)
 RETURNS numeric
 LANGUAGE plpgsql VOLATILE
