@@ -19,12 +19,13 @@ def at_or_above(severity: str, threshold: str) -> bool:
 
 def gate_failures(results: list[CheckResult], fail_on: str, allow_skipped: frozenset[str] = frozenset()) -> list[CheckResult]:
     """Checks at or above the --fail-on severity that trip the gate ('none' never fails it):
-    the failed ones, and the skipped ones that --allow-skipped does not name. A check that
-    cannot run is never a pass: the gate cannot tell its control is met."""
+    the failed ones, and the skipped ones that neither --allow-skipped names nor a waiver
+    accepts. A check that cannot run is never a pass: the gate cannot tell its control is met."""
     if fail_on == "none":
         return []
     return [r for r in results if at_or_above(r.severity, fail_on)
-            and (r.status == "fail" or (r.status == "skipped" and r.check_id not in allow_skipped))]
+            and (r.status == "fail"
+                 or (r.status == "skipped" and r.check_id not in allow_skipped and not r.waiver))]
 
 
 def gate_message(failures: list[CheckResult], fail_on: str) -> str:
@@ -39,7 +40,8 @@ def gate_message(failures: list[CheckResult], fail_on: str) -> str:
         lines.append(f"{len(skipped)} check(s) at or above {fail_on} could not run, which is never a pass: "
                      + "; ".join(f"{r.check_id} ({not_evaluated_reason(r)})" for r in skipped))
         lines.append("Run the check as a role that has what they need, or accept that they cannot run here with "
-                     + " ".join(f"--allow-skipped {r.check_id}" for r in skipped))
+                     + " ".join(f"--allow-skipped {r.check_id}" for r in skipped)
+                     + " (or once, in the database: SELECT compliance.waive(check_id, reason, approver, expires_at))")
     return "\n".join(lines)
 
 
@@ -60,6 +62,9 @@ def format_table(results: list[CheckResult]) -> str:
             lines.append(textwrap.indent(textwrap.fill(f"fix: {r.remedy}", 100), " " * 25))
         elif r.status == "skipped":
             lines.append(f"{'':25}{not_evaluated_reason(r)}")
+            if r.waiver:
+                lines.append(f"{'':25}accepted by {r.waiver['approved_by']} until {r.waiver['expires_at']}: "
+                             f"{r.waiver['reason']}")
     lines.append(summary(results))
     return "\n".join(lines)
 

@@ -289,6 +289,19 @@ def test_a_skipped_critical_check_fails_the_gate_unless_allowed_by_name(cluster,
     assert security_gate(cluster, db, "--allow-skipped", "security.no_such_check").returncode == 2
 
 
+def test_the_report_names_the_grant_and_a_waiver_says_once_that_a_check_cannot_run_here(cluster, db, tmp_path):
+    report = tmp_path / "report.html"
+    assert run_cli("report", "--dsn", dsn(cluster, db, AUDITOR), "--output", str(report)).returncode == 0
+    assert f"GRANT SELECT ON pg_catalog.pg_hba_file_rules TO {AUDITOR};" in report.read_text()
+    # A managed service never grants pg_hba_file_rules: said once, with a reason and an approver.
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("SELECT compliance.waive('security.hba_trust', 'managed service: no pg_hba_file_rules', "
+                      "'the CISO', now() + interval '1 year')")
+    result = security_gate(cluster, db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "accepted by the CISO" in result.stdout
+
+
 def test_evidence_a_non_owner_could_write_fails_the_check(cluster, db):
     allow = ("--allow-skipped", "security.hba_trust")
     assert security_gate(cluster, db, *allow).returncode == 0
