@@ -231,15 +231,26 @@ def test_a_planted_back_dated_consent_is_refused(cluster, db, writer):
         assert auditor.execute("SELECT count(*) FROM privacy.consent_records").fetchone()[0] == 0
 
 
+def test_a_simple_view_does_not_carry_a_write_past_row_security(cluster, db, writer):
+    """privacy.open_incidents is a view of one table: PostgreSQL writes through it with the
+    view owner's rights, which row security exempts."""
+    with connect(cluster, db, WRITER) as writer_conn:
+        refused(writer_conn, """INSERT INTO privacy.open_incidents (incident_type, severity, description, detected_at, reported_by,
+                                                                    authority_due_at, individuals_due_at)
+                                VALUES ('breach', 'low', 'planted', now() - interval '1 year', 'x', now(), now())""")
+    with connect(cluster, db, AUDITOR) as auditor:
+        assert auditor.execute("SELECT count(*) FROM privacy.incidents").fetchone()[0] == 0
+
+
 def test_no_table_of_the_pack_is_writable_by_pg_write_all_data(cluster, db, writer):
-    """Every table of the pack, partitions included: the writer may insert no row
-    (row-level security refuses it before any constraint is checked) and finds no row to
-    update or delete. (Tables of later releases: test_apply, a table that forgets its
+    """Every table and view of the pack, partitions included: the writer may insert no row
+    (row-level security, or a view's refusing trigger, refuses it before any constraint is
+    checked) and finds no row to update or delete. (Tables of later releases: test_apply, a table that forgets its
     row security.)"""
     with connect(cluster, db, DBA) as dba:
         tables = [t for (t,) in dba.execute(
             "SELECT c.oid::regclass::text FROM pg_class c WHERE c.relnamespace::regnamespace::text = ANY(governance.pack_schemas()) "
-            "AND c.relkind IN ('r', 'p') ORDER BY 1")]
+            "AND c.relkind IN ('r', 'p', 'v') ORDER BY 1")]
         counts = {t: dba.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
         first_column = dict(dba.execute(
             "SELECT attrelid::regclass::text, quote_ident(attname) FROM pg_attribute "
@@ -253,7 +264,10 @@ def test_no_table_of_the_pack_is_writable_by_pg_write_all_data(cluster, db, writ
                     writer.execute(f"INSERT INTO {table} DEFAULT VALUES")
                 writable.append(f"INSERT {table}")
             except psycopg.errors.InsufficientPrivilege as error:
-                if "row-level security" not in str(error) and "append-only" not in str(error):
+                if not any(refusal in str(error) for refusal in ("row-level security", "append-only", "written only through")):
+                    writable.append(f"INSERT {table}: {error}")
+            except (psycopg.errors.FeatureNotSupported, psycopg.errors.ObjectNotInPrerequisiteState) as error:
+                if "cannot insert into view" not in str(error):   # a view PostgreSQL cannot write through
                     writable.append(f"INSERT {table}: {error}")
             except psycopg.Error as error:
                 writable.append(f"INSERT {table} reached {type(error).__name__}: {error}")
@@ -312,7 +326,10 @@ def test_evidence_a_non_owner_could_write_fails_the_check(cluster, db):
               f"REVOKE TRUNCATE ON privacy.consent_records FROM {WRITER}"),
              (f"CREATE POLICY planted ON compliance.waivers FOR INSERT TO {WRITER} WITH CHECK (true)",
               "DROP POLICY planted ON compliance.waivers"),
-             (f"GRANT USAGE ON SEQUENCE audit.ids TO {WRITER}", f"REVOKE USAGE ON SEQUENCE audit.ids FROM {WRITER}")]
+             (f"GRANT USAGE ON SEQUENCE audit.ids TO {WRITER}", f"REVOKE USAGE ON SEQUENCE audit.ids FROM {WRITER}"),
+             ("DROP TRIGGER owner_writes_only ON privacy.open_incidents",
+              "CREATE TRIGGER owner_writes_only INSTEAD OF INSERT OR UPDATE OR DELETE ON privacy.open_incidents "
+              "FOR EACH ROW EXECUTE FUNCTION governance.refuse_view_write()")]
     for door, closed in doors:
         with connect(cluster, db, DBA) as dba:
             dba.execute(door)

@@ -309,8 +309,8 @@ SELECT compliance.register_check(
     id => 'security.evidence_writable', framework => 'security', severity => 'critical',
     control => 'SOC 2 CC6.1, CC7.2; HIPAA 164.312(c)(1) (integrity of evidence)',
     title => 'Governance evidence or grants writable other than through the pack''s functions',
-    description => 'Audit trails, consent records, erasure and PHI logs, DP ledgers, key grants and waivers are written only by the pack''s functions, which run as its owner: row-level security with a SELECT-only policy refuses direct writes to every other role, pg_write_all_data included. Listed: tables whose row-level security is off (pg_write_all_data and any role granted a write may then forge or delete evidence), policies that let a role write, write privileges granted to a role other than the owner (TRUNCATE ignores row-level security), sequence privileges granted to one, and BYPASSRLS roles that hold pg_write_all_data.',
-    remedy => 'python -m installer apply restores row-level security on every governance table; DROP POLICY <policy> ON <table>; REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON <table> FROM <role>; REVOKE USAGE, UPDATE ON SEQUENCE <sequence> FROM <role>; ALTER ROLE <role> NOBYPASSRLS (or REVOKE pg_write_all_data FROM <role>). Then verify the audit chain against a checkpoint kept outside: rows written meanwhile are in it.',
+    description => 'Audit trails, consent records, erasure and PHI logs, DP ledgers, key grants and waivers are written only by the pack''s functions, which run as its owner: row-level security with a SELECT-only policy refuses direct writes to every other role, pg_write_all_data included. Listed: tables whose row-level security is off (pg_write_all_data and any role granted a write may then forge or delete evidence), views that write into their table with the owner''s rights, policies that let a role write, write privileges granted to a role other than the owner (TRUNCATE ignores row-level security), sequence privileges granted to one, and BYPASSRLS roles that hold pg_write_all_data.',
+    remedy => 'python -m installer apply restores row-level security on every governance table and the refusing trigger on its views; DROP POLICY <policy> ON <table>; REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON <table> FROM <role>; REVOKE USAGE, UPDATE ON SEQUENCE <sequence> FROM <role>; ALTER ROLE <role> NOBYPASSRLS (or REVOKE pg_write_all_data FROM <role>). Then verify the audit chain against a checkpoint kept outside: rows written meanwhile are in it.',
     query => $q$
         WITH pack AS (
             SELECT c.oid, c.relowner, c.relkind, c.relrowsecurity, c.relacl
@@ -338,6 +338,14 @@ SELECT compliance.register_check(
          WHERE a.grantee <> c.relowner
            AND a.privilege_type = ANY (CASE WHEN c.relkind = 'S' THEN ARRAY['USAGE', 'UPDATE']
                                             ELSE ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'] END)
+        UNION ALL
+        -- A simple view writes into its table with its owner's rights, past row security.
+        SELECT c.oid::pg_catalog.regclass::text, 'any role with a write privilege on the view, pg_write_all_data included',
+               'a write through the view reaches its table as the owner'
+          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = ANY (governance.pack_schemas()) AND c.relkind = 'v'
+           AND pg_catalog.pg_relation_is_updatable(c.oid, false) <> 0
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'owner_writes_only')
         UNION ALL
         -- pg_write_all_data exists from PostgreSQL 14 on.
         SELECT 'every governance table', r.rolname::text, 'BYPASSRLS and a member of pg_write_all_data'
