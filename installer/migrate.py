@@ -106,7 +106,8 @@ def apply(
                     _apply_one(conn, step.migration)
                 if plan.steps:
                     _revoke_public_execute(conn)
-                    _owner_writes_only(conn)
+                # Also with nothing to apply: a run restores what someone turned off since.
+                _owner_writes_only(conn)
                 _record_version(conn)
         except psycopg.errors.LockNotAvailable:
             raise Refused(_lock_holders(conn, lock_timeout)) from None

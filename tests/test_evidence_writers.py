@@ -338,3 +338,9 @@ def test_evidence_a_non_owner_could_write_fails_the_check(cluster, db):
         with connect(cluster, db, DBA) as dba:
             dba.execute(closed)
     assert security_gate(cluster, db, *allow).returncode == 0
+    # As the remedy says, apply (with nothing else to do) restores what was turned off.
+    with connect(cluster, db, DBA) as dba:
+        dba.execute("ALTER TABLE governance.key_grants DISABLE ROW LEVEL SECURITY")
+    assert security_gate(cluster, db, *allow).returncode == 1
+    assert run_cli("apply", "--dsn", dsn(cluster, db, DBA)).returncode == 0
+    assert security_gate(cluster, db, *allow).returncode == 0
