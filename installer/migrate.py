@@ -229,9 +229,11 @@ def _revoke_public_execute(conn: psycopg.Connection) -> None:
 def _owner_writes_only(conn: psycopg.Connection) -> None:
     """Every table of the pack is written only through its functions, whatever a file forgot.
 
-    Row-level security with a SELECT-only policy (governance.owner_writes_only), on every
-    table of every schema of the pack that lacks it, in the run's transaction: no table is
-    ever visible that pg_write_all_data, or a grant made by mistake, could write.
+    governance.owner_writes_only, in the run's transaction: row-level security with a
+    SELECT-only policy on every table of the pack that lacks it, a refusing trigger on
+    every view PostgreSQL could write through. No table is ever visible that
+    pg_write_all_data, or a grant made by mistake, could write. Skipped when installing a
+    release older than the function (the upgrade tests install one).
     """
     if conn.execute("SELECT pg_catalog.to_regprocedure('governance.owner_writes_only()')").fetchone()[0]:
         conn.execute("SELECT governance.owner_writes_only()")
