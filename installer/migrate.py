@@ -106,6 +106,8 @@ def apply(
                     _apply_one(conn, step.migration)
                 if plan.steps:
                     _revoke_public_execute(conn)
+                # Also with nothing to apply: a run restores what someone turned off since.
+                _owner_writes_only(conn)
                 _record_version(conn)
         except psycopg.errors.LockNotAvailable:
             raise Refused(_lock_holders(conn, lock_timeout)) from None
@@ -222,6 +224,19 @@ def _revoke_public_execute(conn: psycopg.Connection) -> None:
     if existing:
         conn.execute(sql.SQL("REVOKE EXECUTE ON ALL ROUTINES IN SCHEMA {} FROM PUBLIC").format(
             sql.SQL(", ").join(map(sql.Identifier, existing))))
+
+
+def _owner_writes_only(conn: psycopg.Connection) -> None:
+    """Every table of the pack is written only through its functions, whatever a file forgot.
+
+    governance.owner_writes_only, in the run's transaction: row-level security with a
+    SELECT-only policy on every table of the pack that lacks it, a refusing trigger on
+    every view PostgreSQL could write through. No table is ever visible that
+    pg_write_all_data, or a grant made by mistake, could write. Skipped when installing a
+    release older than the function (the upgrade tests install one).
+    """
+    if conn.execute("SELECT pg_catalog.to_regprocedure('governance.owner_writes_only()')").fetchone()[0]:
+        conn.execute("SELECT governance.owner_writes_only()")
 
 
 def _error_line(statement: Statement, exc: psycopg.Error) -> int:
