@@ -30,8 +30,9 @@ BEGIN
       INTO logged
      USING patients, who, reason, NULLIF(pg_catalog.btrim(break_glass_reason), '') IS NOT NULL;
 
-    INSERT INTO privacy.disclosure_grants (kind, actor, table_name, log_ids)
-    VALUES ('phi_read', who, tbl, logged)
+    INSERT INTO privacy.disclosure_grants (kind, expires_at, actor, table_name, log_ids)
+    VALUES ('phi_read', pg_catalog.clock_timestamp() + pg_catalog.make_interval(secs => governance.limit_value('disclosure_grant_seconds')),
+            who, tbl, logged)
     RETURNING id INTO grant_id;
     RETURN grant_id;
 END
