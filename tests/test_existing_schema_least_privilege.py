@@ -88,6 +88,11 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
         # it, which on PostgreSQL 16+ alone holds ADMIN OPTION on it).
         admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")
         env.as_owner(f"GRANT USAGE ON SCHEMA app TO {ADMIN}, {DPO}, {AUDITOR}, {WEB}")
+        # Who may claim what in set_context: the web application's pool names its
+        # authenticated users in any tenant; the DPO acts under its own name in any tenant.
+        with env.connect(ADMIN, autocommit=True) as conn:
+            conn.execute("SELECT governance.allow_any_context(%s)", [WEB])
+            conn.execute("SELECT governance.bind_context(%s, actors => ARRAY['dpo@example.com'], any_tenant => true)", [DPO])
         yield env
     finally:
         admin_execute(cluster, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
