@@ -13,7 +13,7 @@ AS $$
     SELECT c.granted AND v.superseded_at IS NULL
       FROM privacy.consent_records c
       JOIN privacy.purpose_versions v ON v.purpose = c.purpose AND v.policy_version = c.policy_version
-     WHERE c.subject_key = $1 AND c.purpose = $2
+     WHERE c.subject_key = governance.subject_key($1) AND c.purpose = $2
      ORDER BY c.id DESC
      LIMIT 1
 $$;

@@ -27,12 +27,11 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: subject_hash must be 64 hex digits (the hash privacy.gdpr_forget returns)', caller);
     END IF;
 
-    FOR history IN SELECT * FROM (VALUES ('consent_records', 'subject_key', true), ('requests', 'subject_key', false),
-                                         ('opt_outs', 'subject_key', true), ('data_sharing', 'subject_key', false),
-                                         ('phi_access_log', 'patient', false)) AS t (table_name, subject_column, has_evidence) LOOP
-        EXECUTE pg_catalog.format('UPDATE privacy.%I SET %I = $2%s WHERE %I = $1', history.table_name, history.subject_column,
+    FOR history IN SELECT * FROM privacy.subject_records() LOOP
+        EXECUTE pg_catalog.format('UPDATE privacy.%I r SET %I = $2%s WHERE %s = governance.subject_key($1)',
+                                  history.table_name, history.subject_column,
                                   CASE WHEN history.has_evidence THEN ', evidence = evidence - ''ip'' - ''user_agent''' ELSE '' END,
-                                  history.subject_column)
+                                  history.stored_key)
           USING subject_key, pseudonym;
         GET DIAGNOSTICS n = ROW_COUNT;
         counts := counts || pg_catalog.jsonb_build_object(history.table_name, n);

@@ -37,8 +37,8 @@ BEGIN
     RETURN QUERY EXECUTE pg_catalog.format(
         'WITH r AS MATERIALIZED (SELECT t FROM %1$s t WHERE $1 IS NULL OR t.%2$I = ANY ($1::%3$s[])), '
         '     logged AS (INSERT INTO privacy.phi_access_log (actor, patient, table_name, access_type, reason, break_glass, row_count) '
-        '                SELECT $2, (r.t).%2$I::text, %4$L, ''read'', $3, $4, pg_catalog.count(*) '
-        '                  FROM r WHERE (r.t).%2$I IS NOT NULL GROUP BY (r.t).%2$I) '
+        '                SELECT $2, governance.subject_key((r.t).%2$I::text), %4$L, ''read'', $3, $4, pg_catalog.count(*) '
+        '                  FROM r WHERE (r.t).%2$I IS NOT NULL GROUP BY 2) '
         'SELECT (r.t).* FROM r',
         tbl, patient_column, patient_type, tbl::text)
     USING patients, governance.current_actor(), reason, NULLIF(pg_catalog.btrim(break_glass_reason), '') IS NOT NULL;

@@ -17,7 +17,7 @@ BEGIN
     PERFORM lineage.require_subject_key('lineage.forget_subject', subject_key);
     WITH unlinked AS (
         UPDATE lineage.predictions p SET subject_key = NULL, input_hash = 'erased'
-         WHERE p.subject_key = forget_subject.subject_key
+         WHERE p.subject_key = governance.subject_key(forget_subject.subject_key)
         RETURNING p.model_version_id
     ), per_version AS (
         SELECT v.id AS model_version_id, m.name AS model, v.version, pg_catalog.count(*) AS predictions
