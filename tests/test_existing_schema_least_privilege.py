@@ -467,3 +467,30 @@ def test_the_bindings_cannot_be_forged_by_writing_the_table(saas):
         with saas.connect(login) as conn:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("SELECT governance.allow_any_context(%s)", [login])
+
+
+# Business rules callable out of context (issue 15, class 7).
+
+def test_an_opt_out_cannot_be_lifted_by_a_step_of_erasure_nor_by_spelling_the_key_otherwise(saas):
+    """The attacks: the DPO called privacy.pseudonymize_subject on its own for a customer
+    who had opted out of sale and was never erased, so the opt-out no longer matched and
+    a refused sale was accepted, unrecorded; and an opt-out of 'cust-7' did not stop a
+    sale to 'CUST-7' or 'cust-7 '."""
+    sale = "SELECT privacy.log_data_sharing(%s, 'AdNetwork', ARRAY['email'], 'targeted ads', true)"
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.set_context('shop-backend')")
+        conn.execute("SELECT privacy.opt_out_of_sale('cust-7')")
+        conn.commit()
+    with saas.connect(DPO) as conn:
+        for step in ("SELECT privacy.pseudonymize_subject('cust-7', repeat('a', 64))",
+                     "SELECT lineage.forget_subject('cust-7')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(step)
+            conn.rollback()
+    with saas.connect(WEB) as conn:
+        for spelling in ("cust-7", "CUST-7", "cust-7 ", " Cust-7\t"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="opted out of sale"):
+                conn.execute(sale, [spelling])
+            conn.rollback()
+        assert conn.execute("SELECT privacy.has_opted_out('CUST-7 ')").fetchone()[0] is True
+    assert saas.superuser_count("SELECT count(*) FROM privacy.data_sharing WHERE is_sale") == 0
