@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 
 -- Roles created here exist only in this transaction. The session is a superuser's, so
 -- every claim below is made after SET ROLE: that is the role whose bindings count.
@@ -59,6 +59,13 @@ SET LOCAL ROLE acme_reports;
 SELECT throws_ok($$ SELECT governance.set_context(session_user, 'acme') $$, '42501', NULL,
                  'and takes the claim away');
 RESET ROLE;
+
+-- The compliance check sees a person's role made a gateway, and passes once it is bound instead.
+SELECT tests.create_user('dpo_person', 'governance_dpo');
+SELECT governance.allow_any_context('dpo_person');
+SELECT is(tests.check_status('security.context_gateways'), 'warn', 'a DPO''s login that may claim any actor is reported');
+SELECT governance.bind_context('dpo_person', actors => ARRAY['dpo@example.com'], any_tenant => true);
+SELECT is(tests.check_status('security.context_gateways'), 'pass', 'bound to its own name it is not');
 
 SELECT * FROM finish();
 ROLLBACK;
