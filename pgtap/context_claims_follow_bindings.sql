@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(18);
+SELECT plan(20);
 
 -- Roles created here exist only in this transaction. The session is a superuser's, so
 -- every claim below is made after SET ROLE: that is the role whose bindings count.
@@ -66,6 +66,15 @@ SELECT governance.allow_any_context('dpo_person');
 SELECT is(tests.check_status('security.context_gateways'), 'warn', 'a DPO''s login that may claim any actor is reported');
 SELECT governance.bind_context('dpo_person', actors => ARRAY['dpo@example.com'], any_tenant => true);
 SELECT is(tests.check_status('security.context_gateways'), 'pass', 'bound to its own name it is not');
+
+-- A binding outlives a dropped role (roles are cluster-wide, no dependency is kept): the
+-- check names it by OID, and that OID removes it.
+CREATE ROLE dropped_pool LOGIN IN ROLE governance_app;
+SELECT governance.allow_any_context('dropped_pool');
+CREATE TEMP TABLE dropped AS SELECT 'dropped_pool'::regrole::oid::text AS oid;
+DROP ROLE dropped_pool;
+SELECT is(tests.check_status('security.context_gateways'), 'warn', 'the binding of a dropped role is reported');
+SELECT is(governance.unbind_context((SELECT oid FROM dropped)), true, 'and removed by its OID');
 
 SELECT * FROM finish();
 ROLLBACK;
