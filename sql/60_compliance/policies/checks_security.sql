@@ -366,3 +366,24 @@ SELECT compliance.register_check(
         SELECT r.actor, r.dataset, r.ledger, r.ledger_spent, r.committed_spent
           FROM privacy.dp_ledger_rewinds() r
     $q$);
+
+SELECT compliance.register_check(
+    id => 'security.context_gateways', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'SOC 2 CC6.1: identities asserted only by trusted services',
+    title => 'Roles that may claim any actor, bound to a person or to a role that no longer exists',
+    description => 'A gateway (governance.allow_any_context, or any_actor in a binding) may name any actor in set_context: audit trails, tenant isolation and privacy budgets believe it. It is meant for the connection pool of an application that authenticated its users; a member of governance_admin, governance_dpo or governance_auditor is a person''s role, and a binding whose role was dropped should go.',
+    remedy => 'SELECT governance.unbind_context(''<role>''); then bind the person to the names and tenants it needs: SELECT governance.bind_context(''<role>'', actors => ARRAY[...], tenants => ARRAY[...]);',
+    query => $q$
+        SELECT b.role::text AS role, b.any_tenant, b.tenants, b.bound_by, b.bound_at,
+               CASE WHEN r.oid IS NULL THEN 'dropped' ELSE 'member of ' || (
+                   SELECT pg_catalog.string_agg(g, ', ' ORDER BY g)
+                     FROM pg_catalog.unnest(ARRAY['governance_admin', 'governance_dpo', 'governance_auditor']) g
+                    WHERE pg_catalog.pg_has_role(r.oid, g, 'MEMBER')) END AS why
+          FROM governance.context_bindings b
+          LEFT JOIN pg_catalog.pg_roles r ON r.oid = b.role
+         WHERE b.any_actor
+           AND (r.oid IS NULL OR pg_catalog.pg_has_role(r.oid, 'governance_admin', 'MEMBER')
+                OR pg_catalog.pg_has_role(r.oid, 'governance_dpo', 'MEMBER')
+                OR pg_catalog.pg_has_role(r.oid, 'governance_auditor', 'MEMBER'))
+         ORDER BY 1
+    $q$);
