@@ -87,6 +87,9 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
         # application's tables as a member of their owner (granted by the role that created
         # it, which on PostgreSQL 16+ alone holds ADMIN OPTION on it).
         admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")
+        # And trusts the code of the application's owner (docs/threat_model.md).
+        with env.connect(DBA) as conn:
+            conn.execute(f"SELECT governance.trust_owner('{OWNER}')")
         env.as_owner(f"GRANT USAGE ON SCHEMA app TO {ADMIN}, {DPO}, {AUDITOR}, {WEB}")
         yield env
     finally:

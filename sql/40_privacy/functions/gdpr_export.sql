@@ -19,6 +19,8 @@ DECLARE
     rows jsonb;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    -- The graph as it is now: tables registered earlier may have changed owner or code.
+    PERFORM governance.require_trusted_relations(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n));
     PERFORM governance.require_owner_privileges(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n), 'SELECT');
 
     SELECT pg_catalog.string_agg(pg_catalog.format(

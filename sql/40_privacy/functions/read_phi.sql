@@ -18,6 +18,7 @@ DECLARE
                       WHERE t.oid = pg_catalog.pg_typeof(rowtype) AND t.typrelid <> 0);
     patient_column name;
     patient_type text;
+    closed record;
 BEGIN
     SELECT p.patient_column, pg_catalog.format_type(a.atttypid, a.atttypmod)
       INTO patient_column, patient_type
@@ -34,6 +35,9 @@ BEGIN
     -- hold secrets that no governance role may read.
     PERFORM privacy.require_user_table(caller, tbl);
 
+    -- The table's policies run as the pack's owner while it is read: not with the session's
+    -- keys within reach. RETURN QUERY reads every row before the keyring is put back.
+    closed := governance.encryption_keyring_close();
     RETURN QUERY EXECUTE pg_catalog.format(
         'WITH r AS MATERIALIZED (SELECT t FROM %1$s t WHERE $1 IS NULL OR t.%2$I = ANY ($1::%3$s[])), '
         '     logged AS (INSERT INTO privacy.phi_access_log (actor, patient, table_name, access_type, reason, break_glass, row_count) '
@@ -42,6 +46,7 @@ BEGIN
         'SELECT (r.t).* FROM r',
         tbl, patient_column, patient_type, tbl::text)
     USING patients, governance.current_actor(), reason, NULLIF(pg_catalog.btrim(break_glass_reason), '') IS NOT NULL;
+    PERFORM governance.encryption_keyring_reopen('privacy.read_phi', closed.keyring, closed.entries);
 END
 $$;
 
