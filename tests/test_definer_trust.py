@@ -122,6 +122,7 @@ def test_registrations_made_before_are_refused_when_used(saas, scratch):
     functions check again at every use."""
     with saas.connect(DPO) as dpo:
         plant(dpo, scratch, temporary=False)
+        dpo.execute(f"GRANT USAGE ON SCHEMA {scratch} TO {WEB}")
         dpo.commit()
     with psycopg.connect(saas.cluster.dsn("least_privilege_saas"), autocommit=True) as su:
         # As an earlier release would have written them.
