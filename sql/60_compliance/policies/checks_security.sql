@@ -280,11 +280,17 @@ SELECT compliance.register_check(
     remedy => 'If the listed owner is the application''s owner, pg-governance''s owner runs SELECT governance.trust_owner(''<role>''); otherwise drop the listed trigger, policy or function (or have a trusted role own the table), or remove the registration. See docs/threat_model.md.',
     requires_relations => ARRAY['privacy.subjects', 'privacy.phi_tables', 'privacy.dp_budgets', 'governance.encrypted_columns'],
     query => $q$
-        WITH governed (relid, registered_as) AS (
-            SELECT g.table_name, 'subject ' || s.subject_type
-              FROM (SELECT DISTINCT s.subject_type FROM privacy.subjects s) s
-             CROSS JOIN LATERAL privacy.subject_tables(s.subject_type) g
-            UNION ALL SELECT l.table_name, 'linked table' FROM privacy.linked_tables l
+        WITH RECURSIVE
+        -- Erasure and export follow the foreign keys down from the subject and linked tables.
+        subject_graph (relid, registered_as) AS (
+            SELECT s.table_name::oid, 'subject ' || s.subject_type FROM privacy.subjects s
+            UNION
+            SELECT l.table_name::oid, 'subject ' || l.subject_type FROM privacy.linked_tables l
+            UNION
+            SELECT c.conrelid, g.registered_as
+              FROM subject_graph g JOIN pg_catalog.pg_constraint c ON c.contype = 'f' AND c.confrelid = g.relid),
+        governed (relid, registered_as) AS (
+            SELECT g.relid::regclass, g.registered_as FROM subject_graph g
             UNION ALL SELECT o.fk_table, 'own parent' FROM privacy.owned_parents o
             UNION ALL SELECT r.table_name, 'erasure rule' FROM privacy.erasure_rules r
             UNION ALL SELECT p.table_name, 'PHI table' FROM privacy.phi_tables p
