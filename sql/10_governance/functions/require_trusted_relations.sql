@@ -14,18 +14,18 @@ BEGIN
     SELECT pg_catalog.string_agg(DISTINCT pg_catalog.format('%s%s%s %s', p.named,
                                  CASE WHEN p.relation <> p.named THEN ' reaches ' || p.relation::text END,
                                  COALESCE(' (' || p.object || ')', ''), p.problem), '; '),
-           pg_catalog.string_agg(DISTINCT pg_catalog.quote_literal(p.owner), ', ')
+           pg_catalog.string_agg(DISTINCT pg_catalog.format('SELECT governance.trust_owner(%L);', p.owner), ' ')
       INTO problems, owners
       FROM governance.relation_trust_problems(tables) p;
     IF problems IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('%s: refusing to run code pg-governance''s owner does not trust: %s', fn, problems),
-            HINT = pg_catalog.format('pg-governance acts on a table with its owner''s rights, running the table''s policies, '
-                                     'triggers, defaults, constraints and views. Temporary tables are never acted on. If %s '
-                                     'own the application''s tables, pg-governance''s owner %I runs SELECT governance.trust_owner(...) '
-                                     'for each (docs/threat_model.md); otherwise drop or replace that code.',
-                                     owners, (SELECT pg_catalog.pg_get_userbyid(n.nspowner) FROM pg_catalog.pg_namespace n
-                                               WHERE n.nspname = 'governance'));
+            HINT = pg_catalog.format('pg-governance runs a table''s policies, triggers, defaults, constraints and views with '
+                                     'its owner''s rights; temporary tables are never acted on. If the roles named own the '
+                                     'application''s code, pg-governance''s owner %I runs: %s Otherwise drop or replace that '
+                                     'code (docs/threat_model.md).',
+                                     (SELECT pg_catalog.pg_get_userbyid(n.nspowner) FROM pg_catalog.pg_namespace n
+                                       WHERE n.nspname = 'governance'), owners);
     END IF;
 END
 $$;
