@@ -24,44 +24,24 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH RECURSIVE
-    -- What runs when a relation is read or written, as (catalog, object) pairs.
-    parts (relid, classid, objid) AS (
-        -- Foreign keys' triggers run as the owner of the table they query, not as ours.
-        SELECT t.tgrelid, 'pg_catalog.pg_trigger'::regclass, t.oid FROM pg_catalog.pg_trigger t
-         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.oid = t.tgconstraint AND c.contype = 'f')
-        UNION ALL
-        SELECT p.polrelid, 'pg_catalog.pg_policy'::regclass, p.oid FROM pg_catalog.pg_policy p
-        UNION ALL
-        SELECT d.adrelid, 'pg_catalog.pg_attrdef'::regclass, d.oid FROM pg_catalog.pg_attrdef d
-        UNION ALL
-        SELECT c.conrelid, 'pg_catalog.pg_constraint'::regclass, c.oid FROM pg_catalog.pg_constraint c
-         WHERE c.conrelid <> 0 AND c.contype <> 'f'
-        UNION ALL
-        SELECT a.attrelid, 'pg_catalog.pg_constraint'::regclass, c.oid
-          FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_constraint c ON c.contypid = a.atttypid
-         WHERE a.attnum > 0 AND NOT a.attisdropped
-        UNION ALL
-        SELECT i.indrelid, 'pg_catalog.pg_class'::regclass, i.indexrelid FROM pg_catalog.pg_index i
-        UNION ALL
-        SELECT r.ev_class, 'pg_catalog.pg_rewrite'::regclass, r.oid FROM pg_catalog.pg_rewrite r),
-    -- The relations reached from the named one: partitions and inheritance children (a
-    -- statement on the parent reaches their rows), and what its code reads.
+    -- The relations reached from each one named: partitions and inheritance children (a
+    -- statement on the parent reaches their rows), and what their code reads.
     reached (root, relid) AS (
         SELECT t.tbl, t.tbl::oid FROM pg_catalog.unnest(tables) t(tbl) WHERE t.tbl IS NOT NULL
         UNION
         SELECT r.root, e.child
           FROM reached r
-          JOIN (SELECT i.inhparent AS parent, i.inhrelid AS child FROM pg_catalog.pg_inherits i
+         CROSS JOIN LATERAL (
+                SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = r.relid
                 UNION ALL
-                SELECT p.relid, d.refobjid
-                  FROM parts p
+                SELECT d.refobjid
+                  FROM governance.relation_code(r.relid) p
                   JOIN pg_catalog.pg_depend d ON d.classid = p.classid AND d.objid = p.objid
-                 WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> p.relid) e
-            ON e.parent = r.relid),
+                 WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> r.relid) e(child)),
     calls (root, relid, classid, objid, func) AS (
-        SELECT r.root, p.relid, p.classid, p.objid, COALESCE(o.oprcode::oid, d.refobjid)
+        SELECT r.root, r.relid, p.classid, p.objid, COALESCE(o.oprcode::oid, d.refobjid)
           FROM reached r
-          JOIN parts p ON p.relid = r.relid
+         CROSS JOIN LATERAL governance.relation_code(r.relid) p
           JOIN pg_catalog.pg_depend d ON d.classid = p.classid AND d.objid = p.objid
           LEFT JOIN pg_catalog.pg_operator o ON d.refclassid = 'pg_catalog.pg_operator'::regclass AND o.oid = d.refobjid
          WHERE d.refclassid IN ('pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_operator'::regclass))
