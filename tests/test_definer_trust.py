@@ -14,6 +14,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from installer import Governance
+
 from test_existing_schema_least_privilege import (  # noqa: F401  (saas is a fixture)
     ADMIN, AUDITOR, DBA, DPO, MASTER_KEY, OWNER, WEB, Saas, cli_env, saas)
 
@@ -258,3 +260,11 @@ def test_only_the_pack_owner_decides_whom_it_trusts(saas):
     with saas.connect(DBA) as dba:
         with pytest.raises(psycopg.errors.InvalidParameterValue):
             dba.execute("SELECT governance.trust_owner('governance_dpo')")
+        dba.rollback()
+        gov = Governance(dba)
+        assert gov.relation_trust_problems(["app.tenants"]) == []
+        assert gov.distrust_owner(OWNER) is True
+        assert gov.distrust_owner(OWNER) is False
+        assert [p["problem"] for p in gov.relation_trust_problems(["app.tenants"])] == [
+            f"is owned by {OWNER}, a role pg-governance's owner does not trust"]
+        dba.rollback()
