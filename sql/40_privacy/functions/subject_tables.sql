@@ -95,5 +95,4 @@ $$;
 
 COMMENT ON FUNCTION privacy.subject_tables(text) IS
     'The tables holding data of a subject type: kind, erasure action, row predicate over $1 (the key), FK paths, deletion order';
--- The auditor too: security.definer_reaches_untrusted_code walks every subject graph.
-GRANT EXECUTE ON FUNCTION privacy.subject_tables(text) TO governance_admin, governance_dpo, governance_auditor;
+GRANT EXECUTE ON FUNCTION privacy.subject_tables(text) TO governance_admin, governance_dpo;
