@@ -21,7 +21,9 @@ AS $$
      WHERE c.conrelid = rel AND c.contype <> 'f'
     UNION ALL
     SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, c.oid
-      FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_constraint c ON c.contypid = a.atttypid
+      FROM pg_catalog.pg_attribute a
+      JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid AND ty.typtype = 'd'
+      JOIN pg_catalog.pg_constraint c ON c.contypid = ty.oid
      WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped
     UNION ALL
     SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = rel
