@@ -268,3 +268,37 @@ def test_only_the_pack_owner_decides_whom_it_trusts(saas):
         assert [p["problem"] for p in gov.relation_trust_problems(["app.tenants"])] == [
             f"is owned by {OWNER}, a role pg-governance's owner does not trust"]
         dba.rollback()
+
+
+def test_read_phi_and_gdpr_export_run_the_tables_policies_with_the_keyring_closed(saas):
+    """A session that unlocked keys and then reads PHI or exports a subject: the table's
+    (trusted) policy runs as the pack's owner and finds no key in the keyring."""
+    saas.as_owner(f"""
+        CREATE TABLE app.charts (id int PRIMARY KEY, patient text NOT NULL, note text);
+        INSERT INTO app.charts VALUES (1, 'p1', 'flu'), (2, 'p2', 'cold');
+        CREATE SEQUENCE app.chart_keyring_seen;
+        GRANT SELECT, UPDATE ON SEQUENCE app.chart_keyring_seen TO {DBA};
+        CREATE FUNCTION app.chart_visible() RETURNS boolean LANGUAGE plpgsql AS $f$
+        BEGIN
+            IF pg_catalog.to_regclass('pg_temp.governance_unlocked_keys') IS NOT NULL THEN
+                PERFORM pg_catalog.setval('app.chart_keyring_seen', GREATEST(
+                    (SELECT CASE WHEN s.is_called THEN s.last_value ELSE 0 END FROM app.chart_keyring_seen s),
+                    1 + (SELECT pg_catalog.count(*) FROM pg_temp.governance_unlocked_keys)));
+            END IF;
+            RETURN true;
+        END $f$;
+        ALTER TABLE app.charts ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+        CREATE POLICY charts ON app.charts USING (app.chart_visible());""")
+    with saas.connect(DPO) as dpo:
+        dpo.execute("SELECT governance.classify('app.charts', 'note', 'health')")
+        dpo.execute("SELECT privacy.register_phi_table('app.charts', 'patient')")
+        dpo.execute("SELECT privacy.register_subject('chart', 'app.charts', 'id')")
+        dpo.commit()
+        dpo.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        dpo.execute("SELECT governance.set_context('dpo', purpose => 'treatment')")
+        assert len(dpo.execute("SELECT * FROM privacy.read_phi(NULL::app.charts, ARRAY['p1'])").fetchall()) == 1
+        assert "cold" in str(dpo.execute("SELECT privacy.gdpr_export('2', 'chart')").fetchone()[0])
+        dpo.commit()
+    with saas.connect(OWNER) as owner:
+        seen = owner.execute("SELECT last_value, is_called FROM app.chart_keyring_seen").fetchone()
+    assert seen == (1, True), "the table's policy ran as the pack's owner with the keyring open"

@@ -26,6 +26,7 @@ DECLARE
     sample_pages constant integer := 32;
     sample_rows constant integer := 1000;
     sampling text;
+    closed record;
 BEGIN
     IF schema IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = schema) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
@@ -39,6 +40,8 @@ BEGIN
     -- whole rather than skipped (a proposal that skipped it would look complete).
     PERFORM governance.require_trusted_relations('governance.discover_pii', tables);
     PERFORM governance.require_owner_privileges('governance.discover_pii', tables, 'SELECT');
+    -- Sampling runs the tables' policies as the pack's owner: not with the session's keys in reach.
+    closed := governance.encryption_keyring_close();
 
     FOR tbl IN
         SELECT c.oid::regclass AS rel,
@@ -128,6 +131,7 @@ BEGIN
         $q$, tbl.rel, sampling, sample_rows, tbl.cols, tbl.rel::oid,
              CASE WHEN tbl.row_security THEN 'true' ELSE 'NULL::boolean' END);
     END LOOP;
+    PERFORM governance.encryption_keyring_reopen('governance.discover_pii', closed.keyring, closed.entries);
 END
 $$;
 
