@@ -102,6 +102,9 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
         with env.connect(ADMIN, autocommit=True) as conn:
             conn.execute("SELECT governance.allow_any_context(%s)", [WEB])
             conn.execute("SELECT governance.bind_context(%s, actors => ARRAY['dpo@example.com'], any_tenant => true)", [DPO])
+        # And trusts the code of the application's owner (docs/threat_model.md).
+        with env.connect(DBA) as conn:
+            conn.execute(f"SELECT governance.trust_owner('{OWNER}')")
         yield env
     finally:
         admin_execute(cluster, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
