@@ -391,7 +391,7 @@ def test_the_erasure_plan_names_a_foreign_key_that_crosses_tenants(saas):
     assert "FOREIGN KEY (tenant_id, member_id) REFERENCES app.gym_members (tenant_id, id)" in crossing[0]["warning"]
 
 
-# Identity: who may claim which actor and tenant (docs/threat_model_identity.md).
+# Identity: who may claim which actor and tenant (docs/threat_model.md#identity-who-may-claim-which-actor-and-tenant).
 
 def claim(saas: Saas, login: str, actor: str, tenant: str | None = None) -> str:
     """set_context as the login: 'ok', or the SQLSTATE it was refused with."""
