@@ -143,7 +143,7 @@ def test_registrations_are_checked_again_when_used(saas, scratch):
         assert su.execute(f"SELECT governance.distrust_owner('{DPO}')").fetchone()[0] is True
     with saas.connect(WEB) as web:
         web.execute("SELECT governance.set_context('web')")
-        refused(web, "SELECT * FROM privacy.read_phi(NULL::scratch.bait, break_glass_reason => 'emergency')")
+        refused(web, "SELECT privacy.request_phi_access('scratch.bait', break_glass_reason => 'emergency')")
         web.execute("SELECT governance.set_context('web')")
         refused(web, "SELECT privacy.dp_count('scratch.bait', 1.0)")
     with saas.connect(DPO) as dpo:
@@ -294,9 +294,16 @@ def test_read_phi_and_gdpr_export_run_the_tables_policies_with_the_keyring_close
         dpo.execute("SELECT privacy.register_phi_table('app.charts', 'patient')")
         dpo.execute("SELECT privacy.register_subject('chart', 'app.charts', 'id')")
         dpo.commit()
+        # Both steps of each read (the grant counts the rows, the read returns them) with
+        # keys unlocked in the transaction.
         dpo.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
-        dpo.execute("SELECT governance.set_context('dpo', purpose => 'treatment')")
-        assert len(dpo.execute("SELECT * FROM privacy.read_phi(NULL::app.charts, ARRAY['p1'])").fetchall()) == 1
+        dpo.execute("SELECT governance.set_context('dpo@example.com', purpose => 'treatment')")
+        phi_grant = dpo.execute("SELECT privacy.request_phi_access('app.charts', ARRAY['p1'])").fetchone()[0]
+        dpo.execute("SELECT privacy.request_export('2', 'chart')")
+        dpo.commit()
+        dpo.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        dpo.execute("SELECT governance.set_context('dpo@example.com', purpose => 'treatment')")
+        assert len(dpo.execute("SELECT * FROM privacy.read_phi(NULL::app.charts, %s)", [phi_grant]).fetchall()) == 1
         assert "cold" in str(dpo.execute("SELECT privacy.gdpr_export('2', 'chart')").fetchone()[0])
         dpo.commit()
     with saas.connect(OWNER) as owner:

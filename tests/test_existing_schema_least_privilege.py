@@ -383,7 +383,7 @@ def test_the_erasure_plan_names_a_foreign_key_that_crosses_tenants(saas):
     with saas.connect(ADMIN) as conn:
         conn.execute("SELECT privacy.register_subject('gym_member', 'app.gym_members', 'id')")
     with saas.connect(DPO) as conn:
-        conn.execute("SELECT governance.set_context('dpo@acme', tenant => %s)", [ACME])
+        conn.execute("SELECT governance.set_context('dpo@example.com', tenant => %s)", [ACME])
         plan = conn.execute("SELECT privacy.erasure_plan('1', 'gym_member')").fetchone()[0]
     crossing = [w for w in plan["warnings"] if "references" in w]
     assert [(w["table"], w["references"], w["rows"]) for w in crossing] == [("app.gym_visits", "app.gym_members", None)]
