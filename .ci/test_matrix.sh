@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the whole suite (pytest, pgTAP through pg_prove, the docs examples) once per
+# PostgreSQL major, each on its own throwaway cluster (PG_BINDIR), and says how long each
+# took. A failing major does not stop the others; the exit status is 1 if any failed.
+# Usage: test_matrix.sh [MAJOR...]   (default: every tested major); extra pytest options
+# in PYTEST_ARGS.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+majors=("$@")
+[ ${#majors[@]} -gt 0 ] || majors=(13 14 15 16 17 18)
+
+bindirs=$("$PYTHON" .ci/fetch_postgres.py "${majors[@]}") || exit 1
+mapfile -t bindirs <<<"$bindirs"
+
+summary=() failed=0
+for i in "${!majors[@]}"; do
+    bindir=${bindirs[$i]}
+    version=$("$bindir/postgres" --version)
+    echo "=== ${version} (${bindir})"
+    start=$(date +%s)
+    # shellcheck disable=SC2086
+    PG_BINDIR=$bindir "$PYTHON" -m pytest ${PYTEST_ARGS:-}
+    status=$?
+    seconds=$(( $(date +%s) - start ))
+    if [ $status -eq 0 ]; then result=passed; else result="FAILED (pytest exit $status)"; failed=1; fi
+    summary+=("${version}: ${result} in ${seconds} s")
+done
+echo "=== matrix"
+printf '%s\n' "${summary[@]}"
+exit $failed
