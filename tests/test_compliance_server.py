@@ -69,6 +69,21 @@ def test_remedied_settings_pass(hardened):
     assert after["security.hba_errors"][0] == "pass"
 
 
+@pytest.mark.parametrize("value, status", [
+    ("all", "pass"), ("receipt,authentication,authorization", "pass"), ("authorization, receipt,authentication", "pass"),
+    ("receipt", "fail"), ("", "fail"), ("off", "fail")])
+def test_log_connections_takes_each_version_s_values(hardened, value, status):
+    """A boolean up to 17 (the fixture's `on` passes, test_remedied_settings_pass); from 18
+    a list of what to log, where only a list covering who connected from where passes."""
+    _, dsn = hardened
+    with psycopg.connect(dsn) as conn:
+        if conn.info.server_version < 180000 and value != "off":
+            pytest.skip(f"log_connections is a boolean before PostgreSQL 18: {value!r} is not a value there")
+    # A superuser may set this backend setting when connecting (a space in options is escaped).
+    with psycopg.connect(dsn, options="-c log_connections=" + value.replace(" ", "\\ ")) as conn:
+        assert statuses(conn)["security.log_connections"][0] == status
+
+
 def test_weak_and_broken_hba_lines_fail(hardened):
     cluster, dsn = hardened
     write_hba(cluster, dsn, "local all all scram-sha-256\nhost all all 10.0.0.0/8 md5\nhost all all nonsense\n")
