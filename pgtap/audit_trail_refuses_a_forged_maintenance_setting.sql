@@ -12,7 +12,7 @@ SELECT audit.redact('public."Forged Ledger"', '{"id": 99}', 'a redaction event t
 SELECT audit.seal();
 SELECT audit.log_event('login');  -- queued for sealing: a row in audit.transactions
 
-SELECT tests.create_user('audit_forger', 'pg_write_all_data');
+SELECT tests.create_writer_of_everything('audit_forger');
 CREATE TEMP TABLE forged_target AS SELECT max(e.id) AS redaction_id FROM audit.events e WHERE e.event_type = 'audit.redaction';
 GRANT SELECT ON forged_target TO audit_forger;
 SET LOCAL ROLE audit_forger;

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from conftest import quiet
+from conftest import PGAUDIT_TESTABLE, quiet
 from installer.migrate import apply
 from installer.throwaway import ThrowawayCluster
 
@@ -35,7 +35,9 @@ def hardened() -> Iterator[tuple[ThrowawayCluster, str]]:
             os.chown(path, nobody.pw_uid, nobody.pw_gid)
     key.chmod(0o600)
     cluster.settings.update({"ssl": "on", "ssl_cert_file": str(cert), "ssl_key_file": str(key),
-                             "log_connections": "on", "log_disconnections": "on", "log_statement": "ddl"})
+                             "log_connections": "on", "log_disconnections": "on", "log_statement": "ddl",
+                             # the default from 14 on; 13's is md5
+                             "password_encryption": "scram-sha-256"})
     with cluster:
         with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
             conn.execute("CREATE DATABASE hardened")
@@ -111,6 +113,7 @@ def test_special_category_data_without_pgaudit_fails(hardened):
         conn.rollback()
 
 
+@pytest.mark.skipif(not PGAUDIT_TESTABLE, reason="this server tree has no pgaudit (the matrix tests it on Debian's major)")
 def test_pgaudit_loaded_passes(installed_db, cluster):
     """The shared cluster loads pgaudit (see conftest): the same data passes there."""
     with psycopg.connect(installed_db) as conn:
