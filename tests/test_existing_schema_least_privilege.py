@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import psycopg
 import pytest
 
-from conftest import admin_execute, quiet
+from conftest import admin_execute, create_installing_role, quiet
 from installer.migrate import apply
 from installer.throwaway import ThrowawayCluster
 
@@ -66,7 +66,7 @@ class Saas:
 def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
     # installed_template: the governance_* roles already exist, as when another database
     # of the cluster has the pack.
-    admin_execute(cluster, f"CREATE ROLE {DBA} LOGIN CREATEROLE")
+    create_installing_role(cluster, DBA)
     admin_execute(cluster, f"CREATE ROLE {OWNER} LOGIN")
     admin_execute(cluster, f"CREATE DATABASE {DATABASE} OWNER {DBA}")
     env = Saas(cluster)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from conftest import admin_execute, quiet
+from conftest import admin_execute, create_installing_role, quiet
 from installer.migrate import apply
 from installer.throwaway import ThrowawayCluster
 
@@ -46,7 +46,7 @@ def dsn(cluster: ThrowawayCluster, dbname: str, user: str) -> str:
 
 @pytest.fixture(scope="module")
 def template(cluster: ThrowawayCluster) -> Iterator[str]:
-    admin_execute(cluster, f"CREATE ROLE {DBA} LOGIN CREATEROLE")
+    create_installing_role(cluster, DBA)
     admin_execute(cluster, f"CREATE ROLE {OWNER} LOGIN")
     admin_execute(cluster, f"CREATE DATABASE {TEMPLATE} OWNER {DBA}")
     admin_execute(cluster, f"GRANT CREATE ON DATABASE {TEMPLATE} TO {OWNER}")
