@@ -137,8 +137,11 @@ def test_demo_without_server_binaries_says_where_to_get_them(cli):
 def test_interrupting_the_demo_exits_130_and_removes_the_server():
     # No libpq settings; PG_BINDIR stays, so the demo runs on the major under test.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG") or k == "PG_BINDIR"}
+    # A suite started in the background by a non-interactive shell inherits SIGINT ignored,
+    # and Python then installs no Ctrl-C handler: the demo gets the default one, as in a terminal.
     process = subprocess.Popen([sys.executable, "-u", "-m", "installer", "demo"], cwd=REPO, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     datadir = None
     for line in process.stdout:
         if line.startswith("data directory: "):
