@@ -37,7 +37,7 @@ SCHEMA_ADMIN = "lp_schema_admin"  # governance_admin and the application owner: 
 DPO = "lp_dpo"                  # governance_dpo
 AUDITOR = "lp_auditor"          # governance_auditor
 WEB = "lp_web"                  # governance_app: the web application
-LOGINS = {ADMIN: ("governance_admin",), SCHEMA_ADMIN: ("governance_admin", OWNER), DPO: ("governance_dpo",),
+LOGINS = {ADMIN: ("governance_admin",), SCHEMA_ADMIN: ("governance_admin",), DPO: ("governance_dpo",),
           AUDITOR: ("governance_auditor",), WEB: ("governance_app",)}
 
 
@@ -87,6 +87,7 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
         # application's tables as a member of their owner (granted by the role that created
         # it, which on PostgreSQL 16+ alone holds ADMIN OPTION on it).
         admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")
+        admin_execute(cluster, f"GRANT {OWNER} TO {SCHEMA_ADMIN}")  # the row-security jobs need the owner too
         env.as_owner(f"GRANT USAGE ON SCHEMA app TO {ADMIN}, {DPO}, {AUDITOR}, {WEB}")
         yield env
     finally:
