@@ -35,8 +35,7 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
         """
     ).fetchone()
     if version_num < MIN_SERVER_VERSION:
-        found.append(f"PostgreSQL {OLDEST_TESTED} or newer is required; this server is {version}. "
-                     f"pg-governance is tested on {OLDEST_TESTED} to {NEWEST_TESTED}: upgrade the server first.")
+        found.append(version_refusal(version))
 
     pgcrypto_installed, pgcrypto_available = conn.execute(
         """
@@ -80,6 +79,12 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
                      "governance_dpo, governance_auditor, governance_app TO <role> WITH ADMIN OPTION;) "
                      "or install as a superuser.")
     return found
+
+
+def version_refusal(version: str) -> str:
+    """Why a server older than the tested majors is refused."""
+    return (f"PostgreSQL {OLDEST_TESTED} or newer is required; this server is {version}. "
+            f"pg-governance is tested on {OLDEST_TESTED} to {NEWEST_TESTED}: upgrade the server first.")
 
 
 def version_warning(version_num: int) -> str | None:

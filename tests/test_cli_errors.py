@@ -179,6 +179,14 @@ def test_a_sql_ascii_database_is_refused_with_the_remedy(cluster, cli):
             conn.execute("DROP DATABASE legacy_ascii")
 
 
+def test_a_server_older_than_the_tested_majors_is_refused_naming_them():
+    from installer.preflight import MIN_SERVER_VERSION, version_refusal
+
+    assert MIN_SERVER_VERSION == 130000
+    assert version_refusal("12.22") == ("PostgreSQL 13 or newer is required; this server is 12.22. "
+                                        "pg-governance is tested on 13 to 18: upgrade the server first.")
+
+
 def test_a_server_newer_than_the_tested_majors_is_warned_about_not_refused(installed_db, cli):
     from installer.preflight import NEWEST_TESTED, OLDEST_TESTED, version_warning
 
