@@ -5,7 +5,7 @@ import psycopg
 
 from .layout import SCHEMAS, module_schema
 
-# The majors the test matrix runs on (README, "Tested versions"): older ones are refused,
+# The majors the test matrix runs on (README, Test matrix): older ones are refused,
 # newer ones get a warning.
 OLDEST_TESTED, NEWEST_TESTED = 13, 18
 MIN_SERVER_VERSION = OLDEST_TESTED * 10000
