@@ -1,11 +1,17 @@
 PYTHON ?= python3
 
-.PHONY: test pgtap demo
+.PHONY: test test-matrix pgtap demo
 
-# The whole suite: pytest starts a throwaway PostgreSQL, installs the pack with the
-# installer, and runs the pgTAP files through pg_prove as part of the run.
+# The whole suite on one PostgreSQL major (PG_BINDIR, else the newest installed):
+# pytest starts a throwaway PostgreSQL, installs the pack with the installer, and runs
+# the pgTAP files through pg_prove as part of the run.
 test:
 	$(PYTHON) -m pytest
+
+# The whole suite on every tested major, 13 to 18 (MAJORS="13 18" for some of them):
+# fetches the missing server trees into /opt/pg-matrix (PG_MATRIX_CACHE) first.
+test-matrix:
+	PYTHON=$(PYTHON) bash .ci/test_matrix.sh $(MAJORS)
 
 # Only the pgTAP files.
 pgtap:

@@ -85,6 +85,9 @@ def apply(
     """
     migrations = discover(root)
     conn.autocommit = True
+    newer = preflight.version_warning(conn.info.server_version)
+    if newer:
+        report(f"Warning: {newer}")
     if dry_run:
         return _check_and_plan(conn, migrations)
     conn.execute("SELECT pg_catalog.pg_advisory_lock(%s, %s)", LOCK_KEYS)

@@ -5,12 +5,24 @@ import psycopg
 
 from .layout import SCHEMAS, module_schema
 
-MIN_SERVER_VERSION = 130000
+# The majors the test matrix runs on (README, Test matrix): older ones are refused,
+# newer ones get a warning.
+OLDEST_TESTED, NEWEST_TESTED = 13, 18
+MIN_SERVER_VERSION = OLDEST_TESTED * 10000
 ROLES = ("governance_admin", "governance_dpo", "governance_auditor", "governance_app")
 CORE_MIGRATION = "10_governance/versioned/0001_core.sql"
 
 
 def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
+    encoding = conn.execute("SELECT pg_catalog.current_setting('server_encoding')").fetchone()[0]
+    if encoding in ("SQL_ASCII", b"SQL_ASCII"):
+        # psycopg hands back bytes for every text value there, and the server neither checks
+        # nor converts what is stored: subject keys, masks and exports would depend on the
+        # bytes each client happened to send. Refused before anything else is read.
+        return ["This database's encoding is SQL_ASCII, which stores text unchecked and unconverted; "
+                "pg-governance needs a real encoding (hashes, masks and exports of text depend on it). "
+                "Install into a database created with one: CREATE DATABASE <db> ENCODING 'UTF8' TEMPLATE template0; "
+                "(migrate the data with pg_dump and a restore into it)."]
     found: list[str] = []
     version_num, version, superuser, can_create, can_create_role = conn.execute(
         """
@@ -23,7 +35,7 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
         """
     ).fetchone()
     if version_num < MIN_SERVER_VERSION:
-        found.append(f"PostgreSQL 13 or newer is required; this server is {version}.")
+        found.append(version_refusal(version))
 
     pgcrypto_installed, pgcrypto_available = conn.execute(
         """
@@ -67,6 +79,23 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
                      "governance_dpo, governance_auditor, governance_app TO <role> WITH ADMIN OPTION;) "
                      "or install as a superuser.")
     return found
+
+
+def version_refusal(version: str) -> str:
+    """Why a server older than the tested majors is refused."""
+    return (f"PostgreSQL {OLDEST_TESTED} or newer is required; this server is {version}. "
+            f"pg-governance is tested on {OLDEST_TESTED} to {NEWEST_TESTED}: upgrade the server first.")
+
+
+def version_warning(version_num: int) -> str | None:
+    """A server newer than the tested majors is not refused (a release of the pack may
+    trail a new major), but the user is told it is untested."""
+    major = version_num // 10000
+    if major <= NEWEST_TESTED:
+        return None
+    return (f"PostgreSQL {major} is newer than the versions pg-governance is tested on "
+            f"({OLDEST_TESTED} to {NEWEST_TESTED}); it is installed anyway, but check the result "
+            "(python -m installer check) and look for a newer release of pg-governance.")
 
 
 def owner_warnings(conn: psycopg.Connection) -> list[str]:

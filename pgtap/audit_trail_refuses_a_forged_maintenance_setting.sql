@@ -14,7 +14,7 @@ SELECT audit.redact('public."Forged Ledger"', '{"id": 99}', 'a redaction event t
 SELECT audit.seal();
 SELECT audit.log_event('login');  -- queued for sealing: a row in audit.transactions
 
-SELECT tests.create_user('audit_forger', 'pg_write_all_data');
+SELECT tests.create_writer_of_everything('audit_forger');
 CREATE FUNCTION pg_temp.rows_changed(statement text) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE n integer; BEGIN EXECUTE statement; GET DIAGNOSTICS n = ROW_COUNT; RETURN n; END $$;
 CREATE TEMP TABLE trail_before AS

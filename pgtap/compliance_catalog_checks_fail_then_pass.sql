@@ -30,9 +30,11 @@ GRANT SELECT ON "Clinic ""A"""."Contact ""List""" TO PUBLIC;
 SELECT results_eq($$ SELECT status, evidence -> 0 ->> 'view_name', evidence -> 0 ->> 'column_name' FROM tests.check_result('gdpr.views_expose_personal_data') $$,
     $$ VALUES ('fail', '"Clinic ""A"""."Contact ""List"""', 'E-mail') $$,
     'a PUBLIC-readable view selecting a classified column fails');
-ALTER VIEW "Clinic ""A"""."Contact ""List""" SET (security_invoker = on);
-SELECT is(tests.check_status('gdpr.views_expose_personal_data'), 'pass', 'security_invoker views pass');
-ALTER VIEW "Clinic ""A"""."Contact ""List""" RESET (security_invoker);
+-- security_invoker is 15+: before it every view reads with its owner's rights.
+SELECT tests.execute_if(tests.version_at_least(15), $$ ALTER VIEW "Clinic ""A"""."Contact ""List""" SET (security_invoker = on) $$);
+SELECT is(tests.check_status('gdpr.views_expose_personal_data'), CASE WHEN tests.version_at_least(15) THEN 'pass' ELSE 'fail' END,
+          'security_invoker views pass (15+; before 15 the view still fails)');
+SELECT tests.execute_if(tests.version_at_least(15), $$ ALTER VIEW "Clinic ""A"""."Contact ""List""" RESET (security_invoker) $$);
 REVOKE SELECT ON "Clinic ""A"""."Contact ""List""" FROM PUBLIC;
 SELECT is(tests.check_status('gdpr.views_expose_personal_data'), 'pass', 'revoking SELECT on the view passes');
 DROP VIEW "Clinic ""A"""."Contact ""List""";

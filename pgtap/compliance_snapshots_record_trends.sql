@@ -1,6 +1,11 @@
 -- snapshot() stores a run of every check; trend gives a score per framework per run.
 BEGIN;
-SELECT plan(7);
+SELECT plan(8);
+
+-- Schema public grants CREATE to PUBLIC by default up to PostgreSQL 14, not from 15 on.
+SELECT is(tests.check_status('security.public_create_schema'), CASE WHEN tests.version_at_least(15) THEN 'pass' ELSE 'fail' END,
+          'the default schema public fails the check before 15 only');
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;  -- the same start on every major
 
 SELECT tests.create_user('compliance_auditor', 'governance_auditor');
 SELECT tests.authenticate_as('compliance_auditor', 'auditor@example.com');

@@ -14,7 +14,7 @@ INSERT INTO public."Stored Sql" VALUES (1, 'x');
 SELECT governance.encrypt_column('public."Stored Sql"', 'secret', 'stored_sql');
 SELECT access.create_policy('stored_sql_allow', '{"actions": ["read"]}');
 
-SELECT tests.create_user('sql_planter', 'pg_write_all_data');
+SELECT tests.create_writer_of_everything('sql_planter');
 CREATE FUNCTION public.sql_planter_payload() RETURNS boolean LANGUAGE sql AS $$ SELECT true $$;
 CREATE FUNCTION pg_temp.rows_changed(statement text) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE n integer; BEGIN EXECUTE statement; GET DIAGNOSTICS n = ROW_COUNT; RETURN n; END $$;

@@ -10,7 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from conftest import REPO, quiet
+from conftest import REPO, admin_execute, create_installing_role, quiet
 from installer.errors import MigrationFailed, Refused
 from installer.layout import discover
 from installer.migrate import LOCK_KEYS, apply, make_plan
@@ -185,13 +185,14 @@ def test_missing_privileges_are_listed_before_anything_changes(fresh_db, cluster
             conn.execute("DROP ROLE weak_installer")
 
 
-def test_an_install_by_a_non_superuser_passes_the_public_execute_check(cluster):
+def test_an_install_by_a_non_superuser_passes_the_public_execute_check(cluster, installed_template):
+    # installed_template: the governance_* roles exist, granted by the superuser, so the
+    # DBA adds no membership of its own (0009_versions_admin_memberships) and can be dropped.
     """A non-superuser gets pgcrypto as a trusted extension, owned by the bootstrap superuser:
     its functions in the governance schema keep EXECUTE for PUBLIC, which the installer cannot
     revoke. They are not governance functions, and PUBLIC cannot reach the schema."""
-    with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
-        conn.execute("CREATE ROLE managed_dba LOGIN CREATEROLE")  # as a managed service's admin
-        conn.execute("CREATE DATABASE managed OWNER managed_dba")
+    create_installing_role(cluster, "managed_dba")  # as a managed service's admin
+    admin_execute(cluster, "CREATE DATABASE managed OWNER managed_dba")
     try:
         dsn = cluster.dsn("managed").replace("user=postgres", "user=managed_dba")
         reports: list[str] = []

@@ -135,9 +135,13 @@ def test_demo_without_server_binaries_says_where_to_get_them(cli):
 
 
 def test_interrupting_the_demo_exits_130_and_removes_the_server():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    # No libpq settings; PG_BINDIR stays, so the demo runs on the major under test.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG") or k == "PG_BINDIR"}
+    # A suite started in the background by a non-interactive shell inherits SIGINT ignored,
+    # and Python then installs no Ctrl-C handler: the demo gets the default one, as in a terminal.
     process = subprocess.Popen([sys.executable, "-u", "-m", "installer", "demo"], cwd=REPO, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     datadir = None
     for line in process.stdout:
         if line.startswith("data directory: "):
@@ -159,3 +163,36 @@ def test_every_command_that_changes_data_has_a_dry_run():
     subcommands = next(a for a in build_parser()._actions if a.dest == "command").choices
     for name in changes_data:
         assert "--dry-run" in subcommands[name].format_help(), name
+
+
+def test_a_sql_ascii_database_is_refused_with_the_remedy(cluster, cli):
+    with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS legacy_ascii")
+        conn.execute("CREATE DATABASE legacy_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+    try:
+        result = cli("apply", "--dsn", cluster.dsn("legacy_ascii"))
+        assert_clean_failure(result, 2, "SQL_ASCII", "ENCODING 'UTF8'")
+        with psycopg.connect(cluster.dsn("legacy_ascii")) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_namespace WHERE nspname = 'governance'").fetchone()[0] == 0
+    finally:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+            conn.execute("DROP DATABASE legacy_ascii")
+
+
+def test_a_server_older_than_the_tested_majors_is_refused_naming_them():
+    from installer.preflight import MIN_SERVER_VERSION, version_refusal
+
+    assert MIN_SERVER_VERSION == 130000
+    assert version_refusal("12.22") == ("PostgreSQL 13 or newer is required; this server is 12.22. "
+                                        "pg-governance is tested on 13 to 18: upgrade the server first.")
+
+
+def test_a_server_newer_than_the_tested_majors_is_warned_about_not_refused(installed_db, cli):
+    from installer.preflight import NEWEST_TESTED, OLDEST_TESTED, version_warning
+
+    assert version_warning(OLDEST_TESTED * 10000) is None
+    assert version_warning(NEWEST_TESTED * 10000 + 99) is None
+    warning = version_warning((NEWEST_TESTED + 1) * 10000 + 2)
+    assert f"PostgreSQL {NEWEST_TESTED + 1} is newer" in warning and f"{OLDEST_TESTED} to {NEWEST_TESTED}" in warning
+    result = cli("apply", "--dsn", installed_db)  # a tested server: no warning
+    assert result.returncode == 0 and "Warning" not in result.stderr, result.stderr

@@ -38,7 +38,7 @@ import psycopg
 import pytest
 from psycopg import pq
 
-from conftest import REPO, admin_execute, quiet
+from conftest import REPO, admin_execute, create_installing_role, quiet
 from installer import Governance
 from installer.cli import build_parser
 from installer.migrate import apply
@@ -253,7 +253,7 @@ def cluster_roles(cluster: ThrowawayCluster) -> set[str]:
 @pytest.fixture(scope="module")
 def docs_template(cluster: ThrowawayCluster) -> Iterator[str]:
     """The pack installed by DOCS_DBA (not a superuser) into a database it owns."""
-    admin_execute(cluster, f"CREATE ROLE {DOCS_DBA} LOGIN CREATEROLE")
+    create_installing_role(cluster, DOCS_DBA)
     admin_execute(cluster, f"CREATE DATABASE {DOCS_TEMPLATE} OWNER {DOCS_DBA}")
     with psycopg.connect(dba_dsn(cluster, DOCS_TEMPLATE)) as conn:
         apply(conn, report=quiet)

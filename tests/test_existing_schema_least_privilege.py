@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import psycopg
 import pytest
 
-from conftest import admin_execute, quiet
+from conftest import admin_execute, create_installing_role, quiet
 from installer.migrate import apply
 from installer.throwaway import ThrowawayCluster
 
@@ -40,7 +40,7 @@ WEB = "lp_web"                  # governance_app: the web application
 REPORTING = "lp_reporting"      # governance_app: a reporting tool, which needs it to read isolated tables
 ANALYST = "lp_analyst"          # governance_app: a data scientist with a privacy budget
 SERVICE = "lp_service"          # pg_write_all_data: a batch service that writes every table
-LOGINS = {ADMIN: ("governance_admin",), SCHEMA_ADMIN: ("governance_admin", OWNER), DPO: ("governance_dpo",),
+LOGINS = {ADMIN: ("governance_admin",), SCHEMA_ADMIN: ("governance_admin",), DPO: ("governance_dpo",),
           AUDITOR: ("governance_auditor",), WEB: ("governance_app",), REPORTING: ("governance_app",),
           ANALYST: ("governance_app",)}
 
@@ -70,7 +70,7 @@ class Saas:
 def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
     # installed_template: the governance_* roles already exist, as when another database
     # of the cluster has the pack.
-    admin_execute(cluster, f"CREATE ROLE {DBA} LOGIN CREATEROLE")
+    create_installing_role(cluster, DBA)
     admin_execute(cluster, f"CREATE ROLE {OWNER} LOGIN")
     admin_execute(cluster, f"CREATE DATABASE {DATABASE} OWNER {DBA}")
     env = Saas(cluster)
@@ -91,6 +91,7 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
         # application's tables as a member of their owner (granted by the role that created
         # it, which on PostgreSQL 16+ alone holds ADMIN OPTION on it).
         admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")
+        admin_execute(cluster, f"GRANT {OWNER} TO {SCHEMA_ADMIN}")  # the row-security jobs need the owner too
         # pg_write_all_data is PostgreSQL 14+, granted by a superuser (on 16+ a CREATEROLE
         # role needs ADMIN on it).
         admin_execute(cluster, f"CREATE ROLE {SERVICE} LOGIN")

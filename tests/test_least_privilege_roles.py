@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from conftest import admin_execute, quiet
+from conftest import admin_execute, create_installing_role, quiet
 from installer.migrate import apply
 from installer.throwaway import ThrowawayCluster
 
@@ -46,7 +46,7 @@ def dsn(cluster: ThrowawayCluster, dbname: str, user: str) -> str:
 
 @pytest.fixture(scope="module")
 def template(cluster: ThrowawayCluster) -> Iterator[str]:
-    admin_execute(cluster, f"CREATE ROLE {DBA} LOGIN CREATEROLE")
+    create_installing_role(cluster, DBA)
     admin_execute(cluster, f"CREATE ROLE {OWNER} LOGIN")
     admin_execute(cluster, f"CREATE DATABASE {TEMPLATE} OWNER {DBA}")
     admin_execute(cluster, f"GRANT CREATE ON DATABASE {TEMPLATE} TO {OWNER}")
@@ -78,13 +78,37 @@ def connect(cluster: ThrowawayCluster, dbname: str, user: str) -> psycopg.Connec
     return psycopg.connect(dsn(cluster, dbname, user), autocommit=True)
 
 
-def test_auditing_a_table_the_pack_does_not_own_can_be_repeated_refreshed_and_reclassified(cluster, db):
+def test_auditing_a_table_the_pack_does_not_own_can_be_repeated_and_refreshed(cluster, db):
     with connect(cluster, db, ADMIN) as admin:
         admin.execute("""SELECT audit.enable('"Shop".customers')""")
         admin.execute("""SELECT audit.enable('"Shop".customers')""")   # idempotent, as documented
-        admin.execute("""SELECT audit.refresh('"Shop".customers')""")
-        # A restricted classification re-creates the triggers of the audited table.
-        admin.execute("""SELECT governance.classify('"Shop".customers', 'ssn', 'direct_identifier', 'restricted')""")
+        admin.execute("""SELECT audit.refresh('"Shop".customers')""")  # nothing changed: fine on 13 too
+    with connect(cluster, db, OWNER) as owner:
+        owner.execute("""UPDATE "Shop".customers SET ssn = '999-99-9999' WHERE id = 1""")
+    with connect(cluster, db, AUDITOR) as auditor:
+        assert auditor.execute("""SELECT count(*) FROM audit.changes
+                                   WHERE table_name = '"Shop".customers' AND op = 'UPDATE'""").fetchone()[0] == 1
+
+
+def test_reclassifying_an_audited_table_the_pack_does_not_own(cluster, db):
+    """A restricted classification re-creates the triggers of the audited table: in place
+    with TRIGGER alone from PostgreSQL 14 (CREATE OR REPLACE TRIGGER); 13 must drop them,
+    which only the table's owner may, so there the pack's owner is refused with the remedy."""
+    classify = """SELECT governance.classify('"Shop".customers', 'ssn', 'direct_identifier', 'restricted')"""
+    with connect(cluster, db, ADMIN) as admin:
+        admin.execute("""SELECT audit.enable('"Shop".customers')""")
+        if admin.info.server_version < 140000:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                admin.execute(classify)
+            assert f"GRANT {OWNER} TO {DBA}" in refused.value.diag.message_hint
+            assert "drop the triggers" in refused.value.diag.message_hint
+            admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")  # the remedy
+            try:
+                admin.execute(classify)
+            finally:
+                admin_execute(cluster, f"REVOKE {OWNER} FROM {DBA}")
+        else:
+            admin.execute(classify)
     with connect(cluster, db, OWNER) as owner:
         owner.execute("""UPDATE "Shop".customers SET ssn = '999-99-9999' WHERE id = 1""")
     with connect(cluster, db, AUDITOR) as auditor:

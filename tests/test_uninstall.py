@@ -80,6 +80,33 @@ def test_roles_are_dropped_only_when_no_other_database_uses_them():
         assert count(cluster.dsn(), "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'governance\\_%'") == 0
 
 
+def test_a_second_installing_role_leaves_no_grant_behind():
+    """Roles are cluster-wide and PostgreSQL 16+ records who granted each membership: the
+    DBA of a second database must not add governance_admin's memberships of its own, or
+    it could never be dropped once its database is gone."""
+    with ThrowawayCluster() as cluster:
+        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
+            for dba, db in (("first_dba", "first"), ("second_dba", "second")):
+                admin.execute(f"CREATE ROLE {dba} LOGIN CREATEROLE")
+                admin.execute(f"CREATE DATABASE {db} OWNER {dba}")
+        with psycopg.connect(cluster.dsn("first") + " user=first_dba") as conn:
+            apply(conn, report=quiet)
+        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:  # what 16+ asks of the second DBA
+            admin.execute(f"GRANT {', '.join(ROLES)} TO second_dba WITH ADMIN OPTION")
+        with psycopg.connect(cluster.dsn("second") + " user=second_dba") as conn:
+            apply(conn, report=quiet)
+            grantors = conn.execute(
+                "SELECT DISTINCT grantor::regrole::text FROM pg_auth_members "
+                " WHERE member = 'governance_admin'::regrole").fetchall()
+        assert grantors == [("first_dba",)]
+        with psycopg.connect(cluster.dsn("second") + " user=second_dba") as conn:
+            uninstall(conn)
+        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
+            admin.execute("DROP DATABASE second")
+            admin.execute("DROP ROLE second_dba")  # fails while it is the grantor of a membership
+        assert count(cluster.dsn("first"), "SELECT count(*) FROM governance.migrations") > 0
+
+
 def test_uninstall_of_a_database_without_the_pack_is_a_clear_no_op(fresh_db, cli):
     result = cli("uninstall", "--dsn", fresh_db)
     assert result.returncode == 0

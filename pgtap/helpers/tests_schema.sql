@@ -60,3 +60,54 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
      WHERE pg_catalog.pg_xact_status(g.created_xid) = 'in progress'
 $$;
 GRANT EXECUTE ON FUNCTION tests.as_if_committed() TO PUBLIC;
+
+-- The suite runs on PostgreSQL 13 to 18; a test whose subject differs between majors
+-- asserts each major's own behaviour.
+CREATE OR REPLACE FUNCTION tests.version_at_least(major integer) RETURNS boolean
+LANGUAGE sql AS $$ SELECT pg_catalog.current_setting('server_version_num')::int >= major * 10000 $$;
+
+-- Runs a statement only where a condition holds (a statement another major would refuse).
+CREATE OR REPLACE FUNCTION tests.execute_if(condition boolean, statement text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF condition THEN
+        EXECUTE statement;
+    END IF;
+END
+$$;
+
+-- A role that may read (or write) every table of the pack's schemas: a member of
+-- pg_read_all_data (pg_write_all_data) from PostgreSQL 14 on; on 13, which has neither,
+-- the same rights granted table by table, as a grant made by mistake would.
+CREATE OR REPLACE FUNCTION tests.create_reader_of_everything(user_name name) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM tests.create_all_data_user(user_name, 'pg_read_all_data', 'SELECT', 'SELECT');
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tests.create_writer_of_everything(user_name name) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM tests.create_all_data_user(user_name, 'pg_write_all_data', 'INSERT, UPDATE, DELETE', 'UPDATE');
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tests.create_all_data_user(
+    user_name name, predefined name, table_privileges text, sequence_privileges text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    schema_name name;
+BEGIN
+    IF tests.version_at_least(14) THEN
+        PERFORM tests.create_user(user_name, predefined);
+        RETURN;
+    END IF;
+    PERFORM tests.create_user(user_name);
+    FOREACH schema_name IN ARRAY governance.pack_schemas() LOOP
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %I TO %I', schema_name, user_name);
+        EXECUTE pg_catalog.format('GRANT %s ON ALL TABLES IN SCHEMA %I TO %I', table_privileges, schema_name, user_name);
+        EXECUTE pg_catalog.format('GRANT %s ON ALL SEQUENCES IN SCHEMA %I TO %I', sequence_privileges, schema_name, user_name);
+    END LOOP;
+END
+$$;

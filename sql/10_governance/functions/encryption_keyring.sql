@@ -32,8 +32,12 @@ BEGIN
         -- thousands of subject keys would turn quadratic. Never analyzed, it is planned
         -- as at least ten pages, with index scans. So unlock (the only caller that asks
         -- to create) starts from a fresh one, except in a read-only transaction.
+        -- "Never analyzed" is what the planner tests: reltuples < 0 from PostgreSQL 14
+        -- on; 13 stores 0 there and applies the ten-page floor while relpages = 0.
         IF NOT create_missing
-           OR (SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = keyring) < 0
+           OR (SELECT CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 140000
+                           THEN c.reltuples < 0 ELSE c.relpages = 0 END
+                 FROM pg_catalog.pg_class c WHERE c.oid = keyring)
            OR pg_catalog.current_setting('transaction_read_only')::boolean THEN
             RETURN true;
         END IF;

@@ -38,10 +38,31 @@ BEGIN
 
     -- The pack's owner usually holds only the TRIGGER privilege on application tables.
     -- That suffices to replace triggers in place (PostgreSQL 14+); dropping them needs the
-    -- table's owner, so PostgreSQL 13 drops and re-creates only with the owner's rights.
+    -- table's owner, so PostgreSQL 13 drops and re-creates only with the owner's rights,
+    -- and only when they change: triggers already as they would be are left alone there
+    -- (audit.enable again, refresh with nothing changed).
     members := ARRAY(SELECT tbl UNION SELECT p.relid FROM pg_catalog.pg_partition_tree(tbl) p);
     PERFORM governance.require_owner_privileges('audit.refresh', members, 'TRIGGER');
     replace_in_place := pg_catalog.current_setting('server_version_num')::integer >= 140000;
+    IF NOT replace_in_place AND NOT EXISTS (
+            SELECT FROM pg_catalog.unnest(members) m(relid)
+              JOIN pg_catalog.pg_class r ON r.oid = m.relid
+             CROSS JOIN (VALUES ('audit_insert', 'INSERT'), ('audit_update', 'UPDATE'), ('audit_delete', 'DELETE'),
+                                ('audit_truncate', 'TRUNCATE')) AS c(trigger_name, event)
+             WHERE (c.event <> 'TRUNCATE' OR r.relkind <> 'p')
+               AND NOT EXISTS (
+                   SELECT FROM pg_catalog.pg_trigger t
+                    WHERE t.tgrelid = m.relid AND t.tgname = c.trigger_name
+                      AND t.tgfoid = 'audit.capture()'::pg_catalog.regprocedure
+                      AND t.tgargs = (SELECT pg_catalog.string_agg(
+                                                 pg_catalog.convert_to(a.arg, pg_catalog.current_setting('server_encoding'))
+                                                 || '\x00'::bytea, ''::bytea ORDER BY a.n)
+                                        FROM pg_catalog.unnest(ARRAY[config.table_name, config.key_columns::text,
+                                                                     config.restricted_columns::text,
+                                                                     config.excluded_columns::text])
+                                             WITH ORDINALITY AS a(arg, n)))) THEN
+        RETURN;
+    END IF;
     IF NOT replace_in_place AND EXISTS (
             SELECT FROM pg_catalog.pg_trigger t
              WHERE t.tgrelid = ANY (members)

@@ -191,9 +191,14 @@ SELECT compliance.register_check(
     title => 'Connections are not logged',
     description => 'Without connection logs nobody can tell who connected from where when investigating an incident.',
     remedy => 'ALTER SYSTEM SET log_connections = on; SELECT pg_reload_conf();',
+    -- PostgreSQL 18 made it a list (receipt, authentication, authorization,
+    -- setup_durations, all); on, true, yes and 1 still mean the first three.
     query => $q$
-        SELECT pg_catalog.current_setting('log_connections') AS log_connections
-         WHERE pg_catalog.current_setting('log_connections') <> 'on'
+        SELECT s.value AS log_connections
+          FROM (SELECT pg_catalog.current_setting('log_connections') AS value) s,
+               LATERAL (SELECT pg_catalog.string_to_array(pg_catalog.lower(pg_catalog.replace(s.value, ' ', '')), ',') AS aspects) l
+         WHERE NOT (l.aspects && ARRAY['on', 'true', 'yes', '1', 'all']
+                    OR l.aspects @> ARRAY['receipt', 'authentication', 'authorization'])
     $q$);
 
 SELECT compliance.register_check(
