@@ -69,6 +69,21 @@ def create_installing_role(cluster: ThrowawayCluster, name: str) -> None:
             conn.execute(f"GRANT {', '.join(existing)} TO {name} WITH ADMIN OPTION")
 
 
+def create_writer_of_everything(cluster: ThrowawayCluster, dbname: str, name: str, *member_of: str) -> None:
+    """A login that may write every table and sequence of the pack in dbname: a member of
+    pg_write_all_data from PostgreSQL 14 on; on 13, which lacks it, the same rights granted
+    table by table, as a grant made by mistake would. Tables of the pack must refuse it
+    either way (row-level security)."""
+    with psycopg.connect(cluster.dsn(dbname), autocommit=True) as conn:
+        roles = [*member_of, *(["pg_write_all_data"] if conn.info.server_version >= 140000 else [])]
+        conn.execute(f"CREATE ROLE {name} LOGIN" + (f" IN ROLE {', '.join(roles)}" if roles else ""))
+        if "pg_write_all_data" not in roles:
+            for (schema,) in conn.execute("SELECT quote_ident(s) FROM unnest(governance.pack_schemas()) s").fetchall():
+                conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {name}; "
+                             f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {name}; "
+                             f"GRANT UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {name}")
+
+
 @pytest.fixture(scope="session")
 def installed_template(cluster: ThrowawayCluster) -> str:
     """A database with the pack installed by the installer, plus pgTAP and test helpers."""

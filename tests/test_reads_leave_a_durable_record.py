@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from conftest import admin_execute
+from conftest import admin_execute, create_writer_of_everything
 from test_least_privilege_roles import ADMIN, AUDITOR, DBA, DPO, OWNER, connect, db, template  # noqa: F401 (fixtures)
 
 APP, WRITER = "lp_clinic_app", "lp_all_data_writer"
@@ -26,7 +26,7 @@ def clinic(cluster, db) -> Iterator[str]:
     """A PHI table of the application's owner, registered by the admin; an application login."""
     admin_execute(cluster, f"CREATE ROLE {APP} LOGIN IN ROLE governance_app")
     # pg_write_all_data needs a superuser's grant: the attacker of the forging test.
-    admin_execute(cluster, f"CREATE ROLE {WRITER} LOGIN IN ROLE governance_app, pg_write_all_data")
+    create_writer_of_everything(cluster, db, WRITER, "governance_app")
     with connect(cluster, db, OWNER) as owner:
         owner.execute(f"""CREATE TABLE {VISITS} (id int PRIMARY KEY, patient text NOT NULL, diagnosis text);
                           INSERT INTO {VISITS} VALUES (1, 'p1', 'flu'), (2, 'p2', 'fracture'), (3, 'p1', 'asthma');

@@ -12,7 +12,7 @@ import json
 import psycopg
 import pytest
 
-from conftest import admin_execute
+from conftest import admin_execute, create_writer_of_everything
 from test_least_privilege_roles import ADMIN, AUDITOR, DBA, connect, db, template  # noqa: F401 (fixtures)
 
 LIMIT = psycopg.errors.ProgramLimitExceeded
@@ -94,7 +94,7 @@ def test_oversized_inputs_are_refused(cluster, db):
 
 def test_only_the_pack_owner_changes_the_limits(cluster, db):
     writer = "lp_limit_writer"
-    admin_execute(cluster, f"CREATE ROLE {writer} LOGIN IN ROLE governance_admin, pg_write_all_data")
+    create_writer_of_everything(cluster, db, writer, "governance_admin")
     try:
         with connect(cluster, db, writer) as attacker:
             assert attacker.execute("UPDATE governance.limits SET value = 2147483647").rowcount == 0
@@ -103,4 +103,6 @@ def test_only_the_pack_owner_changes_the_limits(cluster, db):
         with connect(cluster, db, DBA) as owner:
             assert owner.execute("UPDATE governance.limits SET value = 200 WHERE name = 'lineage_depth'").rowcount == 1
     finally:
+        with psycopg.connect(cluster.dsn(db), autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {writer}")
         admin_execute(cluster, f"DROP ROLE {writer}")
