@@ -25,8 +25,10 @@ class ErasureAPI(API):
     def own_parent(self, fk_table: str, fk_column: str) -> None:
         self.conn.execute("SELECT privacy.own_parent(%s::regclass, %s)", (fk_table, fk_column))
 
-    def set_erasure_rule(self, table: str, action: str, reason: str | None = None) -> None:
-        self.conn.execute("SELECT privacy.set_erasure_rule(%s::regclass, %s, %s)", (table, action, reason))
+    def set_erasure_rule(self, table: str, action: str, reason: str | None = None,
+                         subject_type: str | None = None) -> None:
+        self.conn.execute("SELECT privacy.set_erasure_rule(%s::regclass, %s, %s, %s)",
+                          (table, action, reason, subject_type))
 
     def erasure_plan(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
         return self._value("SELECT privacy.erasure_plan(%s, %s)", (subject_key, subject_type))

@@ -1,12 +1,27 @@
 -- The subject graph: every table holding data of a subject type, with the SQL predicate
 -- that selects one subject's rows in it ($1 is the subject key as text).
 --
--- Roots are the subject table (key column) and the linked tables (link_table). From each
--- table the walk follows the foreign keys that reference it, down to the tables that
--- reference those, and so on: rental -> customer, payment -> rental -> customer. A table
--- already on the path is not entered again, so self-references and cycles end the walk
--- (the rows they reach belong to other subjects or are the same rows again). A table
--- reached by several paths gets the OR of their predicates.
+-- Ownership model (docs/erasure.md, "What is the subject's data"):
+-- * Roots are the subject table (key column) and the linked tables (link_table).
+-- * A row is owned by the row it references through a foreign key whose ON DELETE is
+--   NO ACTION, RESTRICT or CASCADE: rental -> customer, payment -> rental -> customer.
+--   The walk follows those keys from each table down to the tables referencing it.
+-- * ON DELETE SET NULL / SET DEFAULT keys are detachable references, never ownership:
+--   not followed (privacy.erasure_references counts what the database detaches).
+-- * Rows of another registered subject are never entered: a subject table is only the
+--   root of its own type (customer.support_rep_id -> employee: erasing an employee
+--   detaches customers, it does not delete them). Same-type references (referred_by)
+--   end at the visited table as before.
+-- * Rows that also belong to another subject type are shared: a row of a table this type
+--   owns whose owning foreign key into a table only another type owns is set (an order
+--   with both customer_id and employee_id) belongs to that other subject as well, so it
+--   is not this subject's to erase. The predicate leaves it out, and
+--   privacy.erasure_references detaches this subject's reference from it (or reports a
+--   conflict). A rule set for this subject type on the table (set_erasure_rule(...,
+--   subject_type)) claims the shared rows: they are then erased per that rule.
+--
+-- A table already on the path is not entered again, so self-references and cycles end
+-- the walk. A table reached by several paths gets the OR of their predicates.
 --
 -- Predicates are nested semi-joins with unqualified column names: `(rental_id) IN (SELECT
 -- "id" FROM rental WHERE (customer_id) = $1::integer)`. An unqualified name binds to the
@@ -24,6 +39,32 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 WITH RECURSIVE
 fk AS (SELECT * FROM privacy.foreign_keys()),
+-- Keys that make the referencing row the referenced row's data.
+owning AS (SELECT * FROM fk WHERE fk.on_delete NOT IN ('n', 'd')),
+subject_tables AS (SELECT s.table_name FROM privacy.subjects s),
+-- The tables each registered type owns rows in (table level, every type).
+reach (subject_type, tbl) AS (
+    SELECT s.subject_type, s.table_name FROM privacy.subjects s
+    UNION
+    SELECT l.subject_type, l.table_name FROM privacy.linked_tables l
+    UNION
+    SELECT r.subject_type, f.child
+      FROM reach r JOIN owning f ON f.parent = r.tbl
+     WHERE f.child NOT IN (SELECT st.table_name FROM subject_tables st)),
+-- Per table of this type: the condition that a row also belongs to another type's
+-- subject (an owning key into a table only another type owns is set), unless this type
+-- claims the table by a rule of its own.
+shared AS (
+    SELECT f.child AS tbl,
+           pg_catalog.string_agg(DISTINCT pg_catalog.format('ROW(%s) IS NOT NULL', f.child_cols), ' OR ') AS cond
+      FROM owning f
+     WHERE f.child IN (SELECT r.tbl FROM reach r WHERE r.subject_type = for_type)
+       AND f.parent IN (SELECT r.tbl FROM reach r WHERE r.subject_type <> for_type)
+       AND f.parent NOT IN (SELECT r.tbl FROM reach r WHERE r.subject_type = for_type)
+       AND NOT EXISTS (SELECT FROM privacy.erasure_rules er
+                        WHERE er.subject_type = for_type
+                          AND er.table_name IN (SELECT privacy.table_and_ancestors(f.child)))
+     GROUP BY f.child),
 subject AS (
     SELECT s.table_name, pg_catalog.quote_ident(s.key_column) AS key_col,
            pg_catalog.format_type(a.atttypid, a.atttypmod) AS key_type
@@ -52,13 +93,15 @@ walk AS (
                 -- keeps the check meaningful after the subject row is gone (survivor re-scan).
                 THEN pg_catalog.format('%s = $1::%s', f.child_cols, s.key_type)
                 ELSE pg_catalog.format('(%s) IN (SELECT %s FROM %s WHERE %s)', f.child_cols, f.parent_cols, f.parent, w.pred)
-           END,
+           END || COALESCE(' AND NOT (' || sh.cond || ')', ''),
            w.visited || f.child::oid, w.depth + 1,
            pg_catalog.format('%s -> %s(%s) [%I]', w.path, f.child, f.child_cols, f.constraint_name)
       FROM walk w
-      JOIN fk f ON f.parent = w.tbl
+      JOIN owning f ON f.parent = w.tbl
       JOIN subject s ON true
-     WHERE f.child::oid <> ALL (w.visited) AND w.depth < 12),
+      LEFT JOIN shared sh ON sh.tbl = f.child
+     WHERE f.child::oid <> ALL (w.visited) AND w.depth < 12
+       AND f.child NOT IN (SELECT st.table_name FROM subject_tables st)),
 graph AS (
     SELECT w.tbl, pg_catalog.min(w.kind) AS kind,   -- 'fk' < 'link' < 'subject'
            pg_catalog.string_agg('(' || w.pred || ')', ' OR ' ORDER BY w.path) AS pred,
@@ -86,11 +129,13 @@ nodes AS (
 SELECT pg_catalog.row_number() OVER (ORDER BY n.kind = 'own_parent', n.depth DESC, n.tbl::oid)::integer,
        n.tbl, n.kind, COALESCE(r.action, 'delete'), r.reason, n.pred, n.paths, n.depth, n.parent_key, n.parent_key_type
   FROM nodes n
-  -- A partition without a rule of its own follows its partitioned table's rule.
+  -- The rule for this subject type wins over the table's default; a partition without a
+  -- rule of its own follows its partitioned table's rule.
   LEFT JOIN LATERAL (
       SELECT er.action, er.reason FROM privacy.erasure_rules er
        WHERE er.table_name IN (SELECT privacy.table_and_ancestors(n.tbl))
-       ORDER BY er.table_name = n.tbl DESC LIMIT 1) r ON true
+         AND (er.subject_type = for_type OR er.subject_type IS NULL)
+       ORDER BY er.subject_type IS NULL, er.table_name = n.tbl DESC LIMIT 1) r ON true
 $$;
 
 COMMENT ON FUNCTION privacy.subject_tables(text) IS
