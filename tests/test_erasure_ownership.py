@@ -137,3 +137,50 @@ def test_a_shared_row_that_cannot_be_detached_is_a_conflict_and_nothing_changes(
     gone, rewritten = changes(before, digests(trading, "trading"))
     assert gone == {key("trading.customers", customer_id="BONAP")}
     assert rewritten == {key("trading.orders", order_id=o) for o in (7, 8, 9)}
+
+
+def test_a_retained_subject_row_is_reported_kept_not_erased_and_a_repeat_is_a_no_op(music):
+    """Shape 2: an erasure never says `erased` while classified values of the subject stay."""
+    music.execute("SELECT privacy.set_erasure_rule('music.customer', 'retain', 'legal hold: dispute')")
+    done = music.execute("SELECT privacy.gdpr_forget('5', 'customer')").fetchone()[0]
+    assert done["status"] == "partially_erased"
+    assert done["kept"] == [{"table": "music.customer", "rows": 1, "why": "retain rule: legal hold: dispute",
+                             "classified": ["email", "first_name"]}]
+    assert music.execute("SELECT count(*) FROM music.invoice WHERE customer_id = 5").fetchone()[0] == 0
+    again = music.execute("SELECT privacy.gdpr_forget('5', 'customer')").fetchone()[0]
+    assert (again["status"], again["erasure_id"]) == ("already_erased", done["erasure_id"])
+    record = music.execute("SELECT tables->'kept' FROM privacy.erasures WHERE id = %s", (done["erasure_id"],)).fetchone()[0]
+    assert record == done["kept"]
+
+    # The rule for the customer type wins over the table's default.
+    music.execute("SELECT privacy.set_erasure_rule('music.customer', 'delete', subject_type => 'customer')")
+    before = digests(music, "music")
+    done = forget(music, "6", "customer")
+    assert music.execute("SELECT privacy.gdpr_forget('7', 'customer')").fetchone()[0]["status"] == "erased"
+    assert ("music.customer", '{"customer_id": 6}') in changes(before, digests(music, "music"))[0]
+
+
+def test_rules_per_subject_type_on_a_shared_table(trading):
+    # Unclaimed, the orders ALFKI shares with employees keep its ship names: said so.
+    done = trading.execute("SELECT privacy.gdpr_forget('ALFKI', 'customer')").fetchone()[0]
+    assert done["status"] == "partially_erased"
+    assert done["kept"] == [{"table": "trading.orders", "rows": 3, "classified": ["ship_name"],
+                             "why": "shared with another subject: detached through orders_customer_id_fkey, not erased"}]
+    # Anonymized for customers (claimed), deleted (the table's default) for employees.
+    trading.execute("SELECT privacy.set_erasure_rule('trading.orders', 'anonymize', 'tax law', subject_type => 'customer')")
+    trading.execute("SELECT privacy.set_erasure_rule('trading.order_details', 'retain', 'tax law', "
+                    "subject_type => 'customer')")
+    before = digests(trading, "trading")
+    done = forget(trading, "ANATR", "customer")
+    assert trading.execute("SELECT privacy.gdpr_forget('BONAP', 'customer')").fetchone()[0]["status"] == "erased"
+    gone, rewritten = changes(before, digests(trading, "trading"))
+    assert gone == {key("trading.customers", customer_id=c) for c in ("ANATR", "BONAP")}
+    assert rewritten == {key("trading.orders", order_id=o) for o in range(4, 10)}
+    assert trading.execute("SELECT count(*) FROM trading.orders WHERE order_id BETWEEN 4 AND 9 "
+                           "AND customer_id IS NULL AND ship_name IS NULL AND employee_id IS NOT NULL").fetchone()[0] == 6
+    before = digests(trading, "trading")
+    forget(trading, "3", "employee")
+    gone, _ = changes(before, digests(trading, "trading"))
+    # Now every order of employee 3 has lost its customer: they are the employee's alone.
+    assert {k for k in gone if k[0] == "trading.orders"} == {key("trading.orders", order_id=o) for o in (3, 6, 9, 10)}
+    assert orphans(trading, "trading") == []
