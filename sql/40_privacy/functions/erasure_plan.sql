@@ -23,6 +23,14 @@ BEGIN
            INTO n USING subject_key;
         found_rows := found_rows + n;
         tables := tables || privacy.plan_entry(node, n);
+        -- An own parent still referenced by a row the erasure keeps stays: say how many.
+        IF node.kind = 'own_parent' THEN
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s q WHERE (%s) AND (%s)', node.table_name,
+                                      node.predicate, privacy.outliving_reference_condition(node.table_name, graph))
+               INTO n USING subject_key;
+            tables := pg_catalog.jsonb_set(tables, ARRAY[(pg_catalog.jsonb_array_length(tables) - 1)::text, 'kept'],
+                                           pg_catalog.to_jsonb(n));
+        END IF;
     END LOOP;
 
     RETURN pg_catalog.jsonb_build_object(

@@ -109,11 +109,17 @@ graph AS (
            pg_catalog.max(w.depth) AS depth
       FROM walk w
      GROUP BY w.tbl),
+-- Every declared own parent counts (customer.address_id, orders.shipping_address_id and
+-- payment_card.billing_address_id all lead to the customer's addresses): one node per
+-- parent table and key, selecting the rows any of them references.
 owned AS (
-    SELECT DISTINCT ON (f.parent) f.parent AS tbl, 'own_parent'::text AS kind,
-           pg_catalog.format('%s IN (SELECT %s FROM %s WHERE %s)', f.parent_cols, f.child_cols, g.tbl, g.pred) AS pred,
-           ARRAY[pg_catalog.format('%s -> %s.%s (own parent) [%I]', g.paths[1], f.parent, f.parent_cols, f.constraint_name)] AS paths,
-           g.depth + 1 AS depth, f.parent_cols AS parent_key,
+    SELECT f.parent AS tbl, 'own_parent'::text AS kind,
+           pg_catalog.string_agg(pg_catalog.format('(%s IN (SELECT %s FROM %s WHERE %s))',
+                                                   f.parent_cols, f.child_cols, g.tbl, g.pred),
+                                 ' OR ' ORDER BY g.tbl::oid, f.constraint_name) AS pred,
+           pg_catalog.array_agg(pg_catalog.format('%s -> %s.%s (own parent) [%I]', g.paths[1], f.parent, f.parent_cols,
+                                                  f.constraint_name) ORDER BY g.tbl::oid, f.constraint_name) AS paths,
+           pg_catalog.max(g.depth) + 1 AS depth, f.parent_cols AS parent_key,
            (SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = f.parent AND pg_catalog.quote_ident(a.attname) = f.parent_cols) AS parent_key_type
       FROM privacy.owned_parents o
@@ -121,7 +127,7 @@ owned AS (
       JOIN fk f ON f.child = o.fk_table AND pg_catalog.cardinality(f.child_attnums) = 1
                 AND f.child_cols = pg_catalog.quote_ident(o.fk_column)
      WHERE f.parent NOT IN (SELECT graph.tbl FROM graph)
-     ORDER BY f.parent, g.depth),
+     GROUP BY f.parent, f.parent_cols),
 nodes AS (
     SELECT g.tbl, g.kind, g.pred, g.paths, g.depth, NULL::text AS parent_key, NULL::text AS parent_key_type FROM graph g
     UNION ALL
