@@ -19,8 +19,9 @@ class ErasureAPI(API):
     def register_subject(self, subject_type: str, table: str, key_column: str) -> None:
         self.conn.execute("SELECT privacy.register_subject(%s, %s::regclass, %s)", (subject_type, table, key_column))
 
-    def link_table(self, table: str, column: str, subject_type: str) -> None:
-        self.conn.execute("SELECT privacy.link_table(%s::regclass, %s, %s)", (table, column, subject_type))
+    def link_table(self, table: str, column: str, subject_type: str, subject_column: str | None = None) -> None:
+        self.conn.execute("SELECT privacy.link_table(%s::regclass, %s, %s, %s)",
+                          (table, column, subject_type, subject_column))
 
     def own_parent(self, fk_table: str, fk_column: str) -> None:
         self.conn.execute("SELECT privacy.own_parent(%s::regclass, %s)", (fk_table, fk_column))

@@ -2,7 +2,8 @@
 -- that selects one subject's rows in it ($1 is the subject key as text).
 --
 -- Ownership model (docs/erasure.md, "What is the subject's data"):
--- * Roots are the subject table (key column) and the linked tables (link_table).
+-- * Roots are the subject table (key column) and the linked tables (link_table), which
+--   hold the key or another unique column of the subject table (its e-mail).
 -- * A row is owned by the row it references through a foreign key whose ON DELETE is
 --   NO ACTION, RESTRICT or CASCADE: rental -> customer, payment -> rental -> customer.
 --   The walk follows those keys from each table down to the tables referencing it.
@@ -75,13 +76,21 @@ walk AS (
     SELECT s.table_name AS tbl, 'subject'::text AS kind,
            pg_catalog.format('%s = $1::%s', s.key_col, s.key_type) AS pred,
            ARRAY[s.table_name::oid] AS visited, 0 AS depth,
-           pg_catalog.format('%s.%s', s.table_name, s.key_col) AS path
+           pg_catalog.format('%s.%s', s.table_name, s.key_col) AS path, NULL::name AS link_col
       FROM subject s
     UNION ALL
+    -- Linked by another unique column of the subject (its e-mail): the value is read from
+    -- the subject row, so the linked rows go first (depth 1), before the subject row.
     SELECT l.table_name, 'link',
-           pg_catalog.format('%I = $1::%s', l.column_name, pg_catalog.format_type(a.atttypid, a.atttypmod)),
-           ARRAY[l.table_name::oid, s.table_name::oid], 0,
-           pg_catalog.format('%s.%I (linked)', l.table_name, l.column_name)
+           CASE WHEN l.subject_column IS NULL
+                THEN pg_catalog.format('%I = $1::%s', l.column_name, pg_catalog.format_type(a.atttypid, a.atttypmod))
+                ELSE pg_catalog.format('%I IN (SELECT %I FROM %s WHERE %s = $1::%s)', l.column_name, l.subject_column,
+                                       s.table_name, s.key_col, s.key_type) END,
+           ARRAY[l.table_name::oid, s.table_name::oid], CASE WHEN l.subject_column IS NULL THEN 0 ELSE 1 END,
+           pg_catalog.format('%s.%I (linked%s)', l.table_name, l.column_name,
+                             CASE WHEN l.subject_column IS NOT NULL
+                                  THEN pg_catalog.format(' to %s.%I', s.table_name, l.subject_column) ELSE '' END),
+           l.column_name
       FROM privacy.linked_tables l
       JOIN subject s ON true
       JOIN pg_catalog.pg_attribute a ON a.attrelid = l.table_name AND a.attname = l.column_name
@@ -95,7 +104,7 @@ walk AS (
                 ELSE pg_catalog.format('(%s) IN (SELECT %s FROM %s WHERE %s)', f.child_cols, f.parent_cols, f.parent, w.pred)
            END || COALESCE(' AND NOT (' || sh.cond || ')', ''),
            w.visited || f.child::oid, w.depth + 1,
-           pg_catalog.format('%s -> %s(%s) [%I]', w.path, f.child, f.child_cols, f.constraint_name)
+           pg_catalog.format('%s -> %s(%s) [%I]', w.path, f.child, f.child_cols, f.constraint_name), NULL::name
       FROM walk w
       JOIN owning f ON f.parent = w.tbl
       JOIN subject s ON true
@@ -106,7 +115,8 @@ graph AS (
     SELECT w.tbl, pg_catalog.min(w.kind) AS kind,   -- 'fk' < 'link' < 'subject'
            pg_catalog.string_agg('(' || w.pred || ')', ' OR ' ORDER BY w.path) AS pred,
            pg_catalog.array_agg(w.path ORDER BY w.path) AS paths,
-           pg_catalog.max(w.depth) AS depth
+           pg_catalog.max(w.depth) AS depth,
+           pg_catalog.array_agg(DISTINCT w.link_col) FILTER (WHERE w.link_col IS NOT NULL) AS link_columns
       FROM walk w
      GROUP BY w.tbl),
 -- Every declared own parent counts (customer.address_id, orders.shipping_address_id and
@@ -129,11 +139,13 @@ owned AS (
      WHERE f.parent NOT IN (SELECT graph.tbl FROM graph)
      GROUP BY f.parent, f.parent_cols),
 nodes AS (
-    SELECT g.tbl, g.kind, g.pred, g.paths, g.depth, NULL::text AS parent_key, NULL::text AS parent_key_type FROM graph g
+    SELECT g.tbl, g.kind, g.pred, g.paths, g.depth, NULL::text AS parent_key, NULL::text AS parent_key_type,
+           g.link_columns FROM graph g
     UNION ALL
-    SELECT o.tbl, o.kind, o.pred, o.paths, o.depth, o.parent_key, o.parent_key_type FROM owned o)
+    SELECT o.tbl, o.kind, o.pred, o.paths, o.depth, o.parent_key, o.parent_key_type, NULL::name[] FROM owned o)
 SELECT pg_catalog.row_number() OVER (ORDER BY n.kind = 'own_parent', n.depth DESC, n.tbl::oid)::integer,
-       n.tbl, n.kind, COALESCE(r.action, 'delete'), r.reason, n.pred, n.paths, n.depth, n.parent_key, n.parent_key_type
+       n.tbl, n.kind, COALESCE(r.action, 'delete'), r.reason, n.pred, n.paths, n.depth, n.parent_key, n.parent_key_type,
+       n.link_columns
   FROM nodes n
   -- The rule for this subject type wins over the table's default; a partition without a
   -- rule of its own follows its partitioned table's rule.
