@@ -113,3 +113,103 @@ def test_link_by_a_column_that_is_not_unique_is_refused(conn):
     conn.execute(IDENTITIES)
     with pytest.raises(psycopg.errors.InvalidParameterValue, match="column name of ident.member is not unique"):
         conn.execute("SELECT privacy.link_table('ident.visit', 'page', 'member', subject_column => 'name')")
+
+
+NO_FKS = """
+CREATE SCHEMA orm;
+CREATE TABLE orm.address (id integer PRIMARY KEY, street text);
+CREATE TABLE orm.customer (id integer PRIMARY KEY, name text, address_id integer);
+CREATE TABLE orm.orders (id integer PRIMARY KEY, customer_id integer NOT NULL);
+CREATE TABLE orm.order_item (id integer PRIMARY KEY, order_id integer NOT NULL, sku text);
+-- Reviews outlive their order (the ORM nulls the link).
+CREATE TABLE orm.review (id integer PRIMARY KEY, order_id integer, stars integer);
+INSERT INTO orm.address VALUES (1, '1 Elm St'), (2, '2 Oak St');
+INSERT INTO orm.customer VALUES (1, 'Ann', 1), (2, 'Bob', 2);
+INSERT INTO orm.orders VALUES (10, 1), (11, 1), (12, 2);
+INSERT INTO orm.order_item SELECT o * 10 + i, o, 'sku' || i FROM generate_series(10, 12) o, generate_series(1, 2) i;
+INSERT INTO orm.review VALUES (1, 10, 5), (2, 12, 4);
+SELECT governance.classify('orm.customer', 'name', 'direct_identifier');
+SELECT governance.classify('orm.address', 'street', 'contact');
+SELECT privacy.register_subject('customer', 'orm.customer', 'id');
+SELECT privacy.declare_reference('orm.orders', '{customer_id}', 'orm.customer', '{id}');
+SELECT privacy.declare_reference('orm.order_item', '{order_id}', 'orm.orders', '{id}', 'cascade');
+SELECT privacy.declare_reference('orm.review', '{order_id}', 'orm.orders', '{id}', 'set null');
+SELECT privacy.declare_reference('orm.customer', '{address_id}', 'orm.address', '{id}');
+SELECT privacy.own_parent('orm.customer', 'address_id');
+"""
+
+
+def test_declared_references_are_followed_like_foreign_keys(conn):
+    conn.execute(NO_FKS)
+    exported = conn.execute("SELECT privacy.gdpr_export('1', 'customer')").fetchone()[0]
+    assert {t: len(v["rows"]) for t, v in exported["tables"].items()} == {
+        "orm.customer": 1, "orm.orders": 2, "orm.order_item": 4, "orm.address": 1}
+    before = digests(conn, "orm")
+    plan, done = plan_and_forget(conn, "1", "customer")
+    assert [(d["table"], d["rows"], d["how"]) for d in plan["detach"]] == [("orm.review", 1, "detach")]
+    assert [(d["table"], d["rows"]) for d in done["detached"]] == [("orm.review", 1)]
+    assert {(t["table"], t["rows"]) for t in plan["tables"]} == {(t["table"], t["rows"]) for t in done["tables"]}
+    gone, rewritten = changes(before, digests(conn, "orm"))
+    assert gone == {key("orm.customer", id=1), key("orm.address", id=1), key("orm.orders", id=10),
+                    key("orm.orders", id=11)} | {key("orm.order_item", id=i) for i in (101, 102, 111, 112)}
+    # The engine does the declared SET NULL the database cannot.
+    assert rewritten == {key("orm.review", id=1)}
+    # No orphan through any declared reference.
+    assert conn.execute("""
+        SELECT (SELECT count(*) FROM orm.orders o WHERE NOT EXISTS (SELECT FROM orm.customer c WHERE c.id = o.customer_id))
+             + (SELECT count(*) FROM orm.order_item i WHERE NOT EXISTS (SELECT FROM orm.orders o WHERE o.id = i.order_id))
+             + (SELECT count(*) FROM orm.review r WHERE r.order_id IS NOT NULL
+                   AND NOT EXISTS (SELECT FROM orm.orders o WHERE o.id = r.order_id))""").fetchone()[0] == 0
+
+
+def test_declare_reference_refuses_what_a_foreign_key_could_not_be(conn):
+    conn.execute(NO_FKS)
+    for args, message in (
+            (("orm.orders", ["customer_id"], "orm.customer", ["name"]), "are not unique"),
+            (("orm.orders", ["customer_id"], "orm.customer", ["id", "name"]), "as many columns"),
+            (("orm.orders", ["nope"], "orm.customer", ["id"]), "has no column"),
+            (("orm.orders", ["customer_id"], "orm.customer", ["id"], "explode"), "unknown on_delete")):
+        with pytest.raises(psycopg.Error, match=message):
+            with conn.transaction():
+                conn.execute("SELECT privacy.declare_reference(%s::regclass, %s::name[], %s::regclass, %s::name[]"
+                             + (", %s)" if len(args) == 5 else ")"), args)
+
+
+PARTITIONS = """
+CREATE SCHEMA part;
+CREATE TABLE part.customer (id integer PRIMARY KEY, name text);
+CREATE TABLE part.payment (id integer NOT NULL, customer_id integer NOT NULL, paid_on date NOT NULL, amount numeric,
+                           PRIMARY KEY (id, paid_on)) PARTITION BY RANGE (paid_on);
+CREATE INDEX ON part.payment (customer_id);
+CREATE TABLE part.payment_2022 PARTITION OF part.payment FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+CREATE TABLE part.payment_2023 PARTITION OF part.payment FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+ALTER TABLE part.payment_2022 ADD FOREIGN KEY (customer_id) REFERENCES part.customer;
+ALTER TABLE part.payment_2023 ADD FOREIGN KEY (customer_id) REFERENCES part.customer;
+-- Added later, without the key.
+CREATE TABLE part.payment_2024 PARTITION OF part.payment FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE part.payment_2025 PARTITION OF part.payment FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+INSERT INTO part.customer VALUES (1, 'Ann'), (2, 'Bob');
+INSERT INTO part.payment SELECT 100 * c + m, c, date '2022-01-15' + 30 * m, m FROM generate_series(1, 2) c, generate_series(0, 45) m;
+SELECT governance.classify('part.customer', 'name', 'direct_identifier');
+SELECT privacy.register_subject('customer', 'part.customer', 'id');
+"""
+
+
+def test_a_foreign_key_of_some_partitions_covers_the_whole_partitioned_table(conn):
+    conn.execute(PARTITIONS)
+    total = conn.execute("SELECT count(*) FROM part.payment WHERE customer_id = 1").fetchone()[0]
+    assert conn.execute("SELECT count(DISTINCT tableoid) FROM part.payment WHERE customer_id = 1").fetchone()[0] == 4
+    exported = conn.execute("SELECT privacy.gdpr_export('1', 'customer')").fetchone()[0]
+    assert len(exported["tables"]["part.payment"]["rows"]) == total
+    expected = set(conn.execute("SELECT tableoid::regclass::text, jsonb_build_object('id', id, 'paid_on', paid_on)::text "
+                                "FROM part.payment WHERE customer_id = 1").fetchall())
+    before = digests(conn, "part")
+    plan, done = plan_and_forget(conn, "1", "customer")
+    assert [(t["table"], t["rows"]) for t in plan["tables"] if t["kind"] == "fk"] == [("part.payment", total)]
+    [warning] = [w for w in plan["warnings"] if "partitions_without" in w]
+    assert warning["partitions_without"] == ["part.payment_2024", "part.payment_2025"]
+    assert done["status"] == "erased"
+    gone, rewritten = changes(before, digests(conn, "part"))
+    assert gone == {key("part.customer", id=1)} | expected
+    assert conn.execute("SELECT count(*) FROM part.payment WHERE customer_id = 2").fetchone()[0] == total
+    assert len(gone) == total + 1 and rewritten == set()

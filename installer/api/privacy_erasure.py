@@ -31,6 +31,11 @@ class ErasureAPI(API):
         self.conn.execute("SELECT privacy.set_erasure_rule(%s::regclass, %s, %s, %s)",
                           (table, action, reason, subject_type))
 
+    def declare_reference(self, child: str, child_columns: list[str], parent: str, parent_columns: list[str],
+                          on_delete: str = "no action") -> None:
+        self.conn.execute("SELECT privacy.declare_reference(%s::regclass, %s::name[], %s::regclass, %s::name[], %s)",
+                          (child, child_columns, parent, parent_columns, on_delete))
+
     def erasure_plan(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
         return self._value("SELECT privacy.erasure_plan(%s, %s)", (subject_key, subject_type))
 

@@ -10,19 +10,19 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(pg_catalog.string_agg(pg_catalog.format(
-               'EXISTS (SELECT FROM %s x WHERE (%s) = (%s)%s)', c.conrelid::regclass,
-               privacy.column_list(c.conrelid, c.conkey, 'x.'), privacy.column_list(c.confrelid, c.confkey, 'q.'),
+               'EXISTS (SELECT FROM %s x WHERE (%s) = (%s)%s)', f.child,
+               privacy.column_list(f.child, f.child_attnums, 'x.'), privacy.column_list(f.parent, f.parent_attnums, 'q.'),
                CASE WHEN n.action = 'delete'
                       OR (n.action = 'anonymize'
                           AND EXISTS (SELECT FROM pg_catalog.pg_attribute a
-                                       WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND NOT a.attnotnull
+                                       WHERE a.attrelid = f.child AND a.attnum = ANY (f.child_attnums) AND NOT a.attnotnull
                                          AND a.attname IN (SELECT cl.column_name FROM governance.classifications cl
-                                                            WHERE cl.table_name IN (SELECT privacy.table_and_ancestors(c.conrelid)))))
+                                                            WHERE cl.table_name IN (SELECT privacy.table_and_ancestors(f.child)))))
                     THEN pg_catalog.format(' AND NOT (%s)', n.predicate) ELSE '' END),
-               ' OR ' ORDER BY c.oid), 'false')
-      FROM pg_catalog.pg_constraint c
-      LEFT JOIN pg_catalog.unnest(graph) n ON n.table_name = c.conrelid AND n.kind <> 'own_parent'
-     WHERE c.contype = 'f' AND c.conparentid = 0 AND c.confrelid = tbl
+               ' OR ' ORDER BY f.child::oid, f.constraint_name), 'false')
+      FROM privacy.foreign_keys() f
+      LEFT JOIN pg_catalog.unnest(graph) n ON n.table_name = f.child AND n.kind <> 'own_parent'
+     WHERE f.parent = tbl
 $$;
 
 COMMENT ON FUNCTION privacy.outliving_reference_condition(regclass, privacy.erasure_node[]) IS
