@@ -13,49 +13,54 @@ RETURNS TABLE (constraint_oid oid, constraint_name name, child regclass, parent 
                child_cols text, parent_cols text, child_attnums smallint[],
                on_delete "char", nullable boolean, indexed boolean,
                parent_attnums smallint[], enforced boolean)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE ROWS 50
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH refs AS (
-        SELECT pg_catalog.min(c.oid::text)::oid AS oid, pg_catalog.min(c.conname) AS conname,
-               c.root AS child, c.confrelid AS parent, c.attnums, c.confkey, c.confdeltype,
-               pg_catalog.bool_and(c.conrelid = c.root) AS enforced
-          FROM (SELECT k.*, COALESCE(pg_catalog.pg_partition_root(k.conrelid), k.conrelid)::regclass AS root,
-                       -- The key's columns in the partitioned table, by name.
-                       ARRAY(SELECT ra.attnum FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
-                               JOIN pg_catalog.pg_attribute pa ON pa.attrelid = k.conrelid AND pa.attnum = u.attnum
-                               JOIN pg_catalog.pg_attribute ra ON ra.attrelid = COALESCE(pg_catalog.pg_partition_root(k.conrelid), k.conrelid)
-                                                              AND ra.attname = pa.attname
-                              ORDER BY u.ord)::smallint[] AS attnums
-                  FROM pg_catalog.pg_constraint k
-                 WHERE k.contype = 'f' AND k.conparentid = 0
-                   AND k.connamespace NOT IN (SELECT n.oid FROM pg_catalog.pg_namespace n
-                                               WHERE n.nspname IN ('pg_catalog', 'information_schema')
-                                                  OR n.nspname = ANY (governance.pack_schemas()))) c
-         GROUP BY c.root, c.confrelid, c.attnums, c.confkey, c.confdeltype
-        UNION ALL
-        SELECT NULL::oid,
-               pg_catalog.left(pg_catalog.format('declared %s(%s)', d.child, pg_catalog.array_to_string(d.child_columns, ', ')), 63)::name,
-               d.child, d.parent,
-               ARRAY(SELECT a.attnum FROM pg_catalog.unnest(d.child_columns) WITH ORDINALITY AS u(col, ord)
-                       JOIN pg_catalog.pg_attribute a ON a.attrelid = d.child AND a.attname = u.col ORDER BY u.ord)::smallint[],
-               ARRAY(SELECT a.attnum FROM pg_catalog.unnest(d.parent_columns) WITH ORDINALITY AS u(col, ord)
-                       JOIN pg_catalog.pg_attribute a ON a.attrelid = d.parent AND a.attname = u.col ORDER BY u.ord)::smallint[],
-               d.on_delete, false
-          FROM privacy.declared_references d)
-    SELECT r.oid, r.conname, r.child, r.parent,
-           privacy.column_list(r.child, r.attnums), privacy.column_list(r.parent, r.confkey),
-           r.attnums, r.confdeltype,
-           -- A referencing row can be detached (its key set to NULL) only if every key column may be NULL.
-           NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
-                        WHERE a.attrelid = r.child AND a.attnum = ANY (r.attnums) AND a.attnotnull),
-           -- An index whose leading columns are the key's columns (in any order) serves the lookup.
-           EXISTS (SELECT FROM pg_catalog.pg_index i
-                    WHERE i.indrelid = r.child AND i.indpred IS NULL
-                      AND (i.indkey::smallint[])[0:pg_catalog.cardinality(r.attnums) - 1] @> r.attnums
-                      AND (i.indkey::smallint[])[0:pg_catalog.cardinality(r.attnums) - 1] <@ r.attnums),
-           r.confkey, r.enforced
-      FROM refs r
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH refs AS (
+            SELECT pg_catalog.min(c.oid::text)::oid AS oid, pg_catalog.min(c.conname)::name AS conname,
+                   c.root AS child, c.confrelid::regclass AS parent, c.attnums, c.confkey, c.confdeltype,
+                   pg_catalog.bool_and(c.conrelid = c.root) AS enforced
+              FROM (SELECT k.*, COALESCE(pg_catalog.pg_partition_root(k.conrelid), k.conrelid)::regclass AS root,
+                           -- The key's columns in the partitioned table, by name.
+                           CASE WHEN pg_catalog.pg_partition_root(k.conrelid) IS NULL THEN k.conkey
+                                ELSE ARRAY(SELECT ra.attnum FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+                                             JOIN pg_catalog.pg_attribute pa ON pa.attrelid = k.conrelid AND pa.attnum = u.attnum
+                                             JOIN pg_catalog.pg_attribute ra
+                                               ON ra.attrelid = pg_catalog.pg_partition_root(k.conrelid) AND ra.attname = pa.attname
+                                            ORDER BY u.ord)::smallint[] END AS attnums
+                      FROM pg_catalog.pg_constraint k
+                     WHERE k.contype = 'f' AND k.conparentid = 0
+                       AND k.connamespace NOT IN (SELECT n.oid FROM pg_catalog.pg_namespace n
+                                                   WHERE n.nspname IN ('pg_catalog', 'information_schema')
+                                                      OR n.nspname = ANY (governance.pack_schemas()))) c
+             GROUP BY c.root, c.confrelid, c.attnums, c.confkey, c.confdeltype
+            UNION ALL
+            SELECT NULL::oid,
+                   pg_catalog.left(pg_catalog.format('declared %s(%s)', d.child, pg_catalog.array_to_string(d.child_columns, ', ')), 63)::name,
+                   d.child, d.parent,
+                   ARRAY(SELECT a.attnum FROM pg_catalog.unnest(d.child_columns) WITH ORDINALITY AS u(col, ord)
+                           JOIN pg_catalog.pg_attribute a ON a.attrelid = d.child AND a.attname = u.col ORDER BY u.ord)::smallint[],
+                   ARRAY(SELECT a.attnum FROM pg_catalog.unnest(d.parent_columns) WITH ORDINALITY AS u(col, ord)
+                           JOIN pg_catalog.pg_attribute a ON a.attrelid = d.parent AND a.attname = u.col ORDER BY u.ord)::smallint[],
+                   d.on_delete, false
+              FROM privacy.declared_references d)
+        SELECT r.oid, r.conname, r.child, r.parent,
+               privacy.column_list(r.child, r.attnums), privacy.column_list(r.parent, r.confkey),
+               r.attnums, r.confdeltype,
+               -- A referencing row can be detached (its key set to NULL) only if every key column may be NULL.
+               NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                            WHERE a.attrelid = r.child AND a.attnum = ANY (r.attnums) AND a.attnotnull),
+               -- An index whose leading columns are the key's columns (in any order) serves the lookup.
+               EXISTS (SELECT FROM pg_catalog.pg_index i
+                        WHERE i.indrelid = r.child AND i.indpred IS NULL
+                          AND (i.indkey::smallint[])[0:pg_catalog.cardinality(r.attnums) - 1] @> r.attnums
+                          AND (i.indkey::smallint[])[0:pg_catalog.cardinality(r.attnums) - 1] <@ r.attnums),
+               r.confkey, r.enforced
+          FROM refs r;
+END
 $$;
 
 COMMENT ON FUNCTION privacy.foreign_keys() IS
