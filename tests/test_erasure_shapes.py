@@ -213,3 +213,30 @@ def test_a_foreign_key_of_some_partitions_covers_the_whole_partitioned_table(con
     assert gone == {key("part.customer", id=1)} | expected
     assert conn.execute("SELECT count(*) FROM part.payment WHERE customer_id = 2").fetchone()[0] == total
     assert len(gone) == total + 1 and rewritten == set()
+
+
+def test_the_plan_and_the_record_name_models_trained_on_the_subjects_tables(conn):
+    conn.execute(ADDRESSES)
+    conn.execute("""
+        CREATE TABLE addr.features AS SELECT id, 1 AS n FROM addr.customer;
+        CREATE TABLE addr.weather (day date PRIMARY KEY);
+        SELECT lineage.register_table('addr.orders');
+        SELECT lineage.register_table('addr.features');
+        SELECT lineage.add_edge(lineage.register_table('addr.customer'), lineage.register_table('addr.features'),
+                                'feature_engineering', NULL, 'pipeline');
+        SELECT lineage.register_model('churn');
+        SELECT lineage.log_training_run(lineage.register_model_version('churn', 'v1'), lineage.register_table('addr.features'));
+        SELECT lineage.register_model('basket');
+        SELECT lineage.log_training_run(lineage.register_model_version('basket', 'v3'), lineage.register_table('addr.orders'));
+        SELECT lineage.register_model('unrelated');
+        SELECT lineage.log_training_run(lineage.register_model_version('unrelated', 'v1'),
+                                        lineage.register_table('addr.weather'));
+        """)
+    plan = conn.execute("SELECT privacy.erasure_plan('1', 'customer')").fetchone()[0]
+    trained = {(m["model"], m["version"]): m["trained_on"] for m in plan["lineage"]["trained_models"]}
+    # churn was trained on features derived from the customer table; unrelated on weather.
+    assert trained == {("basket", "v3"): ["addr.orders"], ("churn", "v1"): ["addr.customer"]}
+    assert plan["lineage"]["model_versions"] == []   # no prediction about the subject
+    done = conn.execute("SELECT privacy.gdpr_forget('1', 'customer')").fetchone()[0]
+    record = conn.execute("SELECT lineage FROM privacy.erasures WHERE id = %s", (done["erasure_id"],)).fetchone()[0]
+    assert record["trained_models"] == done["trained_models"] == plan["lineage"]["trained_models"]

@@ -11,6 +11,9 @@ DECLARE
     n bigint;
     found_rows bigint := 0;
     tables jsonb := '[]';
+    with_rows regclass[] := '{}';
+    impact jsonb;
+    trained jsonb;
 BEGIN
     PERFORM privacy.require_subject_key('privacy.erasure_plan', for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
@@ -23,6 +26,9 @@ BEGIN
            INTO n USING subject_key;
         found_rows := found_rows + n;
         tables := tables || privacy.plan_entry(node, n);
+        IF n > 0 THEN
+            with_rows := with_rows || node.table_name;
+        END IF;
         -- An own parent still referenced by a row the erasure keeps stays: say how many.
         IF node.kind = 'own_parent' THEN
             EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s q WHERE (%s) AND (%s)', node.table_name,
@@ -33,6 +39,14 @@ BEGIN
         END IF;
     END LOOP;
 
+    -- Lineage: the predictions about the subject, and the models trained on its tables.
+    impact := privacy.lineage_impact(subject_key);
+    trained := privacy.trained_models(with_rows);
+    IF trained IS NOT NULL THEN
+        impact := pg_catalog.jsonb_build_object('lineage', COALESCE(impact->'lineage', '{}')
+                                                           || pg_catalog.jsonb_build_object('trained_models', trained));
+    END IF;
+
     RETURN pg_catalog.jsonb_build_object(
         'subject_type', for_type,
         'subject_found', found_rows > 0,
@@ -41,7 +55,7 @@ BEGIN
         'warnings', privacy.erasure_warnings(for_type, graph),
         'coverage_gaps', privacy.coverage_gaps())
         || privacy.reference_findings(refs, subject_key, false)
-        || COALESCE(privacy.lineage_impact(subject_key), '{}');
+        || COALESCE(impact, '{}');
 END
 $$;
 

@@ -37,6 +37,8 @@ DECLARE
     keys jsonb;
     owned_keys jsonb := '{}';
     locked jsonb := '{}';
+    with_rows regclass[] := '{}';
+    trained jsonb;
     findings jsonb;
     redact_keys jsonb := '[]';
     table_keys record;
@@ -84,6 +86,9 @@ BEGIN
         END IF;
         locked := locked || pg_catalog.jsonb_build_object(node.pos::text, n);
         found_rows := found_rows + n;
+        IF n > 0 THEN
+            with_rows := with_rows || node.table_name;
+        END IF;
         IF node.action <> 'retain' THEN
             to_change := to_change + n;
         END IF;
@@ -201,6 +206,11 @@ BEGIN
     -- The record keeps it per model version, without the prediction ids: with them, the
     -- keyed hash would lead back to the very rows that were just unlinked.
     impact := privacy.lineage_impact(subject_key)->'lineage';
+    -- And the models trained on the subject's tables, for the retraining decision.
+    trained := privacy.trained_models(with_rows);
+    IF trained IS NOT NULL THEN
+        impact := COALESCE(impact, '{}') || pg_catalog.jsonb_build_object('trained_models', trained);
+    END IF;
     IF subject_key <> '' AND privacy.capability_installed('lineage.forget_subject(text)') THEN
         EXECUTE 'SELECT lineage.forget_subject($1)' INTO unlinked USING subject_key;
         impact := COALESCE(impact, '{}') || pg_catalog.jsonb_build_object(
@@ -227,7 +237,8 @@ BEGIN
         'rows_erased', (SELECT COALESCE(pg_catalog.sum((t->>'rows')::bigint), 0)
                           FROM pg_catalog.jsonb_array_elements(done) t WHERE t->>'action' <> 'retain'),
         'audit_redacted', redacted, 'keys_shredded', shredded,
-        'predictions_unlinked', unlinked->'predictions_unlinked', 'pseudonymized', pseudonymized);
+        'predictions_unlinked', unlinked->'predictions_unlinked', 'trained_models', trained,
+        'pseudonymized', pseudonymized);
 END
 $$;
 
