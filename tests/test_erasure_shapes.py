@@ -240,3 +240,30 @@ def test_the_plan_and_the_record_name_models_trained_on_the_subjects_tables(conn
     done = conn.execute("SELECT privacy.gdpr_forget('1', 'customer')").fetchone()[0]
     record = conn.execute("SELECT lineage FROM privacy.erasures WHERE id = %s", (done["erasure_id"],)).fetchone()[0]
     assert record["trained_models"] == done["trained_models"] == plan["lineage"]["trained_models"]
+
+
+def test_the_plan_lists_unclassified_text_of_kept_rows(conn):
+    conn.execute("""
+        CREATE SCHEMA tax;
+        CREATE TABLE tax.customer (id integer PRIMARY KEY, name text);
+        CREATE TABLE tax.invoice (id integer PRIMARY KEY, customer_id integer REFERENCES tax.customer,
+                                  billing_name text, billing_address varchar(80), billing_city text,
+                                  billing_country char(2), total numeric, meta jsonb);
+        CREATE TABLE tax.ledger (id integer PRIMARY KEY, invoice_id integer NOT NULL REFERENCES tax.invoice, memo text);
+        INSERT INTO tax.customer VALUES (1, 'Ann');
+        INSERT INTO tax.invoice VALUES (1, 1, 'Ann', '1 Elm St', 'Springfield', 'US', 10, '{}');
+        INSERT INTO tax.ledger VALUES (1, 1, 'paid');
+        SELECT governance.classify('tax.invoice', 'billing_name', 'direct_identifier');
+        SELECT privacy.register_subject('customer', 'tax.customer', 'id');
+        SELECT privacy.set_erasure_rule('tax.invoice', 'anonymize', 'tax law');
+        SELECT privacy.set_erasure_rule('tax.ledger', 'retain', 'bookkeeping');
+        """)
+    plan = conn.execute("SELECT privacy.erasure_plan('1', 'customer')").fetchone()[0]
+    assert plan["kept_row_gaps"] == [
+        {"table": "tax.ledger", "action": "retain", "rows": 1, "columns": ["memo"]},
+        {"table": "tax.invoice", "action": "anonymize", "rows": 1,
+         "columns": ["billing_address", "billing_city", "billing_country", "meta"]}]
+    conn.execute("SELECT governance.classify('tax.invoice', c, 'contact') "
+                 "FROM unnest(ARRAY['billing_address', 'billing_city', 'billing_country', 'meta']) c")
+    conn.execute("SELECT privacy.set_erasure_rule('tax.ledger', 'delete')")
+    assert conn.execute("SELECT privacy.erasure_plan('1', 'customer')").fetchone()[0]["kept_row_gaps"] == []

@@ -14,6 +14,7 @@ DECLARE
     with_rows regclass[] := '{}';
     impact jsonb;
     trained jsonb;
+    kept_gaps jsonb := '[]';
 BEGIN
     PERFORM privacy.require_subject_key('privacy.erasure_plan', for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
@@ -28,6 +29,13 @@ BEGIN
         tables := tables || privacy.plan_entry(node, n);
         IF n > 0 THEN
             with_rows := with_rows || node.table_name;
+            -- Kept rows keep their unclassified text in clear: for the DPO to review.
+            IF node.action IN ('retain', 'anonymize')
+               AND privacy.unclassified_text_columns(node.table_name) <> '[]' THEN
+                kept_gaps := kept_gaps || pg_catalog.jsonb_build_object(
+                    'table', node.table_name::text, 'action', node.action, 'rows', n,
+                    'columns', privacy.unclassified_text_columns(node.table_name));
+            END IF;
         END IF;
         -- An own parent still referenced by a row the erasure keeps stays: say how many.
         IF node.kind = 'own_parent' THEN
@@ -53,7 +61,8 @@ BEGIN
         'generated_at', pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         'tables', tables,
         'warnings', privacy.erasure_warnings(for_type, graph),
-        'coverage_gaps', privacy.coverage_gaps())
+        'coverage_gaps', privacy.coverage_gaps(),
+        'kept_row_gaps', kept_gaps)
         || privacy.reference_findings(refs, subject_key, false)
         || COALESCE(impact, '{}');
 END
