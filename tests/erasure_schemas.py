@@ -168,7 +168,8 @@ def orphans(conn: psycopg.Connection, schema: str) -> list[str]:
     for name, child, cols, parent, pcols in conn.execute(
             "SELECT c.conname, c.conrelid::regclass::text, privacy.column_list(c.conrelid, c.conkey, 'x.'), "
             "c.confrelid::regclass::text, privacy.column_list(c.confrelid, c.confkey, 'p.') "
-            "FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = %s::regnamespace", (schema,)).fetchall():
+            "FROM pg_constraint c WHERE c.contype = 'f' AND c.conparentid = 0 AND c.connamespace = %s::regnamespace",
+            (schema,)).fetchall():
         n = conn.execute(f"SELECT count(*) FROM {child} x WHERE ROW({cols}) IS NOT NULL AND NOT EXISTS "
                          f"(SELECT FROM {parent} p WHERE ({pcols}) = ({cols}))").fetchone()[0]
         if n:

@@ -89,13 +89,14 @@ BEGIN
         IF n > 0 THEN
             with_rows := with_rows || node.table_name;
         END IF;
-        IF node.action <> 'retain' THEN
+        IF node.action = 'delete' THEN
             to_change := to_change + n;
         END IF;
     END LOOP;
 
-    -- 2. Unknown, already erased, or conflicting: stop with nothing changed. Rows a retain
-    -- rule keeps are found again after the erasure: with nothing else, a repeat is a no-op.
+    -- 2. Unknown, already erased, or conflicting: stop with nothing changed. Rows a rule
+    -- keeps (retain, anonymize) are found again after an erasure when they still hang off a
+    -- kept row: with nothing to delete, a repeat is a no-op.
     IF to_change = 0 THEN
         SELECT e.id, e.erased_at INTO previous FROM privacy.erasures e
          WHERE e.subject_type = for_type AND e.subject_hash = hash ORDER BY e.id DESC LIMIT 1;
