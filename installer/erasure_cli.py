@@ -60,11 +60,16 @@ def _cmd_forget(args: argparse.Namespace) -> int:
     elif result["status"] == "already_erased":
         print(f"Nothing to do: this {result['subject_type']} was erased before (erasure #{result['erasure_id']}).")
     else:
-        print(f"Erased {result['subject_type']} (erasure #{result['erasure_id']}): "
+        print(f"{'Partially erased' if result['status'] == 'partially_erased' else 'Erased'} "
+              f"{result['subject_type']} (erasure #{result['erasure_id']}): "
               f"{result['rows_erased']} rows deleted or anonymized.")
         for table in result["tables"]:
             if table["rows"]:
                 print(f"  {table['action']:9} {table['rows']:>7}  {table['table']}")
+        # Personal data that stayed, and why: the erasure is partial.
+        for kept in result["kept"]:
+            columns = f" (classified: {', '.join(kept['classified'])})" if kept["classified"] else ""
+            print(f"  kept      {kept['rows']:>7}  {kept['table']}: {kept['why']}{columns}")
     return EXIT_OK
 
 
@@ -77,6 +82,8 @@ def _describe_plan(plan: dict[str, Any]) -> str:
     lines.extend(f"  detach {d['rows']} rows of {d['table']} ({d['columns']}, {d['how']})" for d in plan["detach"])
     lines.extend(f"CONFLICT {c['constraint']}: {c['problem']}" for c in plan["conflicts"])
     lines.extend(f"Warning: {w['warning']}" for w in plan["warnings"])
+    lines.extend(f"Kept rows keep unclassified text (review): {g['table']} {', '.join(g['columns'])}"
+                 for g in plan["kept_row_gaps"])
     lines.extend(f"Not covered (no subject reaches it): {g['table']} {', '.join(g['columns'])}"
                  for g in plan["coverage_gaps"])
     return "\n".join(lines)
