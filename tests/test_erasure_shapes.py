@@ -57,8 +57,9 @@ def test_every_declared_own_parent_counts_and_a_shared_one_stays(conn):
     assert gone == {key("addr.customer", id=1), key("addr.orders", id=10), key("addr.orders", id=11),
                     key("addr.payment_card", id=20)} | {key("addr.address", id=a) for a in (1, 2, 4)}
     assert rewritten == set()
-    assert [(k["table"], k["rows"], k["classified"]) for k in done["kept"]] == [("addr.address", 1, ["street"])]
-    assert done["status"] == "partially_erased"
+    assert [(k["table"], k["rows"], k["classified"], k["shared"]) for k in done["kept"]] == [
+        ("addr.address", 1, ["street"], True)]
+    assert done["status"] == "erased"
     assert orphans(conn, "addr") == []
 
 

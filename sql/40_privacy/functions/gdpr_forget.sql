@@ -144,7 +144,7 @@ BEGIN
                    AND ref.child NOT IN (SELECT g.table_name FROM pg_catalog.unnest(graph) g
                                           WHERE g.action <> 'delete') THEN
                     kept := kept || COALESCE(privacy.kept_entry(ref.child, n, pg_catalog.format(
-                                'shared with another subject: detached through %I, not erased', ref.constraint_name)), '[]');
+                                'shared with another subject: detached through %I, not erased', ref.constraint_name), true), '[]');
                 END IF;
             END IF;
         END LOOP;
@@ -158,10 +158,11 @@ BEGIN
         END IF;
         kept := kept || COALESCE(CASE
                     WHEN node.action = 'retain'
-                    THEN privacy.kept_entry(node.table_name, n, pg_catalog.format('retain rule: %s', node.reason))
+                    THEN privacy.kept_entry(node.table_name, n, pg_catalog.format('retain rule: %s', node.reason), false)
                     WHEN node.kind = 'own_parent'
                     THEN privacy.kept_entry(node.table_name, (locked->>(node.pos::text))::bigint - n,
-                                            'own parent still referenced by rows this erasure keeps or by another subject')
+                                            'own parent still referenced by rows this erasure keeps or by another subject',
+                                            true)
                     END, '[]');
         done := done || pg_catalog.jsonb_build_object('table', node.table_name::text, 'kind', node.kind,
                                                       'action', node.action, 'rows', n);
@@ -229,9 +230,11 @@ BEGIN
             shredded, redacted, impact - 'prediction_ids')
     RETURNING id INTO erasure_id;
 
-    -- `erased` only when no classified value of the subject stays in a kept row.
+    -- `erased` only when no classified value stays in a row the erasure kept by its rules;
+    -- shared rows are listed in `kept` but are another subject's data as well.
     status := CASE WHEN EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(kept) k
-                                 WHERE k->'classified' <> '[]') THEN 'partially_erased' ELSE 'erased' END;
+                                 WHERE k->'classified' <> '[]' AND NOT (k->>'shared')::boolean)
+                   THEN 'partially_erased' ELSE 'erased' END;
     RETURN pg_catalog.jsonb_build_object(
         'status', status, 'subject_type', for_type, 'subject_hash', hash, 'erasure_id', erasure_id,
         'request_id', request_id, 'tables', done, 'detached', detached, 'kept', kept,
