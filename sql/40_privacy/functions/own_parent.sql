@@ -11,9 +11,10 @@ BEGIN
     -- per table to hold them.
     IF NOT EXISTS (
         SELECT FROM privacy.foreign_keys() f
-         WHERE f.child = tbl AND pg_catalog.cardinality(f.child_attnums) = 1
+         -- A partition's foreign key is its partitioned table's (privacy.foreign_keys).
+         WHERE f.child = COALESCE(pg_catalog.pg_partition_root(tbl), tbl) AND pg_catalog.cardinality(f.child_attnums) = 1
            AND f.child_attnums[1] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
-                                      WHERE a.attrelid = tbl AND a.attname = fk_column)) THEN
+                                      WHERE a.attrelid = f.child AND a.attname = fk_column)) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('privacy.own_parent: column %I of %s is not a one-column foreign key',
                                         fk_column, tbl),

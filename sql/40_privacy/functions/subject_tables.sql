@@ -138,8 +138,9 @@ BEGIN
                (SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a
                  WHERE a.attrelid = f.parent AND pg_catalog.quote_ident(a.attname) = f.parent_cols) AS parent_key_type
           FROM privacy.owned_parents o
-          JOIN graph g ON g.tbl = o.fk_table
-          JOIN fk f ON f.child = o.fk_table AND pg_catalog.cardinality(f.child_attnums) = 1
+          -- Declared on a partition: its partitioned table is the one in the graph.
+          JOIN graph g ON g.tbl = COALESCE(pg_catalog.pg_partition_root(o.fk_table), o.fk_table)
+          JOIN fk f ON f.child = g.tbl AND pg_catalog.cardinality(f.child_attnums) = 1
                     AND f.child_cols = pg_catalog.quote_ident(o.fk_column)
          WHERE f.parent NOT IN (SELECT graph.tbl FROM graph)
          GROUP BY f.parent, f.parent_cols),
