@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 
 from .cli_common import check_writable, connect
-from .errors import EXIT_OK, EXIT_REFUSED
+from .errors import EXIT_OK, EXIT_REFUSED, Refused
 from .wrappers import Governance
 
 # A concurrent writer got in the way; the whole transaction was rolled back: try again.
@@ -22,6 +22,9 @@ ATTEMPTS = 3
 def add_subject_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--subject-type", default=None, help="registered subject type (optional when only one is registered)")
     sub.add_argument("--key", required=True, help="the subject's key (e.g. the customer id)")
+    sub.add_argument("--tenant", default=None,
+                     help="the subject's tenant, when row-level security isolates tenants (set with "
+                          "governance.set_context, the connecting role as actor): without it their rows are hidden")
 
 
 def add_forget_arguments(sub: argparse.ArgumentParser) -> None:
@@ -41,7 +44,10 @@ def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with connect(args.dsn) as conn:
-                return work(Governance(conn))
+                gov = Governance(conn)
+                if args.tenant is not None:
+                    gov.set_context(conn.info.user, tenant=args.tenant)
+                return work(gov)
         except RETRYABLE as exc:
             if attempt == ATTEMPTS:
                 raise
@@ -93,11 +99,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.output != "-":
         check_writable(args.output)  # before the disclosure is made and recorded
     text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type))
+    document = json.loads(text)
+    # An empty document is no answer to an access request: refuse, write nothing.
+    if not document["subject_found"]:
+        raise Refused([f"no data of a {document['subject_type']} with this key: nothing was written. Check the key "
+                       "and the subject type; if row-level security isolates tenants, name the subject's tenant "
+                       "with --tenant" + ("" if args.tenant is None else " (the rows are not visible under this one)")
+                       + "; after an erasure, privacy.erasures holds its record."])
     if args.output == "-":
         print(text)
     else:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
-        document = json.loads(text)
         rows = sum(len(table["rows"]) for table in document["tables"].values())
         print(f"Wrote {rows} rows from {len(document['tables'])} tables to {args.output}")
     return EXIT_OK
