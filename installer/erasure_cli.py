@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 
 from .cli_common import check_writable, connect
-from .errors import EXIT_OK, EXIT_REFUSED
+from .errors import EXIT_OK, EXIT_REFUSED, Refused
 from .wrappers import Governance
 
 # A concurrent writer got in the way; the whole transaction was rolled back: try again.
@@ -22,6 +22,9 @@ ATTEMPTS = 3
 def add_subject_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--subject-type", default=None, help="registered subject type (optional when only one is registered)")
     sub.add_argument("--key", required=True, help="the subject's key (e.g. the customer id)")
+    sub.add_argument("--tenant", default=None,
+                     help="the subject's tenant, when row-level security isolates tenants (set with "
+                          "governance.set_context, the connecting role as actor): without it their rows are hidden")
 
 
 def add_forget_arguments(sub: argparse.ArgumentParser) -> None:
@@ -41,7 +44,10 @@ def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with connect(args.dsn) as conn:
-                return work(Governance(conn))
+                gov = Governance(conn)
+                if args.tenant is not None:
+                    gov.set_context(conn.info.user, tenant=args.tenant)
+                return work(gov)
         except RETRYABLE as exc:
             if attempt == ATTEMPTS:
                 raise
@@ -60,11 +66,16 @@ def _cmd_forget(args: argparse.Namespace) -> int:
     elif result["status"] == "already_erased":
         print(f"Nothing to do: this {result['subject_type']} was erased before (erasure #{result['erasure_id']}).")
     else:
-        print(f"Erased {result['subject_type']} (erasure #{result['erasure_id']}): "
+        print(f"{'Partially erased' if result['status'] == 'partially_erased' else 'Erased'} "
+              f"{result['subject_type']} (erasure #{result['erasure_id']}): "
               f"{result['rows_erased']} rows deleted or anonymized.")
         for table in result["tables"]:
             if table["rows"]:
                 print(f"  {table['action']:9} {table['rows']:>7}  {table['table']}")
+        # Personal data that stayed, and why: the erasure is partial.
+        for kept in result["kept"]:
+            columns = f" (classified: {', '.join(kept['classified'])})" if kept["classified"] else ""
+            print(f"  kept      {kept['rows']:>7}  {kept['table']}: {kept['why']}{columns}")
     return EXIT_OK
 
 
@@ -77,6 +88,8 @@ def _describe_plan(plan: dict[str, Any]) -> str:
     lines.extend(f"  detach {d['rows']} rows of {d['table']} ({d['columns']}, {d['how']})" for d in plan["detach"])
     lines.extend(f"CONFLICT {c['constraint']}: {c['problem']}" for c in plan["conflicts"])
     lines.extend(f"Warning: {w['warning']}" for w in plan["warnings"])
+    lines.extend(f"Kept rows keep unclassified text (review): {g['table']} {', '.join(g['columns'])}"
+                 for g in plan["kept_row_gaps"])
     lines.extend(f"Not covered (no subject reaches it): {g['table']} {', '.join(g['columns'])}"
                  for g in plan["coverage_gaps"])
     return "\n".join(lines)
@@ -86,11 +99,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.output != "-":
         check_writable(args.output)  # before the disclosure is made and recorded
     text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type))
+    document = json.loads(text)
+    # An empty document is no answer to an access request: refuse, write nothing.
+    if not document["subject_found"]:
+        raise Refused([f"no data of a {document['subject_type']} with this key: nothing was written. Check the key "
+                       "and the subject type; if row-level security isolates tenants, name the subject's tenant "
+                       "with --tenant" + ("" if args.tenant is None else " (the rows are not visible under this one)")
+                       + "; after an erasure, privacy.erasures holds its record."])
     if args.output == "-":
         print(text)
     else:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
-        document = json.loads(text)
         rows = sum(len(table["rows"]) for table in document["tables"].values())
         print(f"Wrote {rows} rows from {len(document['tables'])} tables to {args.output}")
     return EXIT_OK

@@ -30,7 +30,8 @@ CREATE FUNCTION lineage.forget_subject(subject_key text) RETURNS jsonb LANGUAGE 
 CREATE TABLE privacy.requests (id bigint PRIMARY KEY, subject_key text, status text, completed_at timestamptz);
 INSERT INTO privacy.requests VALUES (77, '3', 'open', NULL);
 
-SELECT is(privacy.erasure_plan('3', 'customer')->'lineage', '{"models": ["churn"], "prediction_ids": [5, 6]}',
+-- (lineage.trained_on is the installed one: no model was trained on the shop's tables.)
+SELECT is(privacy.erasure_plan('3', 'customer')->'lineage', '{"models": ["churn"], "prediction_ids": [5, 6], "trained_models": []}',
           'the plan carries the lineage impact');
 SELECT FROM privacy.request_export('3', 'customer');  -- the export's record, committed first
 SELECT tests.as_if_committed();
@@ -51,7 +52,7 @@ SELECT is((SELECT DISTINCT reason FROM redactions), 'GDPR erasure of a customer 
 SELECT row_eq($$ SELECT status, completed_at IS NOT NULL FROM privacy.requests WHERE id = 77 $$, ROW('completed'::text, true),
               'the request is marked completed');
 SELECT row_eq($$ SELECT request_id, keys_shredded, audit_redacted, lineage FROM privacy.erasures ORDER BY id DESC LIMIT 1 $$,
-              ROW(77::bigint, 2, 14, '{"models": ["churn"], "predictions_unlinked": 2}'::jsonb),
+              ROW(77::bigint, 2, 14, '{"models": ["churn"], "trained_models": [], "predictions_unlinked": 2}'::jsonb),
               'the erasure record keeps the request, counts and the lineage impact without prediction ids');
 SELECT results_eq($$ SELECT subject_key FROM unlinked $$, $$ VALUES ('3') $$,
                   'lineage.forget_subject is called once with the key');

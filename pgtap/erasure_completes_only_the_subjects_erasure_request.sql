@@ -9,10 +9,13 @@ CREATE TABLE "Req Shop"."Buyer" (id text PRIMARY KEY, email text);
 CREATE TABLE "Req Shop".orders (id int PRIMARY KEY, buyer_id text NOT NULL REFERENCES "Req Shop"."Buyer");
 INSERT INTO "Req Shop"."Buyer" VALUES ('alice', 'a@example.com'), ('bob', 'b@example.com');
 INSERT INTO "Req Shop".orders VALUES (1, 'alice'), (2, 'bob');
+-- A second subject type of its own (a type registered on orders would own them: the
+-- buyer's erasure would then be a conflict, not a request check).
+CREATE TABLE "Req Shop".seller (id int PRIMARY KEY);
 -- Opened before any subject table was registered, so without a subject type.
 CREATE TEMP TABLE early AS SELECT privacy.open_request('alice', 'erasure') AS alice_erasure;
 SELECT privacy.register_subject('buyer', '"Req Shop"."Buyer"', 'id');
-SELECT privacy.register_subject('other', '"Req Shop".orders', 'id');
+SELECT privacy.register_subject('other', '"Req Shop".seller', 'id');
 CREATE TEMP TABLE r AS
 SELECT privacy.open_request('bob', 'erasure', subject_type => 'buyer') AS bob_erasure,
        privacy.open_request('alice', 'access', subject_type => 'buyer') AS alice_access,

@@ -14,12 +14,12 @@ SELECT set_eq($$ SELECT jsonb_array_elements(d->'tables'->'shop.rental'->'rows')
 SELECT set_eq($$ SELECT jsonb_array_elements(d->'tables'->'shop."Payment Lines"'->'rows') FROM doc $$,
               $$ SELECT to_jsonb(p) FROM shop."Payment Lines" p JOIN shop.rental r ON r.id = p.rental_id WHERE r.customer_id = 6 $$,
               'payments two hops away, in a table whose name needs quoting');
-SELECT set_eq($$ SELECT jsonb_array_elements(d->'tables'->'shop.event_2024'->'rows') FROM doc
-                 UNION ALL SELECT jsonb_array_elements(d->'tables'->'shop.event_2025'->'rows') FROM doc $$,
+-- Foreign keys declared per partition link the whole partitioned table: one entry.
+SELECT set_eq($$ SELECT jsonb_array_elements(d->'tables'->'shop.event'->'rows') FROM doc $$,
               $$ SELECT to_jsonb(e) FROM shop.event e WHERE customer_id = 6 $$,
               'events from every partition');
 SELECT is((SELECT jsonb_array_length(d->'tables'->'shop.address'->'rows') FROM doc), 1, 'the own parent is exported');
-SELECT is((SELECT d->'tables'->'shop.event_2025'->'rows'->0->'payload'->>'big' FROM doc),
+SELECT is((SELECT d->'tables'->'shop.event'->'rows'->0->'payload'->>'big' FROM doc),
           '12345678901234567890.123456789', 'numbers inside json keep every digit');
 SELECT is((SELECT d->'tables'->'shop.account'->'rows'->0->>'balance' FROM doc), '7.4070', 'numeric keeps its scale');
 SELECT is((SELECT d->'tables'->'shop.customer'->'classified'->'email'->>'category' FROM doc), 'contact',

@@ -53,10 +53,34 @@ def test_export_writes_exact_json_and_is_empty_after_forget(installed_db, cli, t
     result = cli("export", "--dsn", installed_db, "--key", "7", "--output", str(target))
     assert result.returncode == 0, result.stderr
     document = json.loads(target.read_text(), parse_float=Decimal)
-    payload = document["tables"]["shop.event_2024"]["rows"][0]["payload"]
+    payload = document["tables"]["shop.event"]["rows"][0]["payload"]
     assert payload["big"] == Decimal("12345678901234567890.123456789")
     assert [row["id"] for row in document["tables"]["shop.rental"]["rows"]] == [19, 20, 21]
     assert "Wrote" in result.stdout
     assert cli("forget", "--dsn", installed_db, "--key", "7").returncode == 0
-    empty = cli("export", "--dsn", installed_db, "--key", "7", "--output", "-")
-    assert empty.returncode == 0 and json.loads(empty.stdout)["tables"] == {}
+    # Nothing left: no empty document with exit 0, no file.
+    gone = tmp_path / "gone.json"
+    empty = cli("export", "--dsn", installed_db, "--key", "7", "--output", str(gone))
+    assert empty.returncode == 2 and "no data of a customer with this key: nothing was written" in empty.stderr
+    assert "--tenant" in empty.stderr and not gone.exists()
+
+
+def test_forget_and_export_name_the_tenant(installed_db, cli):
+    create_shop(installed_db)
+    result = cli("export", "--dsn", installed_db, "--key", "8", "--tenant", "acme", "--output", "-")
+    assert result.returncode == 0, result.stderr
+    with psycopg.connect(installed_db) as conn:
+        # The export's audit event was written under the context the CLI set.
+        assert conn.execute("SELECT tenant FROM audit.events WHERE action = 'gdpr_export' ORDER BY id DESC LIMIT 1"
+                            ).fetchone()[0] == "acme"
+
+
+def test_a_partial_erasure_says_what_it_kept_and_why(installed_db, cli):
+    create_shop(installed_db)
+    with psycopg.connect(installed_db) as conn:
+        conn.execute("SELECT privacy.set_erasure_rule('shop.customer', 'retain', 'legal hold: dispute')")
+    result = cli("forget", "--dsn", installed_db, "--key", "6")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Partially erased customer")
+    assert ("kept            1  shop.customer: retain rule: legal hold: dispute "
+            "(classified: birth_date, email, full_name)") in result.stdout

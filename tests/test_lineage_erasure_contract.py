@@ -21,7 +21,9 @@ def test_the_erasure_plan_and_record_name_the_subjects_predictions(installed_db)
         other = gov.log_prediction(version, "sha256:bb", {"churn": 0.1}, subject_key="c-7")
 
         plan = conn.execute("SELECT privacy.erasure_plan('c-42')").fetchone()[0]
-        assert plan["lineage"] == gov.subject_impact("c-42")
+        # subject_impact's predictions, and the models trained on the subject's tables.
+        assert plan["lineage"] == {**gov.subject_impact("c-42"), "trained_models": [
+            {"model": "churn", "version": "1.0", "model_version_id": version, "trained_on": ["public.customers"]}]}
         assert plan["lineage"]["prediction_ids"] == [prediction]
         assert "c-42" not in str(plan["lineage"]), "the subject key is never echoed back"
 

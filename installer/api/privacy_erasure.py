@@ -19,14 +19,22 @@ class ErasureAPI(API):
     def register_subject(self, subject_type: str, table: str, key_column: str) -> None:
         self.conn.execute("SELECT privacy.register_subject(%s, %s::regclass, %s)", (subject_type, table, key_column))
 
-    def link_table(self, table: str, column: str, subject_type: str) -> None:
-        self.conn.execute("SELECT privacy.link_table(%s::regclass, %s, %s)", (table, column, subject_type))
+    def link_table(self, table: str, column: str, subject_type: str, subject_column: str | None = None) -> None:
+        self.conn.execute("SELECT privacy.link_table(%s::regclass, %s, %s, %s)",
+                          (table, column, subject_type, subject_column))
 
     def own_parent(self, fk_table: str, fk_column: str) -> None:
         self.conn.execute("SELECT privacy.own_parent(%s::regclass, %s)", (fk_table, fk_column))
 
-    def set_erasure_rule(self, table: str, action: str, reason: str | None = None) -> None:
-        self.conn.execute("SELECT privacy.set_erasure_rule(%s::regclass, %s, %s)", (table, action, reason))
+    def set_erasure_rule(self, table: str, action: str, reason: str | None = None,
+                         subject_type: str | None = None) -> None:
+        self.conn.execute("SELECT privacy.set_erasure_rule(%s::regclass, %s, %s, %s)",
+                          (table, action, reason, subject_type))
+
+    def declare_reference(self, child: str, child_columns: list[str], parent: str, parent_columns: list[str],
+                          on_delete: str = "no action") -> None:
+        self.conn.execute("SELECT privacy.declare_reference(%s::regclass, %s::name[], %s::regclass, %s::name[], %s)",
+                          (child, child_columns, parent, parent_columns, on_delete))
 
     def erasure_plan(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
         return self._value("SELECT privacy.erasure_plan(%s, %s)", (subject_key, subject_type))

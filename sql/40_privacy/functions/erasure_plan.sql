@@ -11,6 +11,10 @@ DECLARE
     n bigint;
     found_rows bigint := 0;
     tables jsonb := '[]';
+    with_rows regclass[] := '{}';
+    impact jsonb;
+    trained jsonb;
+    kept_gaps jsonb := '[]';
 BEGIN
     PERFORM privacy.require_subject_key('privacy.erasure_plan', for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
@@ -25,7 +29,33 @@ BEGIN
            INTO n USING subject_key;
         found_rows := found_rows + n;
         tables := tables || privacy.plan_entry(node, n);
+        IF n > 0 THEN
+            with_rows := with_rows || node.table_name;
+            -- Kept rows keep their unclassified text in clear: for the DPO to review.
+            IF node.action IN ('retain', 'anonymize')
+               AND privacy.unclassified_text_columns(node.table_name) <> '[]' THEN
+                kept_gaps := kept_gaps || pg_catalog.jsonb_build_object(
+                    'table', node.table_name::text, 'action', node.action, 'rows', n,
+                    'columns', privacy.unclassified_text_columns(node.table_name));
+            END IF;
+        END IF;
+        -- An own parent still referenced by a row the erasure keeps stays: say how many.
+        IF node.kind = 'own_parent' THEN
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s q WHERE (%s) AND (%s)', node.table_name,
+                                      node.predicate, privacy.outliving_reference_condition(node.table_name, graph))
+               INTO n USING subject_key;
+            tables := pg_catalog.jsonb_set(tables, ARRAY[(pg_catalog.jsonb_array_length(tables) - 1)::text, 'kept'],
+                                           pg_catalog.to_jsonb(n));
+        END IF;
     END LOOP;
+
+    -- Lineage: the predictions about the subject, and the models trained on its tables.
+    impact := privacy.lineage_impact(subject_key);
+    trained := privacy.trained_models(with_rows);
+    IF trained IS NOT NULL THEN
+        impact := pg_catalog.jsonb_build_object('lineage', COALESCE(impact->'lineage', '{}')
+                                                           || pg_catalog.jsonb_build_object('trained_models', trained));
+    END IF;
 
     RETURN pg_catalog.jsonb_build_object(
         'subject_type', for_type,
@@ -33,9 +63,10 @@ BEGIN
         'generated_at', pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         'tables', tables,
         'warnings', privacy.erasure_warnings(for_type, graph) || privacy.cross_tenant_references(graph, subject_key),
-        'coverage_gaps', privacy.coverage_gaps())
+        'coverage_gaps', privacy.coverage_gaps(),
+        'kept_row_gaps', kept_gaps)
         || privacy.reference_findings(refs, subject_key, false)
-        || COALESCE(privacy.lineage_impact(subject_key), '{}');
+        || COALESCE(impact, '{}');
 END
 $$;
 

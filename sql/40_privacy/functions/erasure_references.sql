@@ -7,34 +7,41 @@
 -- kept by an anonymize or retain rule, other subjects' rows (referred_by), or rows on
 -- a cycle; for those the resolution is:
 --   detach     NO ACTION/RESTRICT with nullable key columns: gdpr_forget sets them NULL first
---   set_null / set_default  the database does it (ON DELETE SET NULL/DEFAULT)
+--   set_null / set_default  the database does it (ON DELETE SET NULL/DEFAULT); for a
+--              reference it does not enforce, gdpr_forget does it (detach)
 --   conflict   the database would refuse (NOT NULL key) or cascade into rows outside the
 --              subject's data: the plan reports it and gdpr_forget refuses to start.
 -- `referencing` selects those rows in the referencing table (unqualified names, $1 = key);
 -- `detach_set` is the SET list that detaches them.
 CREATE OR REPLACE FUNCTION privacy.erasure_references(graph privacy.erasure_node[])
 RETURNS SETOF privacy.erasure_reference
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH nodes AS (SELECT * FROM pg_catalog.unnest(graph))
-    SELECT p.pos, p.table_name, f.child, f.constraint_name, f.child_cols, f.on_delete,
-           CASE WHEN f.on_delete = 'c' THEN 'conflict'
-                WHEN f.on_delete = 'd' THEN 'set_default'
-                WHEN NOT f.nullable THEN 'conflict'
-                WHEN f.on_delete = 'n' THEN 'set_null'
-                ELSE 'detach' END,
-           pg_catalog.format('(%s) IN (SELECT %s FROM %s WHERE %s) AND NOT COALESCE((%s), false)',
-                             f.child_cols, f.parent_cols, p.table_name, p.predicate,
-                             COALESCE(c.predicate, 'false')),
-           (SELECT pg_catalog.string_agg(pg_catalog.format('%I = NULL', a.attname), ', ')
-              FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = f.child AND a.attnum = ANY (f.child_attnums))
-      FROM nodes p
-      JOIN privacy.foreign_keys() f ON f.parent = p.table_name
-      LEFT JOIN nodes c ON c.table_name = f.child AND c.action = 'delete' AND c.kind <> 'own_parent'
-                       AND (c.pos <= p.pos OR f.on_delete = 'c')
-     WHERE p.action = 'delete' AND p.kind <> 'own_parent'
+BEGIN
+    RETURN QUERY
+        WITH nodes AS (SELECT * FROM pg_catalog.unnest(graph))
+        SELECT p.pos, p.table_name, f.child, f.constraint_name, f.child_cols, f.on_delete,
+               -- A reference the database does not enforce (declared, or a partition lacks the
+               -- key) gets its SET NULL / SET DEFAULT from gdpr_forget, as a detach.
+               CASE WHEN f.on_delete = 'c' THEN 'conflict'
+                    WHEN f.on_delete = 'd' THEN CASE WHEN f.enforced THEN 'set_default' ELSE 'detach' END
+                    WHEN NOT f.nullable THEN 'conflict'
+                    WHEN f.on_delete = 'n' AND f.enforced THEN 'set_null'
+                    ELSE 'detach' END,
+               pg_catalog.format('(%s) IN (SELECT %s FROM %s WHERE %s) AND NOT COALESCE((%s), false)',
+                                 f.child_cols, f.parent_cols, p.table_name, p.predicate,
+                                 COALESCE(c.predicate, 'false')),
+               (SELECT pg_catalog.string_agg(pg_catalog.format(CASE WHEN f.on_delete = 'd' THEN '%I = DEFAULT' ELSE '%I = NULL' END,
+                                                               a.attname), ', ')
+                  FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = f.child AND a.attnum = ANY (f.child_attnums))
+          FROM nodes p
+          JOIN privacy.foreign_keys() f ON f.parent = p.table_name
+          LEFT JOIN nodes c ON c.table_name = f.child AND c.action = 'delete' AND c.kind <> 'own_parent'
+                           AND (c.pos <= p.pos OR (f.on_delete = 'c' AND f.enforced))
+         WHERE p.action = 'delete' AND p.kind <> 'own_parent';
+END
 $$;
 
 COMMENT ON FUNCTION privacy.erasure_references(privacy.erasure_node[]) IS

@@ -12,7 +12,8 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    masks text := CASE WHEN node.action = 'anonymize' THEN privacy.mask_assignments(node.table_name) END;
+    masks text := CASE WHEN node.action = 'anonymize'
+                       THEN privacy.mask_assignments(node.table_name, COALESCE(node.link_columns, '{}')) END;
     change text;
     row_keys text;
 BEGIN

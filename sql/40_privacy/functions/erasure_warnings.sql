@@ -1,6 +1,9 @@
 -- What the DPO should know before erasing:
 -- * lookups the erasure engine makes that no index serves: on a large table each one is a
 --   sequential scan inside the forget transaction, holding its locks for that long;
+-- * foreign keys on the erasure paths declared on some partitions of a partitioned table
+--   only: the erasure covers every partition, but the database checks the rows of those
+--   that lack the key against nothing;
 -- * own parents (the customer's address) that rows the erasure keeps still reference: an
 --   own parent goes only when nothing references it any more, so with its personal data
 --   it stays, unless anonymizing clears the reference (its columns classified, nullable).
@@ -17,6 +20,30 @@ AS $$
                                                    f.child, f.child_cols)) AS w
               FROM privacy.foreign_keys() f
              WHERE NOT f.indexed
+               AND f.parent IN (SELECT n.table_name FROM nodes n)
+               AND f.child IN (SELECT n.table_name FROM nodes n)
+            UNION ALL
+            SELECT pg_catalog.jsonb_build_object(
+                       'table', f.child::text, 'constraint', f.constraint_name, 'columns', f.child_cols,
+                       'partitions_without', pg_catalog.to_jsonb(m.missing),
+                       'warning', pg_catalog.format(
+                           '%s (%s) -> %s is a foreign key of some partitions only; %s lack it: the erasure covers '
+                           'them too, but the database does not check their rows',
+                           f.child, f.child_cols, f.parent, pg_catalog.array_to_string(m.missing, ', ')))
+              FROM privacy.foreign_keys() f
+              CROSS JOIN LATERAL (
+                  SELECT pg_catalog.array_agg(t.relid::text ORDER BY t.relid::text) AS missing
+                    FROM pg_catalog.pg_partition_tree(f.child) t
+                   WHERE t.isleaf AND NOT EXISTS (
+                         SELECT FROM pg_catalog.pg_constraint k
+                          WHERE k.conrelid = t.relid AND k.contype = 'f' AND k.confrelid = f.parent
+                            AND ARRAY(SELECT a.attname FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(n, o)
+                                        JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n
+                                       ORDER BY u.o)
+                              = ARRAY(SELECT a.attname FROM pg_catalog.unnest(f.child_attnums) WITH ORDINALITY u(n, o)
+                                        JOIN pg_catalog.pg_attribute a ON a.attrelid = f.child AND a.attnum = u.n
+                                       ORDER BY u.o))) m
+             WHERE NOT f.enforced AND f.constraint_oid IS NOT NULL AND m.missing IS NOT NULL
                AND f.parent IN (SELECT n.table_name FROM nodes n)
                AND f.child IN (SELECT n.table_name FROM nodes n)
             UNION ALL

@@ -33,15 +33,20 @@ DECLARE
     ref privacy.erasure_reference;
     n bigint;
     found_rows bigint := 0;
+    to_change bigint := 0;
     keys jsonb;
     owned_keys jsonb := '{}';
     locked jsonb := '{}';
+    with_rows regclass[] := '{}';
+    trained jsonb;
     findings jsonb;
     redact_keys jsonb := '[]';
     table_keys record;
     want_redact boolean := privacy.capability_installed('audit.redact(regclass,jsonb,text)');
     done jsonb := '[]';
     detached jsonb := '[]';
+    kept jsonb := '[]';
+    status text;
     statement text;
     survivor text;
     redacted integer;
@@ -84,10 +89,18 @@ BEGIN
         END IF;
         locked := locked || pg_catalog.jsonb_build_object(node.pos::text, n);
         found_rows := found_rows + n;
+        IF n > 0 THEN
+            with_rows := with_rows || node.table_name;
+        END IF;
+        IF node.action = 'delete' THEN
+            to_change := to_change + n;
+        END IF;
     END LOOP;
 
-    -- 2. Unknown, already erased, or conflicting: stop with nothing changed.
-    IF found_rows = 0 THEN
+    -- 2. Unknown, already erased, or conflicting: stop with nothing changed. Rows a rule
+    -- keeps (retain, anonymize) are found again after an erasure when they still hang off a
+    -- kept row: with nothing to delete, a repeat is a no-op.
+    IF to_change = 0 THEN
         SELECT e.id, e.erased_at INTO previous FROM privacy.erasures e
          WHERE e.subject_type = for_type AND e.subject_hash = hash ORDER BY e.id DESC LIMIT 1;
         IF FOUND THEN
@@ -100,6 +113,8 @@ BEGIN
                 'message', 'nothing to do: this subject was erased before and no data of it has appeared since',
                 'predictions_unlinked', own_records->'predictions_unlinked', 'pseudonymized', own_records->'pseudonymized');
         END IF;
+    END IF;
+    IF found_rows = 0 THEN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('%s: no data of a %s with this key', caller, for_type),
             HINT = 'Check the key and the subject type; privacy.erasure_plan shows what would be erased.'
@@ -130,6 +145,14 @@ BEGIN
             IF n > 0 THEN
                 detached := detached || pg_catalog.jsonb_build_object(
                     'table', ref.child::text, 'constraint', ref.constraint_name, 'rows', n);
+                -- Rows another subject owns too stay with whatever they hold of this one;
+                -- other subjects' own rows and rows a rule keeps are accounted elsewhere.
+                IF ref.child NOT IN (SELECT s.table_name FROM privacy.subjects s)
+                   AND ref.child NOT IN (SELECT g.table_name FROM pg_catalog.unnest(graph) g
+                                          WHERE g.action <> 'delete') THEN
+                    kept := kept || COALESCE(privacy.kept_entry(ref.child, n, pg_catalog.format(
+                                'shared with another subject: detached through %I, not erased', ref.constraint_name), true), '[]');
+                END IF;
             END IF;
         END LOOP;
 
@@ -140,6 +163,14 @@ BEGIN
         ELSE
             EXECUTE statement INTO n, keys USING subject_key, owned_keys->(node.pos::text), want_redact;
         END IF;
+        kept := kept || COALESCE(CASE
+                    WHEN node.action = 'retain'
+                    THEN privacy.kept_entry(node.table_name, n, pg_catalog.format('retain rule: %s', node.reason), false)
+                    WHEN node.kind = 'own_parent'
+                    THEN privacy.kept_entry(node.table_name, (locked->>(node.pos::text))::bigint - n,
+                                            'own parent still referenced by rows this erasure keeps or by another subject',
+                                            true)
+                    END, '[]');
         done := done || pg_catalog.jsonb_build_object('table', node.table_name::text, 'kind', node.kind,
                                                       'action', node.action, 'rows', n);
         redact_keys := redact_keys || COALESCE(keys, '[]');
@@ -184,6 +215,11 @@ BEGIN
     -- The record keeps it per model version, without the prediction ids: with them, the
     -- keyed hash would lead back to the very rows that were just unlinked.
     impact := privacy.lineage_impact(subject_key)->'lineage';
+    -- And the models trained on the subject's tables, for the retraining decision.
+    trained := privacy.trained_models(with_rows);
+    IF trained IS NOT NULL THEN
+        impact := COALESCE(impact, '{}') || pg_catalog.jsonb_build_object('trained_models', trained);
+    END IF;
     own_records := privacy.unlink_subject_records(subject_key, hash);
     unlinked := own_records->'predictions_unlinked';
     pseudonymized := own_records->'pseudonymized';
@@ -194,17 +230,23 @@ BEGIN
     INSERT INTO privacy.erasures (subject_type, subject_hash, request_id, erased_by, tables,
                                   keys_shredded, audit_redacted, lineage)
     VALUES (for_type, hash, request_id, governance.current_actor(),
-            pg_catalog.jsonb_build_object('tables', done, 'detached', detached, 'pseudonymized', pseudonymized),
+            pg_catalog.jsonb_build_object('tables', done, 'detached', detached, 'kept', kept,
+                                          'pseudonymized', pseudonymized),
             shredded, redacted, impact - 'prediction_ids')
     RETURNING id INTO erasure_id;
 
+    -- `erased` only when no classified value stays in a row the erasure kept by its rules;
+    -- shared rows are listed in `kept` but are another subject's data as well.
+    status := CASE WHEN EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(kept) k
+                                 WHERE k->'classified' <> '[]' AND NOT (k->>'shared')::boolean)
+                   THEN 'partially_erased' ELSE 'erased' END;
     RETURN pg_catalog.jsonb_build_object(
-        'status', 'erased', 'subject_type', for_type, 'subject_hash', hash, 'erasure_id', erasure_id,
-        'request_id', request_id, 'tables', done, 'detached', detached,
+        'status', status, 'subject_type', for_type, 'subject_hash', hash, 'erasure_id', erasure_id,
+        'request_id', request_id, 'tables', done, 'detached', detached, 'kept', kept,
         'rows_erased', (SELECT COALESCE(pg_catalog.sum((t->>'rows')::bigint), 0)
                           FROM pg_catalog.jsonb_array_elements(done) t WHERE t->>'action' <> 'retain'),
         'audit_redacted', redacted, 'keys_shredded', shredded,
-        'predictions_unlinked', unlinked, 'pseudonymized', pseudonymized);
+        'predictions_unlinked', unlinked, 'trained_models', trained, 'pseudonymized', pseudonymized);
 END
 $$;
 

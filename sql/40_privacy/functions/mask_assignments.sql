@@ -8,8 +8,10 @@
 -- Domains are masked by their base type and cast back, so a domain CHECK still applies:
 -- a mask it refuses makes the UPDATE fail with that constraint's name and nothing changes.
 -- Generated columns are never assigned: they follow the masked inputs.
+-- `also` names more columns to mask: the linked columns of a link_table'd table, so that
+-- an anonymized row no longer holds the subject's key (or e-mail) that linked it.
 -- Returns NULL when the table has no classified column to mask.
-CREATE OR REPLACE FUNCTION privacy.mask_assignments(tbl regclass)
+CREATE OR REPLACE FUNCTION privacy.mask_assignments(tbl regclass, also name[] DEFAULT '{}')
 RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -39,9 +41,10 @@ AS $$
       JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
       JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
      WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-       AND a.attname IN (SELECT c.column_name FROM governance.classifications c
-                          WHERE c.table_name IN (SELECT privacy.table_and_ancestors(tbl)))
+       AND (a.attname IN (SELECT c.column_name FROM governance.classifications c
+                           WHERE c.table_name IN (SELECT privacy.table_and_ancestors(tbl)))
+            OR a.attname = ANY (also))
 $$;
 
-COMMENT ON FUNCTION privacy.mask_assignments(regclass) IS
-    'SET clause replacing the classified columns of tbl with type-preserving, constraint-friendly masked values';
+COMMENT ON FUNCTION privacy.mask_assignments(regclass, name[]) IS
+    'SET clause replacing the classified columns of tbl (and those named in also) with type-preserving, constraint-friendly masked values';

@@ -6,17 +6,19 @@ AS $$
 BEGIN
     PERFORM privacy.require_user_table('privacy.own_parent', tbl);
     PERFORM privacy.require_column('privacy.own_parent', tbl, fk_column);
-    -- One-column foreign keys only: the parent's rows are collected by key before the
-    -- children go, and a composite key would need a row type per table to hold them.
+    -- One-column foreign keys (or declared references) only: the parent's rows are
+    -- collected by key before the children go, and a composite key would need a row type
+    -- per table to hold them.
     IF NOT EXISTS (
-        SELECT FROM pg_catalog.pg_constraint c
-         WHERE c.conrelid = tbl AND c.contype = 'f' AND pg_catalog.cardinality(c.conkey) = 1
-           AND c.conkey[1] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
-                               WHERE a.attrelid = tbl AND a.attname = fk_column)) THEN
+        SELECT FROM privacy.foreign_keys() f
+         -- A partition's foreign key is its partitioned table's (privacy.foreign_keys).
+         WHERE f.child = COALESCE(pg_catalog.pg_partition_root(tbl), tbl) AND pg_catalog.cardinality(f.child_attnums) = 1
+           AND f.child_attnums[1] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
+                                      WHERE a.attrelid = f.child AND a.attname = fk_column)) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('privacy.own_parent: column %I of %s is not a one-column foreign key',
                                         fk_column, tbl),
-            HINT = 'Declare the foreign key first (ALTER TABLE ... ADD FOREIGN KEY).';
+            HINT = 'Declare the foreign key first (ALTER TABLE ... ADD FOREIGN KEY, or privacy.declare_reference).';
     END IF;
 
     INSERT INTO privacy.owned_parents (fk_table, fk_column, declared_by)

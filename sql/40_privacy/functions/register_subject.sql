@@ -10,17 +10,8 @@ BEGIN
             HINT = 'For example customer, patient or account.';
     END IF;
     PERFORM privacy.require_user_table('privacy.register_subject', tbl);
-    PERFORM privacy.require_column('privacy.register_subject', tbl, key_column);
     -- The key identifies one subject: without uniqueness, forgetting one would erase several.
-    IF NOT EXISTS (
-        SELECT FROM pg_catalog.pg_index i
-         WHERE i.indrelid = tbl AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
-           AND i.indkey[0] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
-                               WHERE a.attrelid = tbl AND a.attname = key_column)) THEN
-        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-            MESSAGE = pg_catalog.format('privacy.register_subject: column %I of %s is not unique', key_column, tbl),
-            HINT = 'The key column needs a primary key or a unique constraint of its own.';
-    END IF;
+    PERFORM privacy.require_unique_column('privacy.register_subject', tbl, key_column);
 
     INSERT INTO privacy.subjects AS s (subject_type, table_name, key_column, registered_by)
     VALUES (subject_type, tbl, key_column, governance.current_actor())

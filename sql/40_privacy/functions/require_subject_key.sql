@@ -17,7 +17,8 @@ BEGIN
         SELECT DISTINCT pg_catalog.format_type(a.atttypid, a.atttypmod)
           FROM (SELECT s.table_name, s.key_column FROM privacy.subjects s WHERE s.subject_type = for_type
                 UNION ALL
-                SELECT l.table_name, l.column_name FROM privacy.linked_tables l WHERE l.subject_type = for_type) k
+                SELECT l.table_name, l.column_name FROM privacy.linked_tables l
+                 WHERE l.subject_type = for_type AND l.subject_column IS NULL) k
           JOIN pg_catalog.pg_attribute a ON a.attrelid = k.table_name AND a.attname = k.key_column
     LOOP
         BEGIN

@@ -1,0 +1,20 @@
+-- A line of an erasure's `kept` list: rows of the subject that the erasure leaves in
+-- place, why, whether they are shared with another subject, and which of their columns
+-- are classified personal data. An erasure that keeps classified columns of rows that
+-- are not shared (a retain rule) does not report `erased` (gdpr_forget); shared rows
+-- (a household address, an order an employee co-owns) are another subject's data too.
+CREATE OR REPLACE FUNCTION privacy.kept_entry(tbl regclass, n bigint, why text, shared boolean)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.jsonb_build_object(
+        'table', tbl::text, 'rows', n, 'why', why, 'shared', shared,
+        'classified', COALESCE((SELECT pg_catalog.jsonb_agg(DISTINCT c.column_name)
+                                  FROM governance.classifications c
+                                 WHERE c.table_name IN (SELECT privacy.table_and_ancestors(tbl))), '[]'))
+     WHERE n > 0
+$$;
+
+COMMENT ON FUNCTION privacy.kept_entry(regclass, bigint, text, boolean) IS
+    'An erasure''s record of rows it keeps: table, rows, why, shared, classified columns; NULL when none';
