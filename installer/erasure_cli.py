@@ -39,13 +39,14 @@ def add_export_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--output", default="subject-export.json", help="file to write ('-' for standard output)")
 
 
-def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any:
-    """Runs work in one transaction, again when a concurrent writer forced a rollback."""
+def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any], claim_tenant: bool = True) -> Any:
+    """Runs work in one transaction, again when a concurrent writer forced a rollback.
+    claim_tenant: set --tenant first (not for work that manages its own transactions)."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with connect(args.dsn) as conn:
                 gov = Governance(conn)
-                if args.tenant is not None:
+                if claim_tenant and args.tenant is not None:
                     gov.set_context(conn.info.user, tenant=args.tenant)
                 return work(gov)
         except RETRYABLE as exc:
@@ -98,7 +99,9 @@ def _describe_plan(plan: dict[str, Any]) -> str:
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.output != "-":
         check_writable(args.output)  # before the disclosure is made and recorded
-    text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type))
+    # The export's two transactions (the record, then the read) each claim the tenant.
+    text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type, tenant=args.tenant),
+                    claim_tenant=False)
     document = json.loads(text)
     # An empty document is no answer to an access request: refuse, write nothing.
     if not document["subject_found"]:

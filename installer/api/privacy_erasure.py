@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -47,21 +49,36 @@ class ErasureAPI(API):
         """Records the export of a subject's data and returns its grant; commit before gdpr_export."""
         return self._value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
 
-    def gdpr_export(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
+    def gdpr_export(self, subject_key: str, subject_type: str | None = None,
+                    tenant: str | None = None) -> dict[str, Any]:
         """The export document; JSON numbers come back as Decimal, exact.
 
         Both steps: the disclosure is recorded and committed (privacy.request_export), then
-        exported; so the connection must not be inside a transaction.
+        exported; so the connection must not be inside a transaction. tenant: the subject's
+        tenant under row-level security, claimed (as the connecting login) in both steps'
+        transactions.
         """
-        self._committed_value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
-        cursor = self.conn.cursor()
-        set_json_loads(_exact_json, cursor)
-        return cursor.execute("SELECT privacy.gdpr_export(%s, %s)", (subject_key, subject_type)).fetchone()[0]
+        with self._export_steps(subject_key, subject_type, tenant):
+            cursor = self.conn.cursor()
+            set_json_loads(_exact_json, cursor)
+            return cursor.execute("SELECT privacy.gdpr_export(%s, %s)", (subject_key, subject_type)).fetchone()[0]
 
-    def gdpr_export_json(self, subject_key: str, subject_type: str | None = None) -> str:
+    def gdpr_export_json(self, subject_key: str, subject_type: str | None = None, tenant: str | None = None) -> str:
         """The export document as the server renders it (indented JSON text), for files; both steps, as gdpr_export."""
-        self._committed_value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
-        return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s))", (subject_key, subject_type))
+        with self._export_steps(subject_key, subject_type, tenant):
+            return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s))", (subject_key, subject_type))
+
+    @contextmanager
+    def _export_steps(self, subject_key: str, subject_type: str | None, tenant: str | None) -> Iterator[None]:
+        """Records the export in a committed transaction of its own, then opens the
+        transaction the export is read in, each under the tenant when one is named."""
+        def claim_tenant() -> None:
+            if tenant is not None:
+                self.set_context(self.conn.info.user, tenant=tenant)
+        self._committed_value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type), before=claim_tenant)
+        with self.conn.transaction():
+            claim_tenant()
+            yield
 
     def discover_pii(self, schema: str = "public") -> list[dict[str, Any]]:
         return self._rows("SELECT table_name::text, column_name::text, category, sensitivity, confidence, evidence "
