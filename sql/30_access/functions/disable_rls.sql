@@ -18,7 +18,8 @@ BEGIN
         FOR policy_name IN
             SELECT p.polname FROM pg_catalog.pg_policy p
              WHERE p.polrelid = member
-               AND p.polname IN ('governance_rls_base', 'governance_tenant_isolation', 'governance_abac_select',
+               AND p.polname IN ('governance_rls_base', 'governance_tenant_isolation', 'governance_tenant_isolation_insert',
+                                 'governance_tenant_isolation_update', 'governance_tenant_isolation_delete', 'governance_abac_select',
                                  'governance_abac_insert', 'governance_abac_update', 'governance_abac_delete')
         LOOP
             EXECUTE pg_catalog.format('DROP POLICY %I ON %s', policy_name, member);
