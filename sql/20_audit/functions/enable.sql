@@ -9,6 +9,7 @@ DECLARE
     before  audit.tables;
     after   audit.tables;
 BEGIN
+    PERFORM governance.require_local_table('audit.enable', tbl, 'audit');
     IF tbl IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'audit.enable: table is required';
     END IF;

@@ -18,6 +18,7 @@ DECLARE
     reads    text := pg_catalog.format('%I = (SELECT governance.current_tenant())::%s', tenant_column, col_type);
     writes   text := pg_catalog.format('%I = (SELECT access.write_tenant())::%s', tenant_column, col_type);
 BEGIN
+    PERFORM governance.require_local_table('access.enable_tenant_isolation', tbl, 'row security');
     PERFORM access.set_rls_policy(tbl, 'governance_tenant_isolation',
         pg_catalog.format('AS RESTRICTIVE FOR SELECT USING (%s)', reads));
     PERFORM access.set_rls_policy(tbl, 'governance_tenant_isolation_insert',

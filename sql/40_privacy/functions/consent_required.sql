@@ -22,6 +22,7 @@ DECLARE
     owner_name name;
     member     regclass;
 BEGIN
+    PERFORM governance.require_local_table(caller, tbl, 'row security');
     IF tbl IS NULL OR subject_column IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = pg_catalog.format('%s: table and subject column are required', caller);

@@ -56,6 +56,7 @@ BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
     hash := privacy.subject_hash(for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
+    PERFORM governance.require_local_table(caller, g.table_name, 'erasure') FROM pg_catalog.unnest(graph) g;
     refs := ARRAY(SELECT privacy.erasure_references(graph));
     -- Every table is read and locked (FOR UPDATE needs UPDATE), rows are deleted or
     -- masked, and references are detached.
