@@ -92,7 +92,7 @@ def apply(
         # one before it applied.
         plan = _check_and_plan(conn, migrations)
         if preflight.CORE_MIGRATION not in plan.applied:
-            for warning in preflight.owner_warnings(conn):
+            for warning in preflight.install_warnings(conn):
                 report(f"Warning: {warning}")
         try:
             _run_in_one_transaction(conn, plan, report, lock_timeout)
