@@ -27,8 +27,8 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
 
     pgcrypto_installed, pgcrypto_available = conn.execute(
         """
-        SELECT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pgcrypto'),
-               EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = 'pgcrypto')
+        SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgcrypto'),
+               EXISTS (SELECT 1 FROM pg_catalog.pg_available_extensions WHERE name = 'pgcrypto')
         """
     ).fetchone()
     if not pgcrypto_installed and not pgcrypto_available:

@@ -43,7 +43,7 @@ BEGIN
     PERFORM governance.require_owner_privileges('audit.refresh', members, 'TRIGGER');
     replace_in_place := pg_catalog.current_setting('server_version_num')::integer >= 140000;
     IF NOT replace_in_place AND EXISTS (
-            SELECT FROM pg_catalog.pg_trigger t
+            SELECT 1 FROM pg_catalog.pg_trigger t
              WHERE t.tgrelid = ANY (members)
                AND t.tgname IN ('audit_insert', 'audit_update', 'audit_delete', 'audit_truncate')) THEN
         PERFORM governance.require_owner_rights('audit.refresh', tbl, pg_catalog.format(

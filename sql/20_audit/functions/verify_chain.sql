@@ -88,7 +88,7 @@ BEGIN
                pg_catalog.format('audit row %s belongs to no statement', rc.id)
           FROM audit.row_changes rc
          WHERE (since IS NULL OR rc.occurred_at >= since)
-           AND NOT EXISTS (SELECT FROM audit.statements s WHERE s.id = rc.statement_id)
+           AND NOT EXISTS (SELECT 1 FROM audit.statements s WHERE s.id = rc.statement_id)
         UNION ALL
         SELECT 'unsealed', NULL, d.txid, d.id,
                pg_catalog.format('audit row %s of transaction %s is covered by no link (captured %s ago; the bound is %s)',
@@ -100,7 +100,7 @@ BEGIN
                 OR d.occurred_at > pg_catalog.clock_timestamp() + interval '1 minute')
            -- The caller's own rows are sealed when it commits, not yet.
            AND d.txid IS DISTINCT FROM pg_catalog.txid_current_if_assigned()
-           AND NOT EXISTS (SELECT FROM audit.chain l
+           AND NOT EXISTS (SELECT 1 FROM audit.chain l
                             WHERE l.txid = d.txid AND d.id > l.first_id AND d.id <= l.last_id)
         UNION ALL
         -- Redacted rows are covered by the hash of the values they had: their values must
@@ -110,7 +110,7 @@ BEGIN
           FROM audit.changes c
          WHERE c.values_hash IS NOT NULL
            AND (since IS NULL OR c.occurred_at >= since)
-           AND (NOT EXISTS (SELECT FROM audit.events e
+           AND (NOT EXISTS (SELECT 1 FROM audit.events e
                              WHERE e.id = c.redaction_id AND e.event_type = 'audit.redaction')
                 OR pg_catalog.jsonb_strip_nulls(COALESCE(c.old_values, '{}')) <> '{}'
                 OR pg_catalog.jsonb_strip_nulls(COALESCE(c.new_values, '{}')) <> '{}')

@@ -24,7 +24,7 @@ BEGIN
         LOOP
             EXECUTE pg_catalog.format('DROP POLICY %I ON %s', policy_name, member);
         END LOOP;
-        IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = member) THEN
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = member) THEN
             EXECUTE pg_catalog.format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY, NO FORCE ROW LEVEL SECURITY', member);
         END IF;
     END LOOP;

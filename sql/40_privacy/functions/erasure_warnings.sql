@@ -26,7 +26,7 @@ AS $$
                                                    l.table_name, l.column_name))
               FROM privacy.linked_tables l
              WHERE l.subject_type = for_type
-               AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a
                                    ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                                 WHERE i.indrelid = l.table_name AND a.attname = l.column_name
                                   AND i.indpred IS NULL)
@@ -41,7 +41,7 @@ AS $$
               JOIN nodes p ON p.table_name = f.parent AND p.kind = 'own_parent'
               JOIN nodes k ON k.table_name = f.child AND k.action IN ('anonymize', 'retain')
              WHERE NOT (k.action = 'anonymize' AND f.nullable
-                        AND NOT EXISTS (SELECT FROM pg_catalog.unnest(f.child_attnums) c(attnum)
+                        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(f.child_attnums) c(attnum)
                                           JOIN pg_catalog.pg_attribute a ON a.attrelid = f.child AND a.attnum = c.attnum
                                          WHERE a.attname NOT IN (
                                                SELECT cl.column_name FROM governance.classifications cl

@@ -13,10 +13,10 @@ AS $$
            privacy.column_list(c.conrelid, c.conkey), privacy.column_list(c.confrelid, c.confkey),
            c.conkey, c.confdeltype,
            -- A referencing row can be detached (its key set to NULL) only if every key column may be NULL.
-           NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+           NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                         WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND a.attnotnull),
            -- An index whose leading columns are the key's columns (in any order) serves the lookup.
-           EXISTS (SELECT FROM pg_catalog.pg_index i
+           EXISTS (SELECT 1 FROM pg_catalog.pg_index i
                     WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
                       AND (i.indkey::smallint[])[0:pg_catalog.cardinality(c.conkey) - 1] @> c.conkey
                       AND (i.indkey::smallint[])[0:pg_catalog.cardinality(c.conkey) - 1] <@ c.conkey)

@@ -9,7 +9,7 @@ BEGIN
     -- One-column foreign keys only: the parent's rows are collected by key before the
     -- children go, and a composite key would need a row type per table to hold them.
     IF NOT EXISTS (
-        SELECT FROM pg_catalog.pg_constraint c
+        SELECT 1 FROM pg_catalog.pg_constraint c
          WHERE c.conrelid = tbl AND c.contype = 'f' AND pg_catalog.cardinality(c.conkey) = 1
            AND c.conkey[1] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
                                WHERE a.attrelid = tbl AND a.attname = fk_column)) THEN

@@ -7,7 +7,7 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(pg_catalog.string_agg(pg_catalog.format(
-               'NOT EXISTS (SELECT FROM %s x WHERE (%s) = (%s))', c.conrelid::regclass,
+               'NOT EXISTS (SELECT 1 FROM %s x WHERE (%s) = (%s))', c.conrelid::regclass,
                privacy.column_list(c.conrelid, c.conkey, 'x.'), privacy.column_list(c.confrelid, c.confkey, 'q.')),
                ' AND ' ORDER BY c.oid), 'true')
       FROM pg_catalog.pg_constraint c

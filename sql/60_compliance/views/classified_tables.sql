@@ -7,7 +7,7 @@ SELECT t.oid                                            AS table_oid,
        pg_catalog.array_agg(DISTINCT cc.category ORDER BY cc.category) AS categories,
        pg_catalog.bool_or(cc.special_category)          AS special_category,
        pg_catalog.bool_or(cc.category = 'health')       AS phi,
-       EXISTS (SELECT FROM pg_catalog.pg_trigger tg
+       EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg
                  JOIN pg_catalog.pg_proc p ON p.oid = tg.tgfoid
                  JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
                 WHERE tg.tgrelid = t.oid AND pn.nspname = 'audit' AND tg.tgenabled <> 'D') AS audited,
