@@ -15,6 +15,7 @@ TENANT = 42
 
 SETUP = f"""
 CREATE ROLE bench_app NOLOGIN IN ROLE governance_app;
+SELECT governance.allow_any_context('bench_app');  -- the application's pool: it names its users
 CREATE TABLE public.plain_orders (id bigint PRIMARY KEY, tenant_id text NOT NULL, amount int, note text);
 INSERT INTO public.plain_orders
 SELECT g, 't' || (g % {TENANTS}), (g * 7) % 1000, 'order ' || g FROM generate_series(1, {ROWS}) g;

@@ -34,6 +34,7 @@ CREATE TABLE public.events (id bigint PRIMARY KEY, subject_id integer NOT NULL, 
 INSERT INTO public.events SELECT g, 1 + g % {SUBJECTS}, md5(g::text) FROM generate_series(1, {ROWS}) g;
 SELECT privacy.consent_required('public.events', 'marketing', 'subject_id');
 CREATE ROLE bench_app NOLOGIN IN ROLE governance_app;
+SELECT governance.allow_any_context('bench_app');  -- the application's pool: it names its users
 GRANT SELECT ON public.events TO bench_app;
 -- The baseline's own copy of the decisions, as an application without governance would keep them.
 CREATE TABLE public.plain_consents AS

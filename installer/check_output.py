@@ -17,11 +17,32 @@ def at_or_above(severity: str, threshold: str) -> bool:
     return SEVERITIES.index(severity) >= SEVERITIES.index(threshold)
 
 
-def gate_failures(results: list[CheckResult], fail_on: str) -> list[CheckResult]:
-    """Failed checks at or above the --fail-on severity ('none' never fails the gate)."""
+def gate_failures(results: list[CheckResult], fail_on: str, allow_skipped: frozenset[str] = frozenset()) -> list[CheckResult]:
+    """Checks at or above the --fail-on severity that trip the gate ('none' never fails it):
+    the failed ones, and the skipped ones that neither --allow-skipped names nor a waiver
+    accepts. A check that cannot run is never a pass: the gate cannot tell its control is met."""
     if fail_on == "none":
         return []
-    return [r for r in results if r.status == "fail" and at_or_above(r.severity, fail_on)]
+    return [r for r in results if at_or_above(r.severity, fail_on)
+            and (r.status == "fail"
+                 or (r.status == "skipped" and r.check_id not in allow_skipped and not r.waiver))]
+
+
+def gate_message(failures: list[CheckResult], fail_on: str) -> str:
+    """Why the gate tripped, for stderr: the failed checks, then the skipped ones with what
+    would let them run and how to accept that they cannot."""
+    failed = [r.check_id for r in failures if r.status == "fail"]
+    skipped = [r for r in failures if r.status == "skipped"]
+    lines = []
+    if failed:
+        lines.append(f"{len(failed)} failed check(s) at or above {fail_on}: " + ", ".join(failed))
+    if skipped:
+        lines.append(f"{len(skipped)} check(s) at or above {fail_on} could not run, which is never a pass: "
+                     + "; ".join(f"{r.check_id} ({not_evaluated_reason(r)})" for r in skipped))
+        lines.append("Run the check as a role that has what they need, or accept that they cannot run here with "
+                     + " ".join(f"--allow-skipped {r.check_id}" for r in skipped)
+                     + " (or once, in the database: SELECT compliance.waive(check_id, reason, approver, expires_at))")
+    return "\n".join(lines)
 
 
 def summary(results: list[CheckResult]) -> str:
@@ -41,19 +62,35 @@ def format_table(results: list[CheckResult]) -> str:
             lines.append(textwrap.indent(textwrap.fill(f"fix: {r.remedy}", 100), " " * 25))
         elif r.status == "skipped":
             lines.append(f"{'':25}{not_evaluated_reason(r)}")
+            if r.waiver:
+                lines.append(f"{'':25}accepted by {r.waiver['approved_by']} until {r.waiver['expires_at']}: "
+                             f"{r.waiver['reason']}")
     lines.append(summary(results))
     return "\n".join(lines)
 
 
 def not_evaluated_reason(r: CheckResult) -> str:
-    """Why a not_applicable or skipped check did not run, from its evidence."""
+    """Why a not_applicable or skipped check did not run, from its evidence: for a missing
+    privilege, the grant that would let it run."""
     if "error" in r.evidence:
         return f"the check failed to run: {r.evidence['error']}"
     if "permission_denied" in r.evidence:
         return f"the connected role was refused: {r.evidence['permission_denied']}"
     if "missing_privileges" in r.evidence:
-        return "needs " + ", ".join(r.evidence["missing_privileges"])
+        return "needs " + ", ".join(r.evidence["missing_privileges"]) + " (" + "; ".join(
+            grant_for(p) for p in r.evidence["missing_privileges"]) + ")"
     return "needs " + ", ".join(r.evidence["missing"])
+
+
+def grant_for(privilege: str) -> str:
+    """The statement that gives the connected role a missing privilege, as
+    compliance.missing_privileges words it ('membership in R', 'SELECT on X', 'EXECUTE on F')."""
+    kind, _, target = privilege.partition(" on ")
+    if privilege.startswith("membership in "):
+        return f"GRANT {privilege.removeprefix('membership in ')} TO <role>"
+    if kind == "EXECUTE":
+        return f"GRANT EXECUTE ON FUNCTION {target} TO <role>"
+    return f"GRANT {kind} ON {target} TO <role>"
 
 
 def _evidence_text(evidence: object, limit: int = 5) -> str:

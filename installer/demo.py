@@ -41,6 +41,7 @@ def _access_control(conn: psycopg.Connection, gov: Governance) -> None:
     conn.execute("INSERT INTO public.demo_orders VALUES (1, 'acme'), (2, 'globex'), (3, 'acme')")
     conn.execute("CREATE ROLE demo_app NOLOGIN IN ROLE governance_app")  # rolled back after the section
     conn.execute("GRANT SELECT ON public.demo_orders TO demo_app")
+    gov.allow_any_context("demo_app")  # the web application's pool: it authenticated alice, it may name her
     gov.enable_tenant_isolation("public.demo_orders")
     conn.execute("SET LOCAL ROLE demo_app")
     gov.set_context("alice@example.com", tenant="acme")

@@ -18,6 +18,8 @@ INSERT INTO demo_clinic.visit VALUES (1, 1, 'asthma'), (2, 1, 'flu'), (3, 2, 'fr
 CREATE ROLE demo_marketer NOLOGIN IN ROLE governance_app;
 GRANT USAGE ON SCHEMA demo_clinic TO demo_marketer;
 GRANT SELECT ON demo_clinic.patient TO demo_marketer;
+-- The campaign tool acts under one name, which an administrator bound its role to.
+SELECT governance.bind_context('demo_marketer', actors => ARRAY['campaign-tool']);
 """
 
 

@@ -133,6 +133,8 @@ def _run_in_one_transaction(conn: psycopg.Connection, plan: Plan, report: Report
             pending.clear()
         if plan.steps:
             _revoke_public_execute(conn)
+        # Also with nothing to apply: a run restores what someone turned off since.
+        _owner_writes_only(conn)
         _record_version(conn)
 
 
@@ -278,6 +280,27 @@ def _revoke_public_execute(conn: psycopg.Connection) -> None:
         END
         $revoke$
         """).format(schemas=sql.Literal(list(SCHEMAS))), prepare=False)
+
+
+def _owner_writes_only(conn: psycopg.Connection) -> None:
+    """Every table of the pack is written only through its functions, whatever a file forgot.
+
+    governance.owner_writes_only, in the run's transaction: row-level security with a
+    SELECT-only policy on every table of the pack that lacks it, a refusing trigger on
+    every view PostgreSQL could write through. No table is ever visible that
+    pg_write_all_data, or a grant made by mistake, could write. Skipped when installing a
+    release older than the function (the upgrade tests install one). Decided server-side: no
+    round trip of its own.
+    """
+    conn.execute("""
+        DO $guard$
+        BEGIN
+            IF pg_catalog.to_regprocedure('governance.owner_writes_only()') IS NOT NULL THEN
+                PERFORM governance.owner_writes_only();
+            END IF;
+        END
+        $guard$
+        """, prepare=False)
 
 
 def _error_line(statement: Statement, exc: psycopg.Error) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 import psycopg
 
 from .api.compliance import SEVERITIES, CheckResult
-from .check_output import not_evaluated_reason
+from .check_output import grant_for, not_evaluated_reason
 from .svg import bar_chart, column_chart, line_chart
 from .wrappers import Governance
 
@@ -35,6 +35,7 @@ class Optional_:
 @dataclass
 class ReportData:
     database: str
+    role: str
     version: str | None
     generated_at: datetime
     results: list[CheckResult]
@@ -50,6 +51,7 @@ def collect(conn: psycopg.Connection) -> ReportData:
     gov = Governance(conn)
     return ReportData(
         database=conn.info.dbname,
+        role=conn.execute("SELECT CURRENT_USER").fetchone()[0],
         version=gov.version(),
         generated_at=datetime.now(timezone.utc),
         results=gov.run_checks(),
@@ -110,15 +112,21 @@ def first_steps(data: ReportData) -> list[str]:
         count = sum(r.status == "not_applicable" for r in data.results)
         steps.append(f"<b>{count} checks wait for modules that are not installed</b> (they need "
                      f"{escape(', '.join(waiting))}). They are not counted in the scores.")
-    skipped = sorted({p for r in data.results if r.status == "skipped" for p in r.evidence.get("missing_privileges", [])})
-    refused = sorted({r.evidence["permission_denied"] for r in data.results
-                      if r.status == "skipped" and "permission_denied" in r.evidence})
+    # A skipped check whose waiver accepts that it cannot run here is said once (the waiver), not here.
+    unaccepted = [r for r in data.results if r.status == "skipped" and not r.waiver]
+    skipped = sorted({p for r in unaccepted for p in r.evidence.get("missing_privileges", [])})
+    refused = sorted({r.evidence["permission_denied"] for r in unaccepted if "permission_denied" in r.evidence})
     if skipped or refused:
         reasons = [f"the connected role lacks {escape('; '.join(skipped))}"] if skipped else []
         reasons += [f"the server refused it ({escape('; '.join(refused))})"] if refused else []
+        grants = "".join(f" <code>{escape(grant_for(p).replace('<role>', data.role))};</code>" for p in skipped)
         steps.append(f"<b>Some checks were skipped</b>: {' and '.join(reasons)}. "
-                     "Run the report as a role that has them to see the full picture.")
-    broken = [r.check_id for r in data.results if r.status == "skipped" and "error" in r.evidence]
+                     "Run the report as a role that has them to see the full picture"
+                     + (f" (for the connected role:{grants})" if skipped else "")
+                     + ". A skipped check is never a pass: <code>check --fail-on</code> fails on it unless "
+                       "<code>--allow-skipped CHECK_ID</code> or a waiver (<code>compliance.waive</code>) accepts "
+                       "that it cannot run here.")
+    broken = [r.check_id for r in unaccepted if "error" in r.evidence]
     if broken:
         steps.append(f"<b>{len(broken)} checks could not run</b> ({escape(', '.join(broken))}): their errors are "
                      "listed at the end. A check that cannot run is never counted as passing.")

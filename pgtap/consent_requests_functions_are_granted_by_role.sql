@@ -21,7 +21,7 @@ SELECT is_empty($$
         'privacy.register_purpose(text,text,text,text)', 'privacy.require_reconsent(text)',
         'privacy.consent_required(regclass,text,name)', 'privacy.verify_request(bigint,text)',
         'privacy.extend_request(bigint,text)', 'privacy.update_request_status(bigint,text,text)',
-        'privacy.process_request(bigint)', 'privacy.pseudonymize_subject(text,text)',
+        'privacy.process_request(bigint)',
         'privacy.register_phi_table(regclass,name)', 'privacy.update_incident(bigint,text,text)',
         'privacy.accounting_of_disclosures(text,timestamptz)', 'privacy.open_requests_as_of(timestamptz)',
         'privacy.sharing_disclosures(text,timestamptz)']) f
@@ -34,7 +34,8 @@ SELECT is_empty($$
         'privacy.require_nonempty(text,text,text)', 'privacy.phi_access_reason(text,text)',
         'privacy.requests_check_change()', 'privacy.incidents_check_change()', 'privacy.refuse_history_change()',
         'privacy.disclosure_grant(text,privacy.disclosure_grants,text)', 'privacy.phi_table(text,regclass)',
-        'privacy.cross_tenant_references(privacy.erasure_node[],text)']) f,
+        'privacy.cross_tenant_references(privacy.erasure_node[],text)',
+        'privacy.pseudonymize_subject(text,text)', 'privacy.unlink_subject_records(text,text)']) f,
         unnest(ARRAY['governance_app', 'governance_dpo', 'governance_auditor', 'governance_admin']) r
      WHERE has_function_privilege(r, f, 'EXECUTE') $$,
     'internal helpers are callable by no governance role');

@@ -6,6 +6,7 @@ CREATE TABLE "Clinic"."Visit ""Notes""" (id serial PRIMARY KEY, "Patient No" int
 INSERT INTO "Clinic"."Visit ""Notes""" ("Patient No", diagnosis) VALUES (1, 'flu'), (1, 'cold'), (2, 'asthma'), (3, 'fracture');
 CREATE INDEX ON "Clinic"."Visit ""Notes""" ("Patient No");
 SELECT tests.create_user('ehr_app', 'governance_app');
+SELECT governance.allow_any_context('ehr_app');  -- the EHR's pool: it authenticated its clinicians
 GRANT USAGE ON SCHEMA "Clinic" TO ehr_app;
 
 SELECT throws_ok($$ SELECT privacy.register_phi_table('"Clinic"."Visit ""Notes"""', 'Patient No') $$, '22023',

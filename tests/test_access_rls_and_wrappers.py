@@ -11,6 +11,7 @@ def _isolated_orders(conn: psycopg.Connection) -> None:
     """A table owned by a non-superuser, isolated by tenant; everything rolls back with the test."""
     conn.execute("CREATE ROLE acc_copy_owner NOLOGIN IN ROLE governance_admin")
     conn.execute("CREATE ROLE acc_copy_app NOLOGIN IN ROLE governance_app")
+    Governance(conn).allow_any_context("acc_copy_app")  # the application's pool: it names its users
     conn.execute('CREATE TABLE public."Copy Orders" (id int, tenant_id text, note text)')
     conn.execute("""INSERT INTO public."Copy Orders" VALUES (1, 'a', 'mine'), (2, 'b', 'theirs'), (3, 'a', 'mine too')""")
     conn.execute('ALTER TABLE public."Copy Orders" OWNER TO acc_copy_owner')

@@ -157,6 +157,19 @@ def test_a_function_that_forgets_its_grants_is_still_not_public(installed_db, sq
     assert scalar(installed_db, "SELECT has_function_privilege('public', 'governance.forgetful()', 'EXECUTE')") is False
 
 
+def test_a_table_that_forgets_its_row_security_is_still_written_only_by_the_owner(installed_db, sql_copy):
+    """A release that adds a table and forgets its row-level security: the installer
+    turns it on (with a SELECT-only policy) before the run commits, so pg_write_all_data
+    may never write it."""
+    (sql_copy / "60_compliance" / "versioned" / "9999_forgetful.sql").write_text(
+        "CREATE TABLE compliance.forgetful (x int);\n")
+    with psycopg.connect(installed_db) as conn:
+        apply(conn, root=sql_copy, report=quiet)
+    assert scalar(installed_db, "SELECT relrowsecurity FROM pg_class WHERE oid = 'compliance.forgetful'::regclass") is True
+    assert scalar(installed_db, "SELECT array_agg(polname::text || ':' || polcmd::text) FROM pg_policy "
+                                "WHERE polrelid = 'compliance.forgetful'::regclass") == ["select_only:r"]
+
+
 def test_missing_privileges_are_listed_before_anything_changes(fresh_db, cluster, cli):
     with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
         conn.execute("DROP ROLE IF EXISTS weak_installer")

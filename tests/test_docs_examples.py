@@ -101,7 +101,7 @@ PREREQUISITES: dict[str, Prerequisites] = {
             CREATE TABLE public.orders (id int PRIMARY KEY, tenant_id text NOT NULL);
             GRANT billing_app TO docs_dba;  -- the application's part of the encryption example
         """,
-        roles=("billing_app", "analytics_app"),
+        roles=("billing_app", "analytics_app", "app_pool", "reports", "dpo_alice"),
         parameters={"governance.unlock($1)": (MASTER_KEY,)}),
     "audit.md": Prerequisites(sql=CUSTOMERS + """
         CREATE TABLE public.documents (id int PRIMARY KEY, title text, pdf bytea);

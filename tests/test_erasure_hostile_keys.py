@@ -26,7 +26,7 @@ SELECT lineage.log_prediction(lineage.register_model_version('churn', '1.0'), 's
 keys = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
     st.sampled_from(["'; DROP TABLE \"we\"\"ird\".\"Mixed Case\"; --", "$1", "%s", "\\", "' OR '1'='1", "$$", "%I"]),
-).filter(lambda k: k not in ("bystander", "%", ""))
+).filter(lambda k: k not in ("%", "") and k.strip().lower() != "bystander")  # one subject with the bystander
 
 
 @pytest.fixture
@@ -41,6 +41,7 @@ def member_db(installed_db):
 @given(key=keys)
 @example(key=" ")    # blank: a valid key here, refused by the consent functions
 @example(key="\t")
+@example(key="\u3000Mixed")  # the consent functions store it as 'mixed', erasure still finds it
 def test_hostile_keys_are_values(member_db, key):
     with psycopg.connect(member_db) as conn:
         try:
@@ -48,7 +49,7 @@ def test_hostile_keys_are_values(member_db, key):
             conn.execute("""INSERT INTO "we""ird"."with space" ("user key") VALUES (%s), (%s)""", (key, key))
             gov = Governance(conn)
             # Consent and a prediction about the subject, where those functions accept the key.
-            if key.strip(" "):
+            if conn.execute("SELECT governance.subject_key(%s) <> ''", (key,)).fetchone()[0]:
                 gov.record_consent(key, "newsletter", True)
             gov.log_prediction(conn.execute("SELECT max(id) FROM lineage.model_versions").fetchone()[0],
                                "sha256:k", {}, subject_key=key)

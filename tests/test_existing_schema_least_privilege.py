@@ -38,8 +38,12 @@ SCHEMA_ADMIN = "lp_schema_admin"  # governance_admin and the application owner: 
 DPO = "lp_dpo"                  # governance_dpo
 AUDITOR = "lp_auditor"          # governance_auditor
 WEB = "lp_web"                  # governance_app: the web application
+REPORTING = "lp_reporting"      # governance_app: a reporting tool, which needs it to read isolated tables
+ANALYST = "lp_analyst"          # governance_app: a data scientist with a privacy budget
+SERVICE = "lp_service"          # pg_write_all_data: a batch service that writes every table
 LOGINS = {ADMIN: ("governance_admin",), SCHEMA_ADMIN: ("governance_admin", OWNER), DPO: ("governance_dpo",),
-          AUDITOR: ("governance_auditor",), WEB: ("governance_app",)}
+          AUDITOR: ("governance_auditor",), WEB: ("governance_app",), REPORTING: ("governance_app",),
+          ANALYST: ("governance_app",)}
 
 
 @dataclass(frozen=True)
@@ -88,11 +92,21 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
         # application's tables as a member of their owner (granted by the role that created
         # it, which on PostgreSQL 16+ alone holds ADMIN OPTION on it).
         admin_execute(cluster, f"GRANT {OWNER} TO {DBA}")
-        env.as_owner(f"GRANT USAGE ON SCHEMA app TO {ADMIN}, {DPO}, {AUDITOR}, {WEB}")
+        # pg_write_all_data is PostgreSQL 14+, granted by a superuser (on 16+ a CREATEROLE
+        # role needs ADMIN on it).
+        admin_execute(cluster, f"CREATE ROLE {SERVICE} LOGIN")
+        admin_execute(cluster, "DO $$ BEGIN IF to_regrole('pg_write_all_data') IS NOT NULL THEN "
+                               f"GRANT pg_write_all_data TO {SERVICE}; END IF; END $$")
+        env.as_owner(f"GRANT USAGE ON SCHEMA app TO {ADMIN}, {DPO}, {AUDITOR}, {WEB}, {REPORTING}, {ANALYST}")
+        # Who may claim what in set_context: the web application's pool names its
+        # authenticated users in any tenant; the DPO acts under its own name in any tenant.
+        with env.connect(ADMIN, autocommit=True) as conn:
+            conn.execute("SELECT governance.allow_any_context(%s)", [WEB])
+            conn.execute("SELECT governance.bind_context(%s, actors => ARRAY['dpo@example.com'], any_tenant => true)", [DPO])
         yield env
     finally:
         admin_execute(cluster, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        for role in [*LOGINS, DBA, OWNER]:
+        for role in [*LOGINS, SERVICE, DBA, OWNER]:
             admin_execute(cluster, f"DROP ROLE IF EXISTS {role}")
 
 
@@ -370,7 +384,7 @@ def test_the_erasure_plan_names_a_foreign_key_that_crosses_tenants(saas):
     with saas.connect(ADMIN) as conn:
         conn.execute("SELECT privacy.register_subject('gym_member', 'app.gym_members', 'id')")
     with saas.connect(DPO) as conn:
-        conn.execute("SELECT governance.set_context('dpo@acme', tenant => %s)", [ACME])
+        conn.execute("SELECT governance.set_context('dpo@example.com', tenant => %s)", [ACME])
         plan = conn.execute("SELECT privacy.erasure_plan('1', 'gym_member')").fetchone()[0]
     crossing = [w for w in plan["warnings"] if "references" in w]
     assert [(w["table"], w["references"], w["rows"]) for w in crossing] == [("app.gym_visits", "app.gym_members", None)]
@@ -457,3 +471,162 @@ def test_a_dump_under_tenant_isolation_restores_with_the_chain_verifying_and_val
     finally:
         admin_execute(saas.cluster, f"DROP DATABASE IF EXISTS {restored} WITH (FORCE)")
         admin_execute(saas.cluster, "DROP ROLE lp_backup")
+
+
+# Identity: who may claim which actor and tenant (docs/threat_model_identity.md).
+
+def claim(saas: Saas, login: str, actor: str, tenant: str | None = None) -> str:
+    """set_context as the login: 'ok', or the SQLSTATE it was refused with."""
+    with saas.connect(login) as conn:
+        try:
+            conn.execute("SELECT governance.set_context(%s, tenant => %s)", [actor, tenant])
+        except psycopg.Error as error:
+            return error.sqlstate
+    return "ok"
+
+
+def test_each_role_claims_only_what_it_was_bound_to(saas):
+    """The fixture's bindings: the web application's pool is a gateway, the DPO may name
+    itself in any tenant; everyone else is unbound and may claim only its login name."""
+    allowed = {
+        (WEB, "anyone@example.com", GLOBEX): "ok",          # a gateway: it authenticated its users
+        (DPO, DPO, None): "ok", (DPO, "dpo@example.com", ACME): "ok",
+        (DPO, "alice", None): "42501",                       # its tenants, not other people's names
+        (AUDITOR, AUDITOR, None): "ok", (AUDITOR, "alice", None): "42501", (AUDITOR, AUDITOR, ACME): "42501",
+        (ADMIN, ADMIN, None): "ok", (ADMIN, "alice", None): "42501", (ADMIN, ADMIN, GLOBEX): "42501",
+        (SCHEMA_ADMIN, "alice", ACME): "42501",
+        (REPORTING, REPORTING, None): "ok", (REPORTING, REPORTING, GLOBEX): "42501",
+        (ANALYST, "bob", None): "42501",
+        (SERVICE, SERVICE, None): "42501",                   # not a governance role: no EXECUTE at all
+    }
+    assert {key: claim(saas, *key) for key in allowed} == allowed
+
+
+def test_a_reporting_role_reads_only_the_tenants_an_admin_bound_it_to(saas):
+    """The attack: a reporting role, a member of governance_app so that it can read an
+    isolated table at all, named another tenant in set_context and read its rows."""
+    tenant_table(saas, "invoices")
+    isolate(saas, "app.invoices")
+    saas.as_owner(f"GRANT SELECT ON app.invoices TO {REPORTING}")
+    with saas.connect(REPORTING) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            conn.execute("SELECT governance.set_context('report', tenant => %s)", [GLOBEX])
+        conn.rollback()
+        assert refused.value.diag.message_primary == f"governance.set_context: role {REPORTING} may not claim actor 'report'"
+        assert f"governance.bind_context('{REPORTING}'" in refused.value.diag.message_hint
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match=f"may not claim tenant '{GLOBEX}'"):
+            conn.execute("SELECT governance.set_context(%s, tenant => %s)", [REPORTING, GLOBEX])
+        conn.rollback()
+        assert conn.execute("SELECT count(*) FROM app.invoices").fetchone()[0] == 0, "no tenant, no rows"
+
+    with saas.connect(ADMIN) as conn:
+        conn.execute("SELECT governance.bind_context(%s, tenants => ARRAY[%s])", [REPORTING, ACME])
+    with saas.connect(REPORTING) as conn:
+        conn.execute("SELECT governance.set_context(%s, tenant => %s)", [REPORTING, ACME])
+        assert conn.execute("SELECT count(*), count(DISTINCT tenant_id) FROM app.invoices").fetchone() == (10, 1)
+        conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match=f"may not claim tenant '{GLOBEX}'"):
+            conn.execute("SELECT governance.set_context(%s, tenant => %s)", [REPORTING, GLOBEX])
+    with saas.connect(ADMIN) as conn:
+        assert conn.execute("SELECT governance.unbind_context(%s)", [REPORTING]).fetchone()[0] is True
+    assert claim(saas, REPORTING, REPORTING, ACME) == "42501", "unbinding takes the tenant back"
+
+
+def test_an_analyst_cannot_spend_other_actors_privacy_budgets(saas):
+    """The attack: an analyst with a budget of 1 spent 3 by switching actor names."""
+    saas.as_owner(f"""CREATE TABLE app.salaries (id int, amount numeric);
+                      INSERT INTO app.salaries SELECT g, g * 10 FROM generate_series(1, 50) g;
+                      GRANT SELECT ON app.salaries TO {DBA}""")
+    with saas.connect(DPO) as conn:
+        for actor in (ANALYST, "analyst-2", "analyst-3"):
+            conn.execute("SELECT privacy.set_budget(%s, 'app.salaries', 1)", [actor])
+    with saas.connect(ANALYST) as conn:
+        spent = 0.0
+        for actor in (ANALYST, "analyst-2", "analyst-3"):
+            try:
+                conn.execute("SELECT governance.set_context(%s)", [actor])
+                conn.execute("SELECT privacy.dp_count('app.salaries', 0.9)")
+                conn.commit()
+                spent += 0.9
+            except psycopg.errors.InsufficientPrivilege:
+                conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="privacy budget exceeded"):
+            conn.execute("SELECT privacy.dp_count('app.salaries', 0.9)")
+    assert spent == 0.9, "the analyst spent its own budget only"
+    assert saas.superuser_count("SELECT count(*) FROM privacy.dp_releases WHERE dataset = 'app.salaries'::regclass") == 1
+
+
+def test_the_bindings_cannot_be_forged_by_writing_the_table(saas):
+    has_write_all = saas.superuser_count(f"SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+                                         f"WHERE r.rolname = 'pg_write_all_data' AND m.member = '{SERVICE}'::regrole")
+    attempts = {
+        WEB: "INSERT INTO governance.context_bindings (role, any_actor, any_tenant, bound_by) "
+             "VALUES (current_user::regrole, true, true, 'me')",
+        ADMIN: "INSERT INTO governance.context_bindings (role, any_actor, any_tenant, bound_by) "
+               "VALUES (current_user::regrole, true, true, 'me')",
+    }
+    if has_write_all:
+        attempts[SERVICE] = attempts[WEB]
+    for login, statement in attempts.items():
+        with saas.connect(login) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    with saas.connect(ADMIN, autocommit=True) as conn:
+        conn.execute("SELECT governance.bind_context(%s, actors => ARRAY['report'])", [REPORTING])
+    if has_write_all:
+        with saas.connect(SERVICE) as conn:
+            # Row security hides every row from it: nothing to widen or take away.
+            assert conn.execute("UPDATE governance.context_bindings SET any_actor = true, actors = '{}'").rowcount == 0
+            assert conn.execute("DELETE FROM governance.context_bindings").rowcount == 0
+            conn.commit()
+        assert claim(saas, SERVICE, SERVICE) == "42501", "and it may not call set_context at all"
+    for login in (WEB, ADMIN, DPO):
+        with saas.connect(login) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("UPDATE governance.context_bindings SET any_actor = true")
+    assert claim(saas, REPORTING, "alice") == "42501", "the binding was not widened"
+    with saas.connect(AUDITOR) as conn:
+        binding = conn.execute("SELECT actors, bound_by FROM governance.context_bindings WHERE role = %s::regrole",
+                               [REPORTING]).fetchone()
+        assert binding == (["report"], ADMIN)
+        event = conn.execute("SELECT actor, details FROM audit.events WHERE event_type = 'audit.context_binding' "
+                             "AND resource_id = %s ORDER BY id DESC LIMIT 1", [REPORTING]).fetchone()
+        assert event[0] == ADMIN and event[1]["actors"] == ["report"], "who bound whom is in the audit trail"
+    with saas.connect(ADMIN) as conn:
+        for group in ("governance_app", "governance_dpo"):
+            with pytest.raises(psycopg.errors.InvalidParameterValue, match="every member would claim"):
+                conn.execute("SELECT governance.allow_any_context(%s)", [group])
+            conn.rollback()
+        conn.execute("SELECT governance.unbind_context(%s)", [REPORTING])
+        conn.commit()
+    for login in (DPO, AUDITOR, WEB):
+        with saas.connect(login) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT governance.allow_any_context(%s)", [login])
+
+
+# Business rules callable out of context (issue 15, class 7).
+
+def test_an_opt_out_cannot_be_lifted_by_a_step_of_erasure_nor_by_spelling_the_key_otherwise(saas):
+    """The attacks: the DPO called privacy.pseudonymize_subject on its own for a customer
+    who had opted out of sale and was never erased, so the opt-out no longer matched and
+    a refused sale was accepted, unrecorded; and an opt-out of 'cust-7' did not stop a
+    sale to 'CUST-7' or 'cust-7 '."""
+    sale = "SELECT privacy.log_data_sharing(%s, 'AdNetwork', ARRAY['email'], 'targeted ads', true)"
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.set_context('shop-backend')")
+        conn.execute("SELECT privacy.opt_out_of_sale('cust-7')")
+        conn.commit()
+    with saas.connect(DPO) as conn:
+        for step in ("SELECT privacy.pseudonymize_subject('cust-7', repeat('a', 64))",
+                     "SELECT lineage.forget_subject('cust-7')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(step)
+            conn.rollback()
+    with saas.connect(WEB) as conn:
+        for spelling in ("cust-7", "CUST-7", "cust-7 ", " Cust-7\t"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="opted out of sale"):
+                conn.execute(sale, [spelling])
+            conn.rollback()
+        assert conn.execute("SELECT privacy.has_opted_out('CUST-7 ')").fetchone()[0] is True
+    assert saas.superuser_count("SELECT count(*) FROM privacy.data_sharing WHERE is_sale") == 0

@@ -71,3 +71,37 @@ def test_every_view_a_role_may_read_runs_for_it(installed_db: str) -> None:
             except psycopg.Error as error:
                 failures.append(f"{role} may read {view} but it fails: {error.diag.message_primary}")
     assert not failures, "\n".join(failures)
+
+
+# Steps of a workflow that must run only inside it: alone, each broke a business rule
+# with nothing recorded (pseudonymizing a subject who was not erased lifted the subject's
+# CCPA opt-out, so a refused sale was then accepted).
+WORKFLOW_STEPS = ("privacy.pseudonymize_subject(text,text)", "lineage.forget_subject(text)",
+                  "privacy.unlink_subject_records(text,text)")
+
+GRANTED_INTERNAL_DEFINER_FUNCTIONS = """
+SELECT p.oid::regprocedure::text, r.rolname
+  FROM pg_proc p
+  JOIN pg_namespace n ON n.oid = p.pronamespace
+ CROSS JOIN unnest(%(roles)s::text[]) AS r(rolname)
+ WHERE n.nspname = ANY(%(schemas)s) AND p.prosecdef
+   AND obj_description(p.oid, 'pg_proc') ~* '^internal\\M'
+   AND has_function_privilege(r.rolname, p.oid, 'EXECUTE')
+"""
+
+
+def test_no_internal_step_runs_with_definer_rights_for_a_role(installed_db: str) -> None:
+    """A function whose comment says "Internal:" is a step of a workflow. Granted with its
+    owner's rights, a role could take the step out of its workflow (and its checks and
+    records); an invoker-rights helper granted so that invoker functions can call it adds
+    nothing its caller could not do. The known steps must stay marked and ungranted, so
+    that dropping the marker cannot hide one."""
+    with psycopg.connect(installed_db) as conn:
+        granted = conn.execute(GRANTED_INTERNAL_DEFINER_FUNCTIONS,
+                               {"roles": list(ROLES), "schemas": list(SCHEMAS)}).fetchall()
+        steps = conn.execute(
+            "SELECT f, obj_description(f::regprocedure, 'pg_proc'), r, has_function_privilege(r, f::regprocedure, 'EXECUTE') "
+            "FROM unnest(%s::text[]) f CROSS JOIN unnest(%s::text[]) r", (list(WORKFLOW_STEPS), list(ROLES))).fetchall()
+    assert [f"{f} runs with definer rights for {role}" for f, role in granted] == []
+    assert [f for f, comment, _, _ in steps if not (comment or "").startswith("Internal:")] == []
+    assert [f"{f} is granted to {role}" for f, _, role, executable in steps if executable] == []

@@ -3,6 +3,7 @@ and gdpr_forget unlinks the subject's predictions through lineage.forget_subject
 from __future__ import annotations
 
 import psycopg
+import pytest
 
 from installer import Governance
 
@@ -32,19 +33,28 @@ def test_the_erasure_plan_and_record_name_the_subjects_predictions(installed_db)
         assert rows == {prediction: (None, "erased", '{"churn": 0.9}'), other: ("c-7", "sha256:bb", '{"churn": 0.1}')}
 
 
-def test_forget_subject_alone_unlinks_predictions_of_subjects_erased_earlier(installed_db):
+def test_a_repeated_erasure_unlinks_predictions_written_after_it(installed_db):
+    """lineage.forget_subject is not granted on its own (alone it unlinked a subject who was
+    not erased, unrecorded): predictions that raced an erasure, or that predate the
+    contract, are unlinked by gdpr_forget again."""
     with psycopg.connect(installed_db) as conn:
+        conn.execute("CREATE TABLE public.customers (id text PRIMARY KEY, email text)")
+        hostile = "x' OR '1'='1"
+        conn.execute("INSERT INTO public.customers VALUES (%s, 'x@example.com')", (hostile,))
+        conn.execute("SELECT privacy.register_subject('customer', 'public.customers', 'id')")
         gov = Governance(conn)
         gov.register_model("churn", "XGBoost")
         version = gov.register_model_version("churn", "2.0")
-        hostile = "x' OR '1'='1"
-        gov.log_prediction(version, "sha256:aa", {"churn": 0.9}, subject_key=hostile)
         gov.log_prediction(version, "sha256:bb", {"churn": 0.1}, subject_key="c-7")
+        assert conn.execute("SELECT privacy.gdpr_forget(%s)", (hostile,)).fetchone()[0]["status"] == "erased"
+        gov.log_prediction(version, "sha256:aa", {"churn": 0.9}, subject_key=hostile)  # written after the erasure
 
-        result = gov.forget_subject(hostile)
+        result = conn.execute("SELECT privacy.gdpr_forget(%s)", (hostile,)).fetchone()[0]
 
-        assert result == {"predictions_unlinked": 1, "model_versions": [
-            {"model_version_id": version, "model": "churn", "version": "2.0", "predictions": 1}]}
+        assert result["status"] == "already_erased" and result["predictions_unlinked"] == 1
         assert gov.subject_impact(hostile)["predictions"] == 0
         assert gov.subject_impact("c-7")["predictions"] == 1, "a hostile key is a value, not SQL"
-        assert gov.forget_subject(hostile) == {"predictions_unlinked": 0, "model_versions": []}
+        assert conn.execute("SELECT privacy.gdpr_forget(%s)", (hostile,)).fetchone()[0]["predictions_unlinked"] == 0
+        conn.execute("SET ROLE governance_dpo")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT lineage.forget_subject('c-7')")

@@ -25,6 +25,17 @@ class ContextAPI(API):
                     purpose: str | None = None) -> None:
         self.conn.execute("SELECT governance.set_context(%s, %s, %s::text[], %s)", (actor, tenant, roles, purpose))
 
+    def bind_context(self, role_name: str, actors: list[str] | None = None, tenants: list[str] | None = None,
+                     any_actor: bool = False, any_tenant: bool = False) -> None:
+        self.conn.execute("SELECT governance.bind_context(%s, %s::text[], %s::text[], %s, %s)",
+                          (role_name, actors or [], tenants or [], any_actor, any_tenant))
+
+    def allow_any_context(self, role_name: str) -> None:
+        self.conn.execute("SELECT governance.allow_any_context(%s)", (role_name,))
+
+    def unbind_context(self, role_name: str) -> bool:
+        return self._value("SELECT governance.unbind_context(%s)", (role_name,))
+
     def session_context(self) -> SessionContext:
         return self._typed_rows(SessionContext, "SELECT * FROM governance.session_context()")[0]
 

@@ -107,9 +107,6 @@ class LineageAPI(API):
     def subject_impact(self, subject_key: str) -> dict[str, Any]:
         return self._value("SELECT lineage.subject_impact(%s)", (subject_key,))
 
-    def forget_subject(self, subject_key: str) -> dict[str, Any]:
-        return self._value("SELECT lineage.forget_subject(%s)", (subject_key,))
-
     # OpenLineage
     def ingest_openlineage(self, event: dict[str, Any]) -> bool:
         return self._value("SELECT lineage.ingest_openlineage(%s)", (Jsonb(event),))

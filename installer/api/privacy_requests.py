@@ -60,9 +60,6 @@ class PrivacyRequestsAPI(API):
     def open_requests_as_of(self, as_of: datetime) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM privacy.open_requests_as_of(%s)", (as_of,))
 
-    def pseudonymize_subject(self, subject_key: str, subject_hash: str) -> dict[str, int]:
-        return self._value("SELECT privacy.pseudonymize_subject(%s, %s)", (subject_key, subject_hash))
-
     # CCPA / CPRA
     def opt_out_of_sale(self, subject_key: str) -> int:
         return self._value("SELECT privacy.opt_out_of_sale(%s)", (subject_key,))

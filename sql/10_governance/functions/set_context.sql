@@ -1,3 +1,21 @@
+-- The context is a claim: "this transaction acts for this actor in this tenant". Audit
+-- trails, tenant isolation and privacy budgets believe it, so a role may claim only what
+-- an administrator bound it to (governance.context_bindings, docs/threat_model_identity.md):
+--   * its own login name (SESSION_USER) with no tenant, always: that is no claim at all,
+--     current_actor() says the same without a context;
+--   * the actors and tenants of a binding of the role it acts as, or of a role whose
+--     privileges that role inherits;
+--   * anything, if it holds the rights of this function's owner (the owner, its members,
+--     superusers): those can read the seal's key and mint a seal anyway.
+-- The role it acts as is the one SET ROLE chose, else the login: a definer function cannot
+-- see its invoker's CURRENT_USER, but the server checked at SET ROLE time that the login
+-- may become that role, and the "role" setting cannot be changed inside a definer
+-- function. So SET ROLE drops claim rights as it drops privileges (a superuser's session
+-- after SET ROLE app claims what app may), and a wrapper function with definer rights
+-- lends its owner's table privileges, never its owner's claim rights.
+--
+-- The check runs here, once per transaction; the readers (session_context) only verify
+-- the seal, so no statement pays for it.
 CREATE OR REPLACE FUNCTION governance.set_context(
     actor   text,
     tenant  text   DEFAULT NULL,
@@ -9,6 +27,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     roles_text text := CASE WHEN roles IS NULL THEN '' ELSE roles::text END;
+    acting_as  text;
+    caller     oid;
 BEGIN
     IF actor IS NULL OR pg_catalog.btrim(actor) = '' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
@@ -24,6 +44,31 @@ BEGIN
             MESSAGE = 'governance.set_context: roles must not contain NULL';
     END IF;
 
+    IF tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text THEN
+        acting_as := pg_catalog.current_setting('role');
+        caller := pg_catalog.to_regrole(pg_catalog.quote_ident(
+                      CASE WHEN acting_as = 'none' THEN SESSION_USER::pg_catalog.text ELSE acting_as END));
+        IF caller IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = pg_catalog.format('governance.set_context: role %s, which this session acts as, no longer exists', acting_as),
+                HINT = 'RESET ROLE, or SET ROLE to an existing role.';
+        END IF;
+        -- The role's own binding (one index probe: a gateway's usual case), then those it
+        -- inherits, then the owner's rights.
+        IF NOT EXISTS (SELECT 1 FROM governance.context_bindings b
+                        WHERE b.role = caller
+                          AND (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
+                          AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants)))
+           AND NOT pg_catalog.pg_has_role(caller, CURRENT_USER, 'USAGE')
+           AND NOT EXISTS (SELECT 1 FROM governance.context_bindings b
+                            WHERE b.role <> caller
+                              AND pg_catalog.pg_has_role(caller, b.role, 'USAGE')
+                              AND (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
+                              AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))) THEN
+            PERFORM governance.refuse_context_claim(caller, actor, tenant);
+        END IF;
+    END IF;
+
     -- Transaction-local (is_local => true): a pooled connection cannot leak one
     -- request's identity into the next transaction.
     PERFORM pg_catalog.set_config('governance.actor', actor, true);
@@ -36,7 +81,7 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.set_context(text, text, text[], text) IS
-    'Sets the actor, tenant, roles and purpose of the current transaction for audit, RLS and access checks';
+    'Sets the actor, tenant, roles and purpose of the current transaction for audit, RLS and access checks; the actor and tenant must be ones governance.context_bindings lets the calling role claim';
 
 GRANT EXECUTE ON FUNCTION governance.set_context(text, text, text[], text)
     TO governance_admin, governance_dpo, governance_auditor, governance_app;

@@ -35,6 +35,8 @@ BEGIN
             EXECUTE pg_catalog.format(
                 'CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.%I '
                 'FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()', part);
+            -- A partition named directly is guarded by its own row security, not its parent's.
+            PERFORM governance.owner_writes_only(pg_catalog.format('audit.%I', part)::pg_catalog.regclass);
             created := created + 1;
         END LOOP;
     END LOOP;

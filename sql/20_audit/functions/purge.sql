@@ -3,7 +3,8 @@
 -- default partitions (when no monthly partition existed yet) are deleted row by row.
 -- Chain links stay: verify_chain still checks their linkage and stops rechecking the
 -- content of links whose rows may be gone. The purge is recorded in audit.purges and as
--- an audit event.
+-- an audit event, which the chain seals: verify_chain excuses links only for a purge whose
+-- event vouches for it (a purges row written by hand excuses nothing).
 CREATE OR REPLACE FUNCTION audit.purge(before timestamptz)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -15,6 +16,8 @@ DECLARE
     dropped   text[] := '{}';
     rows_gone bigint := 0;
     deleted   bigint;
+    through   bigint;
+    event_id  bigint;
     result    jsonb;
 BEGIN
     IF before IS NULL OR before > pg_catalog.now() THEN
@@ -55,12 +58,13 @@ BEGIN
     rows_gone := rows_gone + deleted;
     PERFORM pg_catalog.set_config('audit.maintenance', '', true);
 
-    INSERT INTO audit.purges (before, through_seq, partitions, purged_by)
-    VALUES (boundary, COALESCE((SELECT pg_catalog.max(l.seq) FROM audit.chain l WHERE l.first_at < boundary), 0),
-            dropped, governance.current_actor());
+    through := COALESCE((SELECT pg_catalog.max(l.seq) FROM audit.chain l WHERE l.first_at < boundary), 0);
     result := pg_catalog.jsonb_build_object('before', boundary, 'partitions_dropped', pg_catalog.to_jsonb(dropped),
                                             'rows_removed', rows_gone);
-    PERFORM audit.record_event('audit.purge', 'purge', 'audit trail', NULL, result);
+    event_id := audit.record_event('audit.purge', 'purge', 'audit trail', NULL,
+                                   result || pg_catalog.jsonb_build_object('through_seq', through));
+    INSERT INTO audit.purges (before, through_seq, partitions, purged_by, event_id)
+    VALUES (boundary, through, dropped, governance.current_actor(), event_id);
     PERFORM audit.add_partitions();
     RETURN result;
 END

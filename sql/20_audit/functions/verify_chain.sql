@@ -7,8 +7,17 @@
 --             ago than the setting audit.seal_delay (default 5 minutes): sealing is batched
 --             after commit (audit.seal), so younger rows may legitimately wait for their link;
 --             or rows of no statement (written with the trigger bypassed)
+--   unverifiable  the verification itself could not run to the end (its error is the
+--             detail): a chain that cannot be verified is never reported intact
 -- A link covers items (statements and events, see views/digests.sql); a statement covers
 -- its rows in audit.row_changes through their count and hash.
+-- Retention (audit.purge) is the one thing that lets links go unchecked: the content of a
+-- link sealed before a purge's boundary is not recomputed (its rows may be gone). A purge
+-- counts only when it is itself evidence: its audit.purge event, recorded with it, matches
+-- the audit.purges row and is sealed after the links it excuses (or still waits for its
+-- link); and nothing older than its boundary may remain. So a purge record planted by hand
+-- excuses nothing, and one that the pack's owner forges together with its event is
+-- sealed into the chain after a checkpoint kept outside, for the auditor to see.
 -- since: check links sealed from then on (the first one is trusted as an anchor).
 -- checkpoint_seq/checkpoint_hash: a head returned earlier by audit.checkpoint() and
 -- kept outside the database; a chain rewritten from scratch no longer contains it.
@@ -18,9 +27,6 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    -- Links sealed before the last purge may cover rows that are gone: their content is
-    -- not rechecked, their linkage is.
-    purged_before timestamptz := (SELECT pg_catalog.max(p.before) FROM audit.purges p);
     -- How long a committed row may wait for its link (sealing runs after commit).
     seal_delay    interval := COALESCE(NULLIF(pg_catalog.current_setting('audit.seal_delay', true), '')::interval,
                                        interval '5 minutes');
@@ -30,8 +36,33 @@ BEGIN
             MESSAGE = 'audit.verify_chain: give both checkpoint_seq and checkpoint_hash, or neither';
     END IF;
 
+    -- Whatever the rows hold (a value no query expected, a time at infinity), the answer
+    -- is a list of problems: an error would leave the caller with no verdict, which a
+    -- compliance check may not read as "intact".
+    BEGIN
     RETURN QUERY
-    WITH links AS (
+    WITH purges AS (
+        -- Each retention record, and whether the chain vouches for it (see the header).
+        SELECT p.id, p.before, p.through_seq,
+               e.id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM audit.chain l
+                                WHERE l.txid = e.txid AND e.id > l.first_id AND e.id <= l.last_id
+                                  AND l.seq <= p.through_seq) AS vouched
+          FROM audit.purges p
+          LEFT JOIN audit.events e
+            ON e.id = p.event_id AND e.event_type = 'audit.purge' AND e.occurred_at >= p.before
+           AND (e.details ->> 'before')::timestamptz = p.before
+           -- Events of purges made before release 0006 do not name the link.
+           AND COALESCE((e.details ->> 'through_seq')::bigint = p.through_seq, true)
+    ),
+    excused AS (
+        -- Links whose rows a vouched-for purge may have removed: their content is not
+        -- rechecked, their linkage is.
+        SELECT l.seq FROM audit.chain l
+         WHERE EXISTS (SELECT 1 FROM purges p
+                        WHERE p.vouched AND l.seq <= p.through_seq AND l.first_at < p.before)
+    ),
+    links AS (
         SELECT l.*, pg_catalog.lag(l.seq) OVER w AS prev_seq, pg_catalog.lag(l.hash) OVER w AS expected_prev
           FROM audit.chain l
          WHERE since IS NULL OR l.sealed_at >= since
@@ -42,12 +73,35 @@ BEGIN
                pg_catalog.sha256(COALESCE(pg_catalog.string_agg(d.digest, ''::bytea ORDER BY d.id), ''::bytea)) AS tx_hash
           FROM links l
           LEFT JOIN audit.digests d ON d.txid = l.txid AND d.id > l.first_id AND d.id <= l.last_id
-         WHERE purged_before IS NULL OR l.first_at IS NULL OR l.first_at >= purged_before
+         WHERE l.seq NOT IN (SELECT x.seq FROM excused x)
          GROUP BY l.seq
     ),
     problems AS (
-        SELECT CASE WHEN l.prev_seq < l.seq - 1 THEN 'gap' ELSE 'fork' END AS kind, l.seq, l.txid,
-               NULL::bigint AS row_id, pg_catalog.format('link %s does not follow link %s', l.seq, l.prev_seq) AS detail
+        -- A retention record the chain does not vouch for excuses nothing; it is reported
+        -- unless a vouched-for purge excuses at least as much (a later purge removes the
+        -- month that held an earlier one's event).
+        SELECT 'fork' AS kind, p.through_seq AS seq, NULL::bigint AS txid, NULL::bigint AS row_id,
+               pg_catalog.format('purge record %s (before %s, through link %s) is vouched for by no audit.purge event sealed after the links it excuses',
+                                 p.id, p.before, p.through_seq) AS detail
+          FROM purges p
+         WHERE NOT p.vouched
+           AND NOT EXISTS (SELECT 1 FROM purges q WHERE q.vouched AND q.before >= p.before AND q.through_seq >= p.through_seq)
+        UNION ALL
+        -- A purge removed everything older than its boundary: a row that remains was
+        -- written (or rewritten) afterwards, under the cover of the purge.
+        SELECT 'fork', NULL, d.txid, d.id,
+               pg_catalog.format('audit row %s is dated %s, before the boundary %s of purge %s, which removed everything older',
+                                 d.id, d.occurred_at, p.before, p.id)
+          FROM audit.digests d JOIN purges p ON p.vouched AND d.occurred_at < p.before
+         WHERE since IS NULL OR d.occurred_at >= since
+        UNION ALL
+        -- The capture path writes the clock's time: a time at infinity was written by hand.
+        SELECT 'modified', NULL, d.txid, d.id, pg_catalog.format('audit row %s is dated %s', d.id, d.occurred_at)
+          FROM audit.digests d
+         WHERE NOT pg_catalog.isfinite(d.occurred_at)
+        UNION ALL
+        SELECT CASE WHEN l.prev_seq < l.seq - 1 THEN 'gap' ELSE 'fork' END, l.seq, l.txid,
+               NULL, pg_catalog.format('link %s does not follow link %s', l.seq, l.prev_seq)
           FROM links l
          WHERE l.prev_seq IS NOT NULL AND (l.prev_seq <> l.seq - 1 OR l.prev_hash <> l.expected_prev)
         UNION ALL
@@ -94,7 +148,7 @@ BEGIN
                pg_catalog.format('audit row %s of transaction %s is covered by no link (captured %s ago; the bound is %s)',
                                  d.id, d.txid, pg_catalog.date_trunc('second', pg_catalog.now() - d.occurred_at), seal_delay)
           FROM audit.digests d
-         WHERE (since IS NULL OR d.occurred_at >= since)
+         WHERE (since IS NULL OR d.occurred_at >= since) AND pg_catalog.isfinite(d.occurred_at)
            -- A row dated in the future is not young: it was written by hand to sit out the bound.
            AND (d.occurred_at < pg_catalog.now() - seal_delay
                 OR d.occurred_at > pg_catalog.clock_timestamp() + interval '1 minute')
@@ -130,6 +184,10 @@ BEGIN
            AND (l.seq IS NULL OR pg_catalog.encode(l.hash, 'hex') <> pg_catalog.lower(checkpoint_hash))
     )
     SELECT p.* FROM problems p ORDER BY p.seq NULLS LAST, p.row_id;
+    EXCEPTION WHEN OTHERS THEN
+        RETURN QUERY SELECT 'unverifiable'::text, NULL::bigint, NULL::bigint, NULL::bigint,
+                            pg_catalog.format('the chain could not be verified: %s: %s', SQLSTATE, SQLERRM);
+    END;
 END
 $$;
 

@@ -12,7 +12,7 @@ AS $$
     SELECT l.accessed_at, l.actor, l.access_type, l.table_name, l.reason, l.recipient, l.row_count, l.break_glass,
            l.reason IN ('treatment', 'payment', 'operations', 'health_care_operations') AND NOT l.break_glass
       FROM privacy.phi_access_log l
-     WHERE l.patient = $1 AND l.accessed_at >= $2
+     WHERE l.patient = governance.subject_key($1) AND l.accessed_at >= $2
      ORDER BY l.accessed_at, l.id
 $$;
 

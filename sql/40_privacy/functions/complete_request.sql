@@ -21,7 +21,7 @@ BEGIN
     SELECT pg_catalog.string_agg(CASE a.attname WHEN 'status' THEN 'status = ''completed'''
                                                 ELSE 'completed_at = pg_catalog.now()' END, ', ')
                FILTER (WHERE a.attname IN ('status', 'completed_at')),
-           pg_catalog.string_agg(CASE a.attname WHEN 'subject_key' THEN 'subject_key = $2'
+           pg_catalog.string_agg(CASE a.attname WHEN 'subject_key' THEN 'governance.subject_key(subject_key) = governance.subject_key($2)'
                                                 WHEN 'request_type' THEN 'request_type = ''erasure'''
                                                 ELSE '(subject_type IS NULL OR subject_type = $3)' END, ' AND ')
                FILTER (WHERE a.attname IN ('subject_key', 'request_type', 'subject_type'))

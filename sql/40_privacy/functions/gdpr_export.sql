@@ -58,14 +58,13 @@ BEGIN
       JOIN pg_catalog.unnest(graph) n ON n.table_name::text = t.key;
 
     -- The consent and requests capability's records of this subject, when installed: the
-    -- same records gdpr_forget pseudonymizes, matched by key as it does.
-    FOR history IN SELECT * FROM (VALUES ('consent_records', 'subject_key'), ('requests', 'subject_key'),
-                                         ('data_sharing', 'subject_key'), ('opt_outs', 'subject_key'),
-                                         ('phi_access_log', 'patient')) AS t (table_name, subject_column) LOOP
+    -- same records gdpr_forget pseudonymizes, matched by key as it does (in the one form of
+    -- governance.subject_key: stored so, except requests, which keep the key as given).
+    FOR history IN SELECT * FROM privacy.subject_records() LOOP
         IF pg_catalog.to_regclass(pg_catalog.format('privacy.%I', history.table_name)) IS NOT NULL THEN
             EXECUTE pg_catalog.format(
-                'SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r.*) ORDER BY r.id), ''[]'') FROM privacy.%I r WHERE r.%I = $1',
-                history.table_name, history.subject_column)
+                'SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r.*) ORDER BY r.id), ''[]'') FROM privacy.%I r WHERE %s = governance.subject_key($1)',
+                history.table_name, history.stored_key)
                INTO rows USING subject_key;
             related := related || pg_catalog.jsonb_build_object(history.table_name, rows);
         END IF;

@@ -47,6 +47,7 @@ DECLARE
     redacted integer;
     shredded integer;
     impact jsonb;
+    own_records jsonb;
     unlinked jsonb;
     pseudonymized jsonb;
     erasure_id bigint;
@@ -89,10 +90,14 @@ BEGIN
         SELECT e.id, e.erased_at INTO previous FROM privacy.erasures e
          WHERE e.subject_type = for_type AND e.subject_hash = hash ORDER BY e.id DESC LIMIT 1;
         IF FOUND THEN
+            -- Consent, requests or predictions written since by transactions that raced
+            -- that erasure are unlinked now, under the same keyed hash.
+            own_records := privacy.unlink_subject_records(subject_key, hash);
             RETURN pg_catalog.jsonb_build_object(
                 'status', 'already_erased', 'subject_type', for_type, 'subject_hash', hash,
                 'erasure_id', previous.id, 'erased_at', previous.erased_at,
-                'message', 'nothing to do: this subject was erased before and no data of it has appeared since');
+                'message', 'nothing to do: this subject was erased before and no data of it has appeared since',
+                'predictions_unlinked', own_records->'predictions_unlinked', 'pseudonymized', own_records->'pseudonymized');
         END IF;
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('%s: no data of a %s with this key', caller, for_type),
@@ -178,13 +183,11 @@ BEGIN
     -- The record keeps it per model version, without the prediction ids: with them, the
     -- keyed hash would lead back to the very rows that were just unlinked.
     impact := privacy.lineage_impact(subject_key)->'lineage';
-    IF subject_key <> '' AND privacy.capability_installed('lineage.forget_subject(text)') THEN
-        EXECUTE 'SELECT lineage.forget_subject($1)' INTO unlinked USING subject_key;
-        impact := COALESCE(impact, '{}') || pg_catalog.jsonb_build_object(
-                      'predictions_unlinked', unlinked->'predictions_unlinked');
-    END IF;
-    IF pg_catalog.btrim(subject_key) <> '' THEN
-        pseudonymized := privacy.pseudonymize_subject(subject_key, hash);
+    own_records := privacy.unlink_subject_records(subject_key, hash);
+    unlinked := own_records->'predictions_unlinked';
+    pseudonymized := own_records->'pseudonymized';
+    IF unlinked IS NOT NULL AND unlinked <> 'null' THEN
+        impact := COALESCE(impact, '{}') || pg_catalog.jsonb_build_object('predictions_unlinked', unlinked);
     END IF;
 
     INSERT INTO privacy.erasures (subject_type, subject_hash, request_id, erased_by, tables,
@@ -200,7 +203,7 @@ BEGIN
         'rows_erased', (SELECT COALESCE(pg_catalog.sum((t->>'rows')::bigint), 0)
                           FROM pg_catalog.jsonb_array_elements(done) t WHERE t->>'action' <> 'retain'),
         'audit_redacted', redacted, 'keys_shredded', shredded,
-        'predictions_unlinked', unlinked->'predictions_unlinked', 'pseudonymized', pseudonymized);
+        'predictions_unlinked', unlinked, 'pseudonymized', pseudonymized);
 END
 $$;
 

@@ -1,5 +1,5 @@
 -- Cheap per call: PL/pgSQL keeps the plan of its one query for the session, and the query
--- (privacy.latest_consent, inlined) is one descent of consent_records_latest_idx plus a
+-- (privacy.stored_consent, inlined) is one descent of consent_records_latest_idx plus a
 -- primary-key probe. Security invoker without a SET clause, since a definer function
 -- pays for switching user and search_path on every call: the governance roles it is
 -- granted to may read the decision columns it needs (see latest_consent.sql). A 1M-row
@@ -10,8 +10,12 @@ CREATE OR REPLACE FUNCTION privacy.has_consent(subject_key text, purpose text)
 RETURNS boolean
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
+DECLARE
+    -- Normalised here, as a simple expression, so that the query's plan stays generic
+    -- (see stored_consent.sql).
+    stored_key text := governance.subject_key(subject_key);
 BEGIN
-    RETURN COALESCE((SELECT l.granted FROM privacy.latest_consent(subject_key, purpose) l), false);
+    RETURN COALESCE((SELECT l.granted FROM privacy.stored_consent(stored_key, purpose) l), false);
 END
 $$;
 

@@ -5,17 +5,13 @@
 -- security policy: per row, one descent of consent_records_latest_idx and one probe of
 -- purpose_versions, without a function call. Inlined code runs with the reader's rights,
 -- so the governance roles may read the decision columns of consent_records (not the
--- evidence, nor who recorded it): nothing has_consent would not tell them anyway.
+-- evidence, nor who recorded it): nothing has_consent would not tell them anyway. The key
+-- is compared in its one form (governance.subject_key), by privacy.stored_consent.
 CREATE OR REPLACE FUNCTION privacy.latest_consent(subject_key text, purpose text)
 RETURNS TABLE (granted boolean)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
 AS $$
-    SELECT c.granted AND v.superseded_at IS NULL
-      FROM privacy.consent_records c
-      JOIN privacy.purpose_versions v ON v.purpose = c.purpose AND v.policy_version = c.policy_version
-     WHERE c.subject_key = $1 AND c.purpose = $2
-     ORDER BY c.id DESC
-     LIMIT 1
+    SELECT s.granted FROM privacy.stored_consent(governance.subject_key($1), $2) s
 $$;
 
 COMMENT ON FUNCTION privacy.latest_consent(text, text) IS

@@ -15,6 +15,9 @@ DECLARE
     new_id bigint;
     opt_out bigint;
 BEGIN
+    -- One form per subject (governance.subject_key): 'CUST-7 ' and 'cust-7' are one key, for the opt-out
+    -- check as for the record.
+    subject_key := governance.subject_key(subject_key);
     PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
     PERFORM privacy.require_nonempty(caller, 'third_party', third_party);
     PERFORM privacy.require_nonempty(caller, 'purpose', purpose);

@@ -12,6 +12,8 @@ DECLARE
     reason text := privacy.phi_access_reason(caller, break_glass_reason);
     new_id bigint;
 BEGIN
+    -- One form per patient (governance.subject_key), as accounting_of_disclosures reads it.
+    patient := governance.subject_key(patient);
     PERFORM privacy.require_nonempty(caller, 'patient', patient);
     IF access_type IS NULL OR access_type NOT IN ('read', 'write', 'disclosure', 'export', 'print') THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',

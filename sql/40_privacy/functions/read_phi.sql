@@ -26,8 +26,8 @@ BEGIN
     END IF;
 
     RETURN QUERY EXECUTE pg_catalog.format(
-        'SELECT t.* FROM %1$s t WHERE t.%2$I IN (SELECT l.patient::%3$s FROM privacy.phi_access_log l WHERE l.id = ANY ($1))',
-        tbl, phi.patient_column, phi.patient_type)
+        'SELECT t.* FROM %1$s t WHERE governance.subject_key(t.%2$I::text) IN (SELECT l.patient FROM privacy.phi_access_log l WHERE l.id = ANY ($1))',
+        tbl, phi.patient_column)
     USING granted.log_ids;
 END
 $$;

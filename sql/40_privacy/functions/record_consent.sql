@@ -13,6 +13,8 @@ DECLARE
     superseded timestamptz;
     new_id bigint;
 BEGIN
+    -- One form per subject (governance.subject_key): 'CUST-7 ' and 'cust-7' are one key.
+    subject_key := governance.subject_key(subject_key);
     PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
     IF granted IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',

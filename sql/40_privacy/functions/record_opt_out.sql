@@ -9,6 +9,8 @@ AS $$
 DECLARE
     new_id bigint;
 BEGIN
+    -- One form per subject (governance.subject_key): 'CUST-7 ' and 'cust-7' are one key.
+    subject_key := governance.subject_key(subject_key);
     PERFORM privacy.require_nonempty(caller, 'subject_key', subject_key);
     IF evidence IS NOT NULL AND pg_catalog.jsonb_typeof(evidence) <> 'object' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',

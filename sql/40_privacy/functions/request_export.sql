@@ -20,8 +20,9 @@ BEGIN
     PERFORM governance.require_owner_privileges(
         caller, ARRAY(SELECT t.table_name FROM privacy.subject_tables(for_type) t), 'SELECT');
     hashed := privacy.subject_hash(for_type, subject_key);
-    INSERT INTO privacy.disclosure_grants (kind, actor, subject_type, subject_hash)
-    VALUES ('export', governance.current_actor(), for_type, hashed)
+    INSERT INTO privacy.disclosure_grants (kind, expires_at, actor, subject_type, subject_hash)
+    VALUES ('export', pg_catalog.clock_timestamp() + pg_catalog.make_interval(secs => governance.limit_value('disclosure_grant_seconds')),
+            governance.current_actor(), for_type, hashed)
     RETURNING id INTO grant_id;
     IF privacy.capability_installed('audit.log_event(text,text,text,text,jsonb,boolean,integer)') THEN
         EXECUTE 'SELECT audit.log_event(''privacy'', ''gdpr_export'', $1, $2, $3)'

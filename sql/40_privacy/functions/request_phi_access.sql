@@ -22,7 +22,7 @@ DECLARE
 BEGIN
     EXECUTE pg_catalog.format(
         'WITH logged AS (INSERT INTO privacy.phi_access_log (actor, patient, table_name, access_type, reason, break_glass, row_count) '
-        '                SELECT $2, t.%2$I::text, %4$L, ''read'', $3, $4, pg_catalog.count(*) '
+        '                SELECT $2, governance.subject_key(t.%2$I::text), %4$L, ''read'', $3, $4, pg_catalog.count(*) '
         '                  FROM %1$s t WHERE t.%2$I IS NOT NULL AND ($1 IS NULL OR t.%2$I = ANY ($1::%3$s[])) '
         '                 GROUP BY t.%2$I RETURNING id) '
         'SELECT COALESCE(pg_catalog.array_agg(id), ''{}'') FROM logged',
@@ -30,8 +30,9 @@ BEGIN
       INTO logged
      USING patients, who, reason, NULLIF(pg_catalog.btrim(break_glass_reason), '') IS NOT NULL;
 
-    INSERT INTO privacy.disclosure_grants (kind, actor, table_name, log_ids)
-    VALUES ('phi_read', who, tbl, logged)
+    INSERT INTO privacy.disclosure_grants (kind, expires_at, actor, table_name, log_ids)
+    VALUES ('phi_read', pg_catalog.clock_timestamp() + pg_catalog.make_interval(secs => governance.limit_value('disclosure_grant_seconds')),
+            who, tbl, logged)
     RETURNING id INTO grant_id;
     RETURN grant_id;
 END

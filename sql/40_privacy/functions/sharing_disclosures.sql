@@ -9,14 +9,14 @@ AS $$
         'since', $2 - interval '12 months',
         'categories', COALESCE((SELECT pg_catalog.jsonb_agg(DISTINCT c ORDER BY c)
                                   FROM privacy.data_sharing s, pg_catalog.unnest(s.categories) c
-                                 WHERE s.subject_key = $1 AND s.shared_at > $2 - interval '12 months' AND s.shared_at <= $2), '[]'),
+                                 WHERE s.subject_key = governance.subject_key($1) AND s.shared_at > $2 - interval '12 months' AND s.shared_at <= $2), '[]'),
         'third_parties', COALESCE((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                                              'third_party', t.third_party, 'sold', t.sold, 'categories', t.categories)
                                          ORDER BY t.third_party)
                                      FROM (SELECT s.third_party, pg_catalog.bool_or(s.is_sale) AS sold,
                                                   pg_catalog.array_agg(DISTINCT c ORDER BY c) AS categories
                                              FROM privacy.data_sharing s, pg_catalog.unnest(s.categories) c
-                                            WHERE s.subject_key = $1 AND s.shared_at > $2 - interval '12 months'
+                                            WHERE s.subject_key = governance.subject_key($1) AND s.shared_at > $2 - interval '12 months'
                                               AND s.shared_at <= $2
                                             GROUP BY s.third_party) t), '[]'))
 $$;

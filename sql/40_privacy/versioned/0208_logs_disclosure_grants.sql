@@ -10,9 +10,10 @@ CREATE TABLE privacy.disclosure_grants (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     kind         text NOT NULL CHECK (kind IN ('phi_read', 'export')),
     granted_at   timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
-    -- A grant is for the read that follows it, not for later: governance.limits says how long.
-    expires_at   timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
-                     + pg_catalog.make_interval(secs => governance.limit_value('disclosure_grant_seconds')),
+    -- A grant is for the read that follows it, not for later: governance.limits'
+    -- disclosure_grant_seconds says how long. Set by the granting functions, not by a
+    -- default, so that a direct INSERT meets row-level security before any expression.
+    expires_at   timestamptz NOT NULL,
     actor        text NOT NULL,
     db_user      name NOT NULL DEFAULT SESSION_USER,
     -- The top-level transaction that wrote the grant and its log: the grant counts once

@@ -3,10 +3,12 @@
 -- version, deployment, output, time) but no longer lead to the person. The subject key
 -- goes, and so does the input hash: a hash of the person's features would let anyone
 -- who holds those features find the rows again. Returns what it changed, per model
--- version, never the key or the prediction ids.
+-- version, never the key or the prediction ids. Not granted on its own: alone it unlinked
+-- a subject who was not erased, unrecorded (a repeated gdpr_forget unlinks predictions
+-- written after the erasure, and those of subjects erased before this contract).
 CREATE OR REPLACE FUNCTION lineage.forget_subject(subject_key text)
 RETURNS jsonb
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -15,7 +17,7 @@ BEGIN
     PERFORM lineage.require_subject_key('lineage.forget_subject', subject_key);
     WITH unlinked AS (
         UPDATE lineage.predictions p SET subject_key = NULL, input_hash = 'erased'
-         WHERE p.subject_key = forget_subject.subject_key
+         WHERE p.subject_key = governance.subject_key(forget_subject.subject_key)
         RETURNING p.model_version_id
     ), per_version AS (
         SELECT v.id AS model_version_id, m.name AS model, v.version, pg_catalog.count(*) AS predictions
@@ -34,7 +36,7 @@ END
 $$;
 
 COMMENT ON FUNCTION lineage.forget_subject(text) IS
-    'Unlinks a data subject''s predictions (subject key and input hash removed; model version, output and time kept) for erasure; returns counts per model version';
+    'Internal: unlinks a data subject''s predictions (subject key and input hash removed; model version, output and time kept) for erasure; returns counts per model version';
 
--- The DPO may also run it alone, for subjects erased before this contract existed.
-GRANT EXECUTE ON FUNCTION lineage.forget_subject(text) TO governance_admin, governance_dpo;
+-- Earlier releases granted it to governance_admin and governance_dpo.
+REVOKE EXECUTE ON FUNCTION lineage.forget_subject(text) FROM governance_admin, governance_dpo;

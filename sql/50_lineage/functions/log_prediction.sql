@@ -23,7 +23,7 @@ BEGIN
                                         deployment, model_version);
     END IF;
     INSERT INTO lineage.predictions (model_version_id, deployment_id, input_hash, output, subject_key)
-    VALUES (model_version, deployment, input_hash, output, NULLIF(subject_key, ''))
+    VALUES (model_version, deployment, input_hash, output, NULLIF(governance.subject_key(subject_key), ''))
     RETURNING id INTO prediction_id;
     RETURN prediction_id;
 END

@@ -12,7 +12,7 @@ BEGIN
     PERFORM lineage.require_subject_key('lineage.subject_impact', subject_key);
     WITH mine AS (
         SELECT p.id, p.model_version_id, p.deployment_id, p.predicted_at
-          FROM lineage.predictions p WHERE p.subject_key = subject_impact.subject_key
+          FROM lineage.predictions p WHERE p.subject_key = governance.subject_key(subject_impact.subject_key)
     ), per_version AS (
         SELECT v.id AS model_version_id, m.name AS model, v.version,
                pg_catalog.count(*) AS predictions,

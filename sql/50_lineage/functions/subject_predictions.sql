@@ -19,7 +19,7 @@ BEGIN
       JOIN lineage.model_versions v ON v.id = p.model_version_id
       JOIN lineage.models m ON m.id = v.model_id
       LEFT JOIN lineage.deployments d ON d.id = p.deployment_id
-     WHERE p.subject_key = subject_predictions.subject_key;
+     WHERE p.subject_key = governance.subject_key(subject_predictions.subject_key);
     RETURN result;
 END
 $$;

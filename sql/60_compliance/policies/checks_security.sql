@@ -276,7 +276,7 @@ SELECT compliance.register_check(
     id => 'security.all_data_roles', framework => 'security', severity => 'high', on_finding => 'warn',
     control => 'CIS PostgreSQL 4 (access): least privilege',
     title => 'Roles that may read or write every table',
-    description => 'Members of pg_read_all_data read every table and members of pg_write_all_data change every table and sequence, governance tables included (key grants, policies, consent records). Row-level security hides the governance secrets from them and keeps them from writing the tables whose SQL the pack runs (compliance.checks, access.policies, governance.encrypted_columns); the rest is not protected.',
+    description => 'Members of pg_read_all_data read every table and members of pg_write_all_data change every table and sequence. Row-level security hides the governance secrets from readers and keeps writers out of every governance table (security.evidence_writable), but not out of sequences: PostgreSQL grants pg_write_all_data UPDATE on every sequence, so its members may setval the audit id sequence (which verify_chain then reports) and the differential privacy ledgers (which never go below their committed releases; security.dp_ledger_rewound reports a rewind).',
     remedy => 'REVOKE pg_read_all_data / pg_write_all_data FROM <role>; for each listed role that does not need it (grant SELECT on the tables it needs instead), or waive this check naming why.',
     query => $q$
         SELECT r.rolname::text AS role, g.rolname::text AS predefined_role, r.rolcanlogin AS can_login
@@ -303,4 +303,87 @@ SELECT compliance.register_check(
                pg_catalog.aclexplode(d.defaclacl) a
          WHERE a.grantee = 0 AND d.defaclobjtype IN ('r', 'S', 'n')
          ORDER BY 1, 2, 3, 4
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.evidence_writable', framework => 'security', severity => 'critical',
+    control => 'SOC 2 CC6.1, CC7.2; HIPAA 164.312(c)(1) (integrity of evidence)',
+    title => 'Governance evidence or grants writable other than through the pack''s functions',
+    description => 'Audit trails, consent records, erasure and PHI logs, DP ledgers, key grants and waivers are written only by the pack''s functions, which run as its owner: row-level security with a SELECT-only policy refuses direct writes to every other role, pg_write_all_data included. Listed: tables whose row-level security is off (pg_write_all_data and any role granted a write may then forge or delete evidence), views that write into their table with the owner''s rights, policies that let a role write, write privileges granted to a role other than the owner (TRUNCATE ignores row-level security), sequence privileges granted to one, and BYPASSRLS roles that hold pg_write_all_data.',
+    remedy => 'python -m installer apply restores row-level security on every governance table and the refusing trigger on its views; DROP POLICY <policy> ON <table>; REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON <table> FROM <role>; REVOKE USAGE, UPDATE ON SEQUENCE <sequence> FROM <role>; ALTER ROLE <role> NOBYPASSRLS (or REVOKE pg_write_all_data FROM <role>). Then verify the audit chain against a checkpoint kept outside: rows written meanwhile are in it.',
+    query => $q$
+        WITH pack AS (
+            SELECT c.oid, c.relowner, c.relkind, c.relrowsecurity, c.relacl
+              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ANY (governance.pack_schemas()) AND c.relkind IN ('r', 'p', 'S')
+        )
+        SELECT c.oid::pg_catalog.regclass::text AS object, 'any role with a write privilege, pg_write_all_data included' AS writers,
+               'row-level security is off' AS how
+          FROM pack c
+         WHERE c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
+        UNION ALL
+        SELECT c.oid::pg_catalog.regclass::text,
+               CASE WHEN 0 = ANY (p.polroles) THEN 'PUBLIC'
+                    ELSE pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.pg_get_userbyid(r) FROM pg_catalog.unnest(p.polroles) r), ', ')
+               END,
+               pg_catalog.format('policy %I allows %s', p.polname,
+                                 CASE p.polcmd WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END)
+          FROM pack c JOIN pg_catalog.pg_policy p ON p.polrelid = c.oid
+         WHERE p.polcmd IN ('a', 'w', 'd', '*') AND p.polpermissive
+        UNION ALL
+        SELECT c.oid::pg_catalog.regclass::text,
+               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END,
+               'granted ' || a.privilege_type
+          FROM pack c, pg_catalog.aclexplode(c.relacl) a
+         WHERE a.grantee <> c.relowner
+           AND a.privilege_type = ANY (CASE WHEN c.relkind = 'S' THEN ARRAY['USAGE', 'UPDATE']
+                                            ELSE ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'] END)
+        UNION ALL
+        -- A simple view writes into its table with its owner's rights, past row security.
+        SELECT c.oid::pg_catalog.regclass::text, 'any role with a write privilege on the view, pg_write_all_data included',
+               'a write through the view reaches its table as the owner'
+          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = ANY (governance.pack_schemas()) AND c.relkind = 'v'
+           AND pg_catalog.pg_relation_is_updatable(c.oid, false) <> 0
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'owner_writes_only')
+        UNION ALL
+        -- pg_write_all_data exists from PostgreSQL 14 on.
+        SELECT 'every governance table', r.rolname::text, 'BYPASSRLS and a member of pg_write_all_data'
+          FROM pg_catalog.pg_roles r JOIN pg_catalog.pg_roles w ON w.rolname = 'pg_write_all_data'
+         WHERE r.rolbypassrls AND NOT r.rolsuper AND r.oid <> w.oid
+           AND pg_catalog.pg_has_role(r.oid, w.oid, 'MEMBER')
+         ORDER BY 1, 2, 3
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.dp_ledger_rewound', framework => 'security', severity => 'high',
+    control => 'Differential privacy budget integrity (GDPR Art. 25, 32)',
+    title => 'Privacy budget ledgers moved back',
+    description => 'A budget''s ledger sequence stands below the epsilon of its committed releases since the last reset: someone ran setval on it (members of pg_write_all_data may setval any sequence). Charges never go below the committed releases, but the rewind may have returned the epsilon of answers whose transactions were rolled back.',
+    remedy => 'Find who holds pg_write_all_data (security.all_data_roles) and revoke it where not needed; review the actor''s releases (privacy.dp_releases) and reset or lower the budget with privacy.set_budget.',
+    requires_functions => ARRAY['privacy.dp_ledger_rewinds()'],
+    query => $q$
+        SELECT r.actor, r.dataset, r.ledger, r.ledger_spent, r.committed_spent
+          FROM privacy.dp_ledger_rewinds() r
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'security.context_gateways', framework => 'security', severity => 'high', on_finding => 'warn',
+    control => 'SOC 2 CC6.1: identities asserted only by trusted services',
+    title => 'Roles that may claim any actor, bound to a person or to a role that no longer exists',
+    description => 'A gateway (governance.allow_any_context, or any_actor in a binding) may name any actor in set_context: audit trails, tenant isolation and privacy budgets believe it. It is meant for the connection pool of an application that authenticated its users; a member of governance_admin, governance_dpo or governance_auditor is a person''s role, and a binding whose role was dropped should go.',
+    remedy => 'SELECT governance.unbind_context(''<role>''); then bind the person to the names and tenants it needs: SELECT governance.bind_context(''<role>'', actors => ARRAY[...], tenants => ARRAY[...]);',
+    query => $q$
+        SELECT b.role::text AS role, b.any_tenant, b.tenants, b.bound_by, b.bound_at,
+               CASE WHEN r.oid IS NULL THEN 'dropped' ELSE 'member of ' || (
+                   SELECT pg_catalog.string_agg(g, ', ' ORDER BY g)
+                     FROM pg_catalog.unnest(ARRAY['governance_admin', 'governance_dpo', 'governance_auditor']) g
+                    WHERE pg_catalog.pg_has_role(r.oid, g, 'MEMBER')) END AS why
+          FROM governance.context_bindings b
+          LEFT JOIN pg_catalog.pg_roles r ON r.oid = b.role
+         WHERE b.any_actor
+           AND (r.oid IS NULL OR pg_catalog.pg_has_role(r.oid, 'governance_admin', 'MEMBER')
+                OR pg_catalog.pg_has_role(r.oid, 'governance_dpo', 'MEMBER')
+                OR pg_catalog.pg_has_role(r.oid, 'governance_auditor', 'MEMBER'))
+         ORDER BY 1
     $q$);

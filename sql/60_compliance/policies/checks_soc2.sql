@@ -25,8 +25,8 @@ SELECT compliance.register_check(
     id => 'soc2.audit_chain_broken', framework => 'soc2', severity => 'critical',
     control => 'SOC 2 CC7.2 (monitoring), PI1 (integrity)',
     title => 'The audit trail hash chain does not verify',
-    description => 'A row of the audit trail was altered or removed outside the audit functions.',
-    remedy => 'Kind unsealed with a recent capture time: committed rows wait for SELECT audit.seal(), schedule it every minute (cron, pg_cron). Any other kind: investigate the listed row as a security incident (privacy.report_incident) and restore the audit trail from backup.',
+    description => 'A row of the audit trail was altered or removed outside the audit functions, or the chain could not be verified at all (kind unverifiable): a chain that cannot be verified is never reported intact.',
+    remedy => 'Kind unsealed with a recent capture time: committed rows wait for SELECT audit.seal(), schedule it every minute (cron, pg_cron). Kind unverifiable: the detail names the error that stopped verification (a row no capture path writes, such as a time at infinity, is itself evidence of tampering). Any other kind: investigate the listed row as a security incident (privacy.report_incident), verify against a checkpoint kept outside (audit.verify_chain(NULL, seq, hash)) and restore the audit trail from backup.',
     requires_functions => ARRAY['audit.verify_chain(timestamptz)'],
     query => $q$
         SELECT pg_catalog.to_jsonb(v) AS first_mismatch
