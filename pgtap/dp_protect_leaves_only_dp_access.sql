@@ -6,6 +6,7 @@ INSERT INTO public."Salaries Table" SELECT 1000 * g FROM pg_catalog.generate_ser
 SELECT tests.create_user('dp_owner', 'governance_app');
 SELECT tests.create_user('dp_analyst', 'governance_app');
 ALTER TABLE public."Salaries Table" OWNER TO dp_owner;
+SELECT governance.trust_owner('dp_owner');  -- the application's owner: the DP functions read its table
 GRANT SELECT ON public."Salaries Table" TO PUBLIC, dp_analyst;
 SELECT privacy.set_budget('ann', 'public."Salaries Table"', 5);
 

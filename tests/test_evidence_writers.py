@@ -182,6 +182,7 @@ def test_rewinding_the_audit_id_sequence_cannot_block_the_sealer(cluster, db, wr
 
 def test_rewinding_a_dp_ledger_does_not_return_spent_epsilon(cluster, db, writer):
     with connect(cluster, db, ADMIN) as admin:
+        admin.execute("SELECT governance.bind_context(%s, actors => ARRAY['analyst'])", [ANALYST])
         admin.execute("""SELECT privacy.set_budget('analyst', '"Shop".orders', 1.0)""")
         ledger = admin.execute("""SELECT ledger::text FROM privacy.dp_budgets WHERE actor = 'analyst'""").fetchone()[0]
     with connect(cluster, db, ANALYST) as analyst:

@@ -103,6 +103,9 @@ def saas(cluster: ThrowawayCluster, installed_template: str) -> Iterator[Saas]:
         with env.connect(ADMIN, autocommit=True) as conn:
             conn.execute("SELECT governance.allow_any_context(%s)", [WEB])
             conn.execute("SELECT governance.bind_context(%s, actors => ARRAY['dpo@example.com'], any_tenant => true)", [DPO])
+        # And trusts the code of the application's owner (docs/threat_model.md).
+        with env.connect(DBA) as conn:
+            conn.execute(f"SELECT governance.trust_owner('{OWNER}')")
         yield env
     finally:
         admin_execute(cluster, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
@@ -473,7 +476,7 @@ def test_a_dump_under_tenant_isolation_restores_with_the_chain_verifying_and_val
         admin_execute(saas.cluster, "DROP ROLE lp_backup")
 
 
-# Identity: who may claim which actor and tenant (docs/threat_model_identity.md).
+# Identity: who may claim which actor and tenant (docs/threat_model.md#identity-who-may-claim-which-actor-and-tenant).
 
 def claim(saas: Saas, login: str, actor: str, tenant: str | None = None) -> str:
     """set_context as the login: 'ok', or the SQLSTATE it was refused with."""

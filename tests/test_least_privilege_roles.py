@@ -54,6 +54,7 @@ def template(cluster: ThrowawayCluster) -> Iterator[str]:
         conn.execute(SCHEMA)
     with psycopg.connect(dsn(cluster, TEMPLATE, DBA)) as conn:
         apply(conn, report=quiet)
+        conn.execute(f"SELECT governance.trust_owner('{OWNER}')")   # docs/roles.md: the pack runs its code
         conn.execute(f"CREATE ROLE {ADMIN} LOGIN IN ROLE governance_admin; CREATE ROLE {DPO} LOGIN IN ROLE governance_dpo;"
                      f"CREATE ROLE {AUDITOR} LOGIN IN ROLE governance_auditor")
     with psycopg.connect(dsn(cluster, TEMPLATE, OWNER)) as conn:

@@ -33,6 +33,10 @@ def clinic(cluster, db) -> Iterator[str]:
                           GRANT SELECT ON {VISITS} TO {DBA};
                           GRANT USAGE ON SCHEMA "Shop" TO {APP}, {WRITER}""")
     with connect(cluster, db, ADMIN) as admin:
+        # Both pools authenticate their users and name them in set_context (gateways), so
+        # that another login can claim the same doctor.
+        for pool in (APP, WRITER):
+            admin.execute("SELECT governance.allow_any_context(%s)", [pool])
         admin.execute(f"SELECT governance.classify('{VISITS}', 'diagnosis', 'health')")
         admin.execute(f"SELECT privacy.register_phi_table('{VISITS}', 'patient')")
         admin.execute("""SELECT privacy.register_subject('customer', '"Shop".customers', 'id')""")

@@ -1,5 +1,7 @@
-"""governance catalog: column classification."""
+"""governance catalog: column classification, and whose table code the pack's owner trusts."""
 from __future__ import annotations
+
+from typing import Any
 
 from .base import API
 
@@ -10,3 +12,14 @@ class CatalogAPI(API):
 
     def unclassify(self, table: str, column: str) -> bool:
         return self._value("SELECT governance.unclassify(%s::regclass, %s)", (table, column))
+
+    def trust_owner(self, role: str) -> None:
+        """As pg-governance's owner only: its definer functions may run the role's table code."""
+        self.conn.execute("SELECT governance.trust_owner(%s::regrole)", (role,))
+
+    def distrust_owner(self, role: str) -> bool:
+        return self._value("SELECT governance.distrust_owner(%s::regrole)", (role,))
+
+    def relation_trust_problems(self, tables: list[str]) -> list[dict[str, Any]]:
+        return self._rows("SELECT named::text, relation::text, object, owner::text, problem "
+                          "FROM governance.relation_trust_problems(%s::regclass[])", (tables,))

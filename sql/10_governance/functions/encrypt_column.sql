@@ -32,6 +32,7 @@ DECLARE
     key         record;
     header      bytea;
     finished    bigint;
+    closed      record;
 BEGIN
     PERFORM governance.require_local_table(fn, tbl, 'encryption');
     IF tbl IS NULL OR col IS NULL OR key_name IS NULL THEN
@@ -102,10 +103,14 @@ BEGIN
              ELSE pg_catalog.format('pg_catalog.convert_to(t.%I::text, ''UTF8'')', col) END,
         governance.encryption_context_sql(reg.id, primary_key), pk_list, col);
     header := governance.encryption_header(key.header, reg.original_type <> 'bytea', true, false);
+    -- The UPDATEs fire the table's triggers as the pack's owner: the keyring stays empty
+    -- meanwhile (the data key travels only as a parameter, which no trigger can read).
+    closed := governance.encryption_keyring_close();
     EXECUTE batch_sql USING header, key.enc_key, key.mac_key, batch_size;
     GET DIAGNOSTICS converted = ROW_COUNT;
     done := batch_size IS NULL OR converted < batch_size;
     IF NOT done THEN
+        PERFORM governance.encryption_keyring_reopen(fn, closed.keyring, closed.entries);
         RETURN;
     END IF;
 
@@ -114,6 +119,7 @@ BEGIN
     EXECUTE batch_sql USING header, key.enc_key, key.mac_key, NULL::integer;
     GET DIAGNOSTICS finished = ROW_COUNT;
     converted := converted + finished;
+    PERFORM governance.encryption_keyring_reopen(fn, closed.keyring, closed.entries);
     SELECT a.attnotnull INTO att FROM pg_catalog.pg_attribute a WHERE a.attrelid = tbl AND a.attname = col;
     EXECUTE pg_catalog.format('DROP TRIGGER %I ON %s', 'governance_encrypting_' || reg.id, tbl);
     -- The decrypted view of an earlier encrypted column reads this plaintext column.

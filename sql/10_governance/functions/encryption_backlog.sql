@@ -13,6 +13,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = 'governance.encryption_backlog: table and column are required';
     END IF;
+    PERFORM governance.encryption_require_user_table('governance.encryption_backlog', tbl);
     PERFORM governance.encryption_require_every_row('governance.encryption_backlog', tbl);
     SELECT * INTO reg FROM governance.encrypted_columns ec WHERE ec.table_name = tbl AND ec.column_name = col;
     IF reg.state = 'converting' THEN

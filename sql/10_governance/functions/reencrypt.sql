@@ -13,6 +13,7 @@ DECLARE
     reg         record;
     primary_key name[];
     pk_list     text;
+    closed      record;
 BEGIN
     IF tbl IS NULL OR col IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = fn || ': table and column are required';
@@ -37,12 +38,25 @@ BEGIN
     primary_key := governance.encryption_primary_key(fn, tbl);
     SELECT pg_catalog.string_agg(pg_catalog.format('%I', c), ', ') INTO pk_list FROM pg_catalog.unnest(primary_key) c;
 
+    -- Re-encrypting needs the keyring (old and new key versions); the UPDATE fires the
+    -- table's triggers as the pack's owner. So the new values are computed first by a
+    -- SELECT, which fires nothing (row security, which would, is refused above), into a
+    -- staging table only the pack's owner reads; the keyring is emptied for the UPDATE.
     EXECUTE pg_catalog.format(
-        'UPDATE %1$s t SET %2$I = governance.encryption_reencrypt_value(t.%2$I, %3$s)
-          WHERE (%4$s) IN (SELECT %4$s FROM %1$s WHERE governance.encryption_is_stale(%2$I) LIMIT $1 FOR UPDATE SKIP LOCKED)',
-        tbl, col, CASE WHEN reg.id IS NULL THEN 'NULL' ELSE governance.encryption_context_sql(reg.id, primary_key) END, pk_list)
-    USING batch_size;
+        'CREATE TEMPORARY TABLE governance_reencrypt_batch ON COMMIT DROP AS
+         SELECT %4$s, governance.encryption_reencrypt_value(t.%2$I, %3$s) AS "governance$value" FROM %1$s t
+          WHERE (%4$s) IN (SELECT %4$s FROM %1$s WHERE governance.encryption_is_stale(%2$I) LIMIT %5$s FOR UPDATE SKIP LOCKED)',
+        tbl, col, CASE WHEN reg.id IS NULL THEN 'NULL' ELSE governance.encryption_context_sql(reg.id, primary_key) END, pk_list,
+        COALESCE(batch_size::text, 'ALL'));
+    closed := governance.encryption_keyring_close();
+    EXECUTE pg_catalog.format(
+        'UPDATE %1$s t SET %2$I = s."governance$value" FROM pg_temp.governance_reencrypt_batch s WHERE (%3$s) = (%4$s)',
+        tbl, col,
+        (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I', c), ', ') FROM pg_catalog.unnest(primary_key) c),
+        (SELECT pg_catalog.string_agg(pg_catalog.format('s.%I', c), ', ') FROM pg_catalog.unnest(primary_key) c));
     GET DIAGNOSTICS converted = ROW_COUNT;
+    PERFORM governance.encryption_keyring_reopen(fn, closed.keyring, closed.entries);
+    DROP TABLE pg_temp.governance_reencrypt_batch;
     done := batch_size IS NULL OR converted < batch_size;
 END
 $$;

@@ -12,7 +12,7 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
         MESSAGE = pg_catalog.format('%s through %I.%I is refused: pg-governance''s records are written only through its functions',
                                     TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME),
-        HINT = 'Call the function that records it (docs/threat_model_evidence.md).';
+        HINT = 'Call the function that records it (docs/threat_model.md#evidence-and-who-can-write-it).';
 END
 $$;
 

@@ -1,6 +1,6 @@
 -- The context is a claim: "this transaction acts for this actor in this tenant". Audit
 -- trails, tenant isolation and privacy budgets believe it, so a role may claim only what
--- an administrator bound it to (governance.context_bindings, docs/threat_model_identity.md):
+-- an administrator bound it to (governance.context_bindings, docs/threat_model.md#identity-who-may-claim-which-actor-and-tenant):
 --   * its own login name (SESSION_USER) with no tenant, always: that is no claim at all,
 --     current_actor() says the same without a context;
 --   * the actors and tenants of a binding of the role it acts as, or of a role whose

@@ -1,5 +1,5 @@
 -- Who may claim which actor and tenant in governance.set_context
--- (docs/threat_model_identity.md). Without a row here a role may claim only its own login
+-- (docs/threat_model.md#identity-who-may-claim-which-actor-and-tenant). Without a row here a role may claim only its own login
 -- name and no tenant; a row lists the actors and tenants an administrator assigned to the
 -- role, or lets it claim any (a gateway: the connection pool of an application server
 -- that authenticated its users). A row applies to the role it names and to every role

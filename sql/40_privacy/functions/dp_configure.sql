@@ -19,6 +19,7 @@ BEGIN
     IF subject_column IS NOT NULL THEN
         PERFORM privacy.dp_column('privacy.dp_configure', dataset, subject_column, false);
     END IF;
+    PERFORM governance.require_trusted_relations('privacy.dp_configure', dataset);
     INSERT INTO privacy.dp_datasets AS d (dataset, subject_column, max_contributions, configured_by)
     VALUES (dataset, subject_column, max_contributions, governance.current_actor())
     ON CONFLICT ON CONSTRAINT dp_datasets_pkey DO UPDATE

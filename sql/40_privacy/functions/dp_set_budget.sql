@@ -19,6 +19,9 @@ BEGIN
             MESSAGE = pg_catalog.format('privacy.set_budget: epsilon must be between 0 and 1e9, got %s', epsilon);
     END IF;
 
+    -- Checked again by every DP query (the dataset may change after this).
+    PERFORM governance.require_trusted_relations('privacy.set_budget', dataset);
+
     SELECT * INTO budget FROM privacy.dp_budgets b
      WHERE b.actor = set_budget.actor AND b.dataset = set_budget.dataset FOR UPDATE;
     IF FOUND THEN

@@ -23,6 +23,9 @@ BEGIN
                                      dataset::text, dataset, current_user);
     END IF;
 
+    -- The DP functions read it as the pack's owner: its policies and a view's functions run so.
+    PERFORM governance.require_trusted_relations(caller, dataset);
+
     SELECT * INTO settings FROM privacy.dp_datasets d WHERE d.dataset = dp_source.dataset;
     IF settings.subject_column IS NULL THEN
         from_item := pg_catalog.format('%s AS d', dataset);

@@ -15,6 +15,8 @@ BEGIN
     PERFORM privacy.require_subject_key('privacy.erasure_plan', for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
     refs := ARRAY(SELECT privacy.erasure_references(graph));
+    PERFORM governance.require_trusted_relations('privacy.erasure_plan',
+        ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n UNION SELECT r.child FROM pg_catalog.unnest(refs) r));
     PERFORM governance.require_owner_privileges('privacy.erasure_plan',
         ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n UNION SELECT r.child FROM pg_catalog.unnest(refs) r), 'SELECT');
 

@@ -21,8 +21,11 @@ DECLARE
     related jsonb := '{}';
     history record;
     rows jsonb;
+    closed record;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    -- The graph as it is now: tables registered earlier may have changed owner or code.
+    PERFORM governance.require_trusted_relations(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n));
     PERFORM governance.require_owner_privileges(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n), 'SELECT');
     PERFORM privacy.disclosure_grant(caller, (
         SELECT g FROM privacy.disclosure_grants g
@@ -38,10 +41,13 @@ BEGIN
       INTO reads
       FROM pg_catalog.unnest(graph) n;
 
+    -- The tables' policies run as the pack's owner: not with the session's keys in reach.
+    closed := governance.encryption_keyring_close();
     EXECUTE pg_catalog.format(
         'SELECT COALESCE(pg_catalog.jsonb_object_agg(r.tbl, pg_catalog.jsonb_build_object(''rows'', r.rows) ORDER BY r.pos), ''{}'') '
         'FROM (%s) r WHERE r.rows IS NOT NULL', reads)
       INTO data USING subject_key;
+    PERFORM governance.encryption_keyring_reopen(caller, closed.keyring, closed.entries);
 
     -- Per table: which columns are personal data, how it links to the subject, and the rule
     -- that says how long it is kept.

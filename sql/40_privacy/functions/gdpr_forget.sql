@@ -66,6 +66,8 @@ BEGIN
               FROM pg_catalog.unnest(graph) n
             UNION ALL
             SELECT r.child, 'SELECT, UPDATE' FROM pg_catalog.unnest(refs) r) w(tbl, privileges);
+    -- Locking, masking and deleting fire the tables' triggers as the pack's owner.
+    PERFORM governance.require_trusted_relations(caller, need_tables);
     PERFORM governance.require_owner_privileges(caller, need_tables, need_privileges);
 
     -- 1. Lock, parents first, counting what is locked.

@@ -17,6 +17,7 @@ DECLARE
                       WHERE t.oid = pg_catalog.pg_typeof(rowtype) AND t.typrelid <> 0);
     phi record := privacy.phi_table(caller, tbl);
     granted privacy.disclosure_grants;
+    closed record;
 BEGIN
     SELECT * INTO granted FROM privacy.disclosure_grants g WHERE g.id = access_grant AND g.kind = 'phi_read';
     granted := privacy.disclosure_grant(caller, granted, 'privacy.request_phi_access(table, patients)');
@@ -25,10 +26,17 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: grant %s is for %s, not %s', caller, granted.id, granted.table_name, tbl);
     END IF;
 
+    -- The table's policies run as the pack's owner while it is read: not with the session's
+    -- keys within reach. RETURN QUERY reads every row before the keyring is put back.
+    closed := governance.encryption_keyring_close();
+    -- The table's policies run as the pack's owner while it is read: not with the session's
+    -- keys within reach. RETURN QUERY reads every row before the keyring is put back.
+    closed := governance.encryption_keyring_close();
     RETURN QUERY EXECUTE pg_catalog.format(
         'SELECT t.* FROM %1$s t WHERE governance.subject_key(t.%2$I::text) IN (SELECT l.patient FROM privacy.phi_access_log l WHERE l.id = ANY ($1))',
         tbl, phi.patient_column)
     USING granted.log_ids;
+    PERFORM governance.encryption_keyring_reopen(caller, closed.keyring, closed.entries);
 END
 $$;
 

@@ -19,7 +19,11 @@ DECLARE
     who text := governance.current_actor();
     logged bigint[];
     grant_id bigint;
+    closed record;
 BEGIN
+    -- Counting the patients' rows evaluates the table's policies as the pack's owner: not
+    -- with the session's keys within reach (as read_phi).
+    closed := governance.encryption_keyring_close();
     EXECUTE pg_catalog.format(
         'WITH logged AS (INSERT INTO privacy.phi_access_log (actor, patient, table_name, access_type, reason, break_glass, row_count) '
         '                SELECT $2, governance.subject_key(t.%2$I::text), %4$L, ''read'', $3, $4, pg_catalog.count(*) '
@@ -29,6 +33,7 @@ BEGIN
         tbl, phi.patient_column, phi.patient_type, tbl::text)
       INTO logged
      USING patients, who, reason, NULLIF(pg_catalog.btrim(break_glass_reason), '') IS NOT NULL;
+    PERFORM governance.encryption_keyring_reopen(caller, closed.keyring, closed.entries);
 
     INSERT INTO privacy.disclosure_grants (kind, expires_at, actor, table_name, log_ids)
     VALUES ('phi_read', pg_catalog.clock_timestamp() + pg_catalog.make_interval(secs => governance.limit_value('disclosure_grant_seconds')),

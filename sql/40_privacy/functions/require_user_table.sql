@@ -1,6 +1,8 @@
 -- Shared argument check of the erasure configuration functions: the table must be an
 -- ordinary or partitioned table outside the governance schemas (the engine deletes rows
--- with its owner's rights, so it must never be pointed at governance evidence).
+-- with its owner's rights, so it must never be pointed at governance evidence), whose
+-- code pg-governance's owner trusts (governance.require_trusted_relations): it is read and
+-- written with that owner's rights, at registration and at every use (read_phi).
 CREATE OR REPLACE FUNCTION privacy.require_user_table(caller text, tbl regclass)
 RETURNS void
 LANGUAGE plpgsql STABLE
@@ -25,8 +27,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('%s: %s is a governance table, not personal data', caller, tbl);
     END IF;
+    PERFORM governance.require_trusted_relations(caller, tbl);
 END
 $$;
 
 COMMENT ON FUNCTION privacy.require_user_table(text, regclass) IS
-    'Raises unless tbl is an ordinary or partitioned table outside the governance schemas';
+    'Raises unless tbl is an ordinary or partitioned table outside the governance schemas, whose code pg-governance''s owner trusts';

@@ -273,6 +273,40 @@ SELECT compliance.register_check(
     $q$);
 
 SELECT compliance.register_check(
+    id => 'security.definer_reaches_untrusted_code', framework => 'security', severity => 'critical',
+    control => 'CIS PostgreSQL 4 (access): least privilege',
+    title => 'Governed tables carrying code pg-governance''s owner does not trust',
+    description => 'The SECURITY DEFINER functions read and write the registered tables (subjects and their graphs, linked tables, erasure rules, PHI tables, DP datasets, encrypted columns) with pg-governance''s owner''s rights, running their policies, triggers, defaults, constraints, index expressions and views'' functions as that owner. A listed table is temporary, or it or its code belongs to a role the owner does not trust: that role''s code would run as pg-governance''s owner (which reads the context and audit hash keys). The functions refuse such a table when they use it; the registration is a standing door.',
+    remedy => 'If the listed owner is the application''s owner, pg-governance''s owner runs SELECT governance.trust_owner(''<role>''); otherwise drop the listed trigger, policy or function (or have a trusted role own the table), or remove the registration. See docs/threat_model.md.',
+    requires_relations => ARRAY['privacy.subjects', 'privacy.phi_tables', 'privacy.dp_budgets', 'governance.encrypted_columns'],
+    query => $q$
+        WITH RECURSIVE
+        -- Erasure and export follow the foreign keys down from the subject and linked tables.
+        subject_graph (relid, registered_as) AS (
+            SELECT s.table_name::oid, 'subject ' || s.subject_type FROM privacy.subjects s
+            UNION
+            SELECT l.table_name::oid, 'subject ' || l.subject_type FROM privacy.linked_tables l
+            UNION
+            SELECT c.conrelid, g.registered_as
+              FROM subject_graph g JOIN pg_catalog.pg_constraint c ON c.contype = 'f' AND c.confrelid = g.relid),
+        governed (relid, registered_as) AS (
+            SELECT g.relid::regclass, g.registered_as FROM subject_graph g
+            UNION ALL SELECT o.fk_table, 'own parent' FROM privacy.owned_parents o
+            UNION ALL SELECT r.table_name, 'erasure rule' FROM privacy.erasure_rules r
+            UNION ALL SELECT p.table_name, 'PHI table' FROM privacy.phi_tables p
+            UNION ALL SELECT d.dataset, 'DP dataset' FROM privacy.dp_datasets d
+            UNION ALL SELECT b.dataset, 'DP budget' FROM privacy.dp_budgets b
+            UNION ALL SELECT e.table_name, 'encrypted column' FROM governance.encrypted_columns e),
+        per_table AS (
+            SELECT g.relid, pg_catalog.string_agg(DISTINCT g.registered_as, ', ') AS registered_as
+              FROM governed g GROUP BY g.relid)
+        SELECT t.relid::text AS relation, t.registered_as, p.relation::text AS reaches, p.object, p.owner::text AS owner, p.problem
+          FROM per_table t
+          JOIN governance.relation_trust_problems(ARRAY(SELECT x.relid FROM per_table x)) p ON p.named = t.relid
+         ORDER BY 1, 3, 4
+    $q$);
+
+SELECT compliance.register_check(
     id => 'security.all_data_roles', framework => 'security', severity => 'high', on_finding => 'warn',
     control => 'CIS PostgreSQL 4 (access): least privilege',
     title => 'Roles that may read or write every table',
