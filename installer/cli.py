@@ -225,13 +225,17 @@ def _cmd_apply(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
+    from . import preflight
     from .layout import discover
     from .migrate import make_plan
 
     with _connect(args, installed=False) as conn:
         plan = make_plan(conn, discover())
         version = conn.execute("SELECT governance.version()").fetchone()[0] if plan.applied else None
+        citus = preflight.citus_summary(conn)
     print(f"Installed version: {version or 'not installed'} (this installer: {__version__})")
+    if citus:
+        print(citus)
     print(f"Applied migrations: {len(plan.applied)}")
     by_date = sorted(plan.applied.items(), key=lambda item: item[1]["applied_at"])
     if args.verbose:

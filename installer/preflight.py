@@ -39,8 +39,8 @@ def problems(conn: psycopg.Connection, applied: dict[str, dict]) -> list[str]:
 
     pgcrypto_installed, pgcrypto_available = conn.execute(
         """
-        SELECT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pgcrypto'),
-               EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = 'pgcrypto')
+        SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgcrypto'),
+               EXISTS (SELECT 1 FROM pg_catalog.pg_available_extensions WHERE name = 'pgcrypto')
         """
     ).fetchone()
     if not pgcrypto_installed and not pgcrypto_available:
@@ -98,15 +98,33 @@ def version_warning(version_num: int) -> str | None:
             "(python -m installer check) and look for a newer release of pg-governance.")
 
 
-def owner_warnings(conn: psycopg.Connection) -> list[str]:
-    """Not refusals (a throwaway or demo cluster is fine as it is), but the role installing
-    the pack owns its definer functions, which act on application tables with its rights."""
+def citus_summary(conn: psycopg.Connection) -> str | None:
+    """What Citus (its catalog pg_dist_partition) holds, or None without Citus.
+
+    The pack's tables are created on the coordinator only; governance.citus_table_kind
+    decides per table, and the features that fail on Citus tables refuse them."""
+    if not conn.execute("SELECT pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL").fetchone()[0]:
+        return None
+    distributed, reference, local = conn.execute(
+        "SELECT count(*) FILTER (WHERE partmethod <> 'n'), count(*) FILTER (WHERE partmethod = 'n' AND repmodel = 't'), "
+        "       count(*) FILTER (WHERE partmethod = 'n' AND repmodel <> 't') FROM pg_catalog.pg_dist_partition").fetchone()
+    return (f"Citus detected ({distributed} distributed, {reference} reference, {local} Citus local table(s)): "
+            "pg-governance's tables stay on the coordinator, and audit, row security (tenant isolation, policies, "
+            "consent guards), encryption and erasure refuse Citus tables, naming why (docs/scale-out.md).")
+
+
+def install_warnings(conn: psycopg.Connection) -> list[str]:
+    """Not refusals (a throwaway or demo cluster is fine as it is), but what the first install should know:
+    the role installing the pack owns its definer functions, which act on application tables with its
+    rights; and on Citus, the pack stays on the coordinator."""
+    citus = citus_summary(conn)
+    warnings = [citus] if citus else []
     superuser, bypassrls = conn.execute(
         "SELECT r.rolsuper, r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER").fetchone()
     if not (superuser or bypassrls):
-        return []
+        return warnings
     attribute = "a superuser" if superuser else "a BYPASSRLS role"
-    return [f"installing as {attribute}: the pack's definer functions will run application tables' triggers "
+    return warnings + [f"installing as {attribute}: the pack's definer functions will run application tables' triggers "
             "and policy functions with its rights, and read past row-level security (read_phi, the DP functions). "
             "For production, install as a dedicated role that is neither SUPERUSER nor BYPASSRLS "
             "(README, Security model; compliance check security.governance_owner_privileged)."]

@@ -73,7 +73,7 @@ def collect(conn: psycopg.Connection) -> ReportData:
               FROM (SELECT pg_catalog.to_jsonb(e) AS j FROM lineage.edges e) e
               JOIN lineage.assets s ON s.id = coalesce(e.j ->> 'source_id', e.j ->> 'source')::bigint
               JOIN lineage.assets t ON t.id = coalesce(e.j ->> 'target_id', e.j ->> 'target')::bigint
-             WHERE EXISTS (SELECT FROM compliance.classified_tables ct
+             WHERE EXISTS (SELECT 1 FROM compliance.classified_tables ct
                             WHERE ct.table_name IN (s.name, s.namespace || '.' || s.name))
              LIMIT 100"""),
     )

@@ -63,7 +63,7 @@ def make_plan(conn: psycopg.Connection) -> UninstallPlan:
                       WHERE s.refclassid = 'pg_catalog.pg_authid'::regclass AND s.refobjid = r.oid
                         AND db.datname <> pg_catalog.current_database()
                       ORDER BY 1),
-               EXISTS (SELECT FROM pg_catalog.pg_shdepend s
+               EXISTS (SELECT 1 FROM pg_catalog.pg_shdepend s
                         WHERE s.refclassid = 'pg_catalog.pg_authid'::regclass AND s.refobjid = r.oid
                           AND s.deptype = 'o'
                           AND s.dbid = (SELECT oid FROM pg_catalog.pg_database

@@ -48,7 +48,8 @@ ALTER TABLE public.app_owned ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_rows ON public.app_owned USING (owner_name = current_user);
 SELECT access.enable_tenant_isolation('public.app_owned', 'owner_name');
 SELECT is((SELECT array_agg(polname::text ORDER BY polname) FROM pg_policy WHERE polrelid = 'public.app_owned'::regclass),
-          ARRAY['governance_tenant_isolation', 'own_rows'], 'the application''s own permissive policy is kept, no base added');
+          ARRAY['governance_tenant_isolation', 'governance_tenant_isolation_delete', 'governance_tenant_isolation_insert',
+                'governance_tenant_isolation_update', 'own_rows'], 'the application''s own permissive policy is kept, no base added');
 SELECT access.disable_rls('public.app_owned');
 SELECT ok((SELECT relrowsecurity FROM pg_class WHERE oid = 'public.app_owned'::regclass),
           'disable_rls leaves RLS on while the application''s own policies remain');

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ import pytest
 
 from conftest import admin_execute, create_installing_role, quiet
 from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+from installer.throwaway import ThrowawayCluster, find_bindir
 
 DATABASE = "least_privilege_saas"
 MASTER_KEY = "least-privilege master key 0123456789abcdef0123456789"
@@ -331,9 +332,12 @@ def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas):
     with saas.connect(DPO) as conn:
         conn.execute("SELECT privacy.register_subject('member', 'app.members', 'id')")
         conn.commit()
-        with pytest.raises(psycopg.errors.NoDataFound) as hidden:
+        # Without a tenant: says why (the lock on the subject's rows is a write, which
+        # tenant isolation refuses with no tenant set).
+        with pytest.raises(psycopg.errors.InsufficientPrivilege) as hidden:
             conn.execute("SELECT privacy.gdpr_forget('1', 'member')")
-        assert "set the subject's tenant first" in hidden.value.diag.message_hint, "without a tenant: says why"
+        assert "no tenant set" in hidden.value.diag.message_primary
+        assert "governance.set_context" in hidden.value.diag.message_hint
         conn.rollback()
         conn.execute("SELECT governance.set_context('dpo@example.com', tenant => %s)", [ACME])
         erased = conn.execute("SELECT privacy.gdpr_forget('1', 'member')").fetchone()[0]
@@ -390,6 +394,87 @@ def test_the_erasure_plan_names_a_foreign_key_that_crosses_tenants(saas):
     assert [(w["table"], w["references"], w["rows"]) for w in crossing] == [("app.gym_visits", "app.gym_members", None)]
     assert "hidden from this plan by tenant isolation; the erasure would fail on them" in crossing[0]["warning"]
     assert "FOREIGN KEY (tenant_id, member_id) REFERENCES app.gym_members (tenant_id, id)" in crossing[0]["warning"]
+
+
+def _dump_tool(saas: Saas, tool: str, role: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """pg_dump or pg_restore from the server's own bindir, connecting as role."""
+    params = psycopg.conninfo.conninfo_to_dict(saas.dsn(role))
+    return subprocess.run([str(find_bindir() / tool), "-h", params["host"], "-p", str(params["port"]), "-U", role, *args],
+                          capture_output=True, text=True)
+
+
+def test_an_owner_backfill_with_no_tenant_set_is_refused_with_a_hint_not_zero_rows(saas):
+    """Forced row security hid every row from the owner's maintenance UPDATE: it reported
+    UPDATE 0 and the migration went on as if done."""
+    tenant_table(saas, "backfilled")
+    isolate(saas, "app.backfilled")
+    for statement in ("UPDATE app.backfilled SET note = 'backfilled'", "DELETE FROM app.backfilled",
+                      f"INSERT INTO app.backfilled (id, tenant_id, email) VALUES (99, '{ACME}', 'x@example.com')"):
+        # The owner's migration role, a member of governance roles (SCHEMA_ADMIN): subject
+        # to the forced row security.
+        with saas.connect(SCHEMA_ADMIN) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            conn.execute(statement)
+        assert "no tenant set" in refused.value.diag.message_primary, statement
+        assert "governance.set_context" in refused.value.diag.message_hint
+        assert "BYPASSRLS" in refused.value.diag.message_hint
+    with saas.connect(WEB) as conn:   # with the tenant set, the write is the tenant's
+        conn.execute("SELECT governance.set_context('alice', tenant => %s)", [ACME])
+        assert conn.execute("UPDATE app.backfilled SET note = 'backfilled'").rowcount == 10
+    assert saas.superuser_count("SELECT count(*) FROM app.backfilled WHERE note = 'backfilled'") == 10
+
+
+def test_a_dump_under_tenant_isolation_restores_with_the_chain_verifying_and_values_decrypting(saas, pii_key, cli, tmp_path):
+    """docs/backup.md: the pack's owner and the application owner cannot dump an isolated
+    table (pg_dump refuses rather than dump only the rows row security shows); a role with
+    BYPASSRLS can, and the restore verifies."""
+    tenant_table(saas, "ledger")
+    with saas.connect(ADMIN) as conn:
+        conn.execute("SELECT audit.enable('app.ledger')")
+    run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), "app.ledger", "email", pii_key, env=cli_env())
+    assert run.returncode == 0, run.stdout + run.stderr
+    isolate(saas, "app.ledger")
+    with saas.connect(WEB) as conn:
+        conn.execute("SELECT governance.set_context('alice', tenant => %s)", [ACME])
+        conn.execute("UPDATE app.ledger SET note = 'after isolation' WHERE id = 2")
+    dump = tmp_path / "app.dump"
+
+    # The application owner dumps its own schema (it has no USAGE on the pack's), the DBA all.
+    for role, only in ((OWNER, ["--schema=app"]), (DBA, [])):
+        refused = _dump_tool(saas, "pg_dump", role, *only, "--format=custom", f"--file={dump}", DATABASE)
+        assert refused.returncode != 0 and "row-level security" in refused.stderr, (role, refused.stderr)
+
+    restored = "lp_restored"
+    admin_execute(saas.cluster, "CREATE ROLE lp_backup LOGIN BYPASSRLS IN ROLE pg_read_all_data")
+    try:
+        done = _dump_tool(saas, "pg_dump", "lp_backup", "--format=custom", f"--file={dump}", DATABASE)
+        assert done.returncode == 0, done.stderr
+        admin_execute(saas.cluster, f"CREATE DATABASE {restored} OWNER {DBA}")
+        # The restore runs as the pack's owner, a member of the application owner: it may
+        # create each object under its owner. Row security is created after the data.
+        done = _dump_tool(saas, "pg_restore", DBA, "--exit-on-error", f"--dbname={restored}", str(dump))
+        assert done.returncode == 0, done.stderr
+
+        def dsn(database: str, role: str) -> str:
+            return saas.dsn(role).replace(f"dbname={DATABASE}", f"dbname={database}")
+
+        def decrypted(database: str) -> list[tuple]:
+            with psycopg.connect(dsn(database, WEB)) as conn:
+                conn.execute("SELECT governance.set_context('alice', tenant => %s)", [ACME])
+                conn.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+                return conn.execute("SELECT id, email, note FROM app.ledger_decrypted ORDER BY id").fetchall()
+
+        assert decrypted(restored) == decrypted(DATABASE) and len(decrypted(restored)) == 10
+        with psycopg.connect(dsn(restored, AUDITOR)) as conn:
+            assert conn.execute("SELECT * FROM audit.verify_chain()").fetchall() == []
+            changes = "SELECT count(*) FROM audit.changes WHERE table_name = 'app.ledger'"
+            assert conn.execute(changes).fetchone()[0] > 0
+        with psycopg.connect(dsn(DATABASE, AUDITOR)) as conn:
+            assert conn.execute(changes).fetchone()[0] == conn.execute(changes).fetchone()[0]
+        with psycopg.connect(dsn(restored, WEB)) as conn:   # isolation is restored with the data
+            assert conn.execute("SELECT count(*) FROM app.ledger").fetchone()[0] == 0
+    finally:
+        admin_execute(saas.cluster, f"DROP DATABASE IF EXISTS {restored} WITH (FORCE)")
+        admin_execute(saas.cluster, "DROP ROLE lp_backup")
 
 
 # Identity: who may claim which actor and tenant (docs/threat_model.md#identity-who-may-claim-which-actor-and-tenant).

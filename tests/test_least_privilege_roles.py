@@ -170,3 +170,34 @@ def test_consent_guards_by_a_non_owner_are_refused_clearly(cluster, db):
         with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
             admin.execute("""SELECT privacy.consent_required('"Shop".customers', 'newsletter', 'id')""")
     assert f'only its owner {OWNER}' in str(refused.value)
+
+
+def test_the_lineage_namespace_is_set_by_the_dba_and_the_admin_without_a_superuser(cluster, db):
+    with connect(cluster, db, DBA) as dba:
+        # What earlier releases documented: PostgreSQL 15 refuses it to the database owner.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            dba.execute(f"ALTER DATABASE {db} SET pg_governance.lineage_namespace = 'postgres://db:5432'")
+        dba.execute("SELECT governance.set_setting('lineage_namespace', 'postgres://db.example.com:5432')")
+    with connect(cluster, db, ADMIN) as admin:
+        assert admin.execute("SELECT lineage.local_namespace()").fetchone()[0] == "postgres://db.example.com:5432"
+        admin.execute("SELECT governance.set_setting('lineage_namespace', 'postgres://warehouse:6432')")
+        assert admin.execute("SELECT lineage.local_namespace()").fetchone()[0] == "postgres://warehouse:6432"
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="no setting 'lineage_namespase'"):
+            admin.execute("SELECT governance.set_setting('lineage_namespase', 'x')")
+        admin.execute("SELECT governance.set_setting('lineage_namespace', NULL)")
+        assert admin.execute("SELECT lineage.local_namespace()").fetchone()[0].startswith("postgres://localhost:")
+    with connect(cluster, db, DPO) as dpo, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        dpo.execute("SELECT governance.set_setting('lineage_namespace', 'postgres://evil:5432')")
+
+
+def test_a_role_that_writes_every_table_cannot_change_the_settings(cluster, db):
+    admin_execute(cluster, "CREATE ROLE lp_writer LOGIN IN ROLE pg_write_all_data, pg_read_all_data")
+    try:
+        with connect(cluster, db, "lp_writer") as writer:
+            assert writer.execute("UPDATE governance.settings SET value = 'postgres://evil:5432'").rowcount == 0
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                writer.execute("INSERT INTO governance.settings VALUES ('lineage_namespace2', 'x', 'y')")
+        with connect(cluster, db, ADMIN) as admin:
+            assert admin.execute("SELECT lineage.local_namespace()").fetchone()[0].startswith("postgres://localhost:")
+    finally:
+        admin_execute(cluster, "DROP ROLE lp_writer")

@@ -94,7 +94,7 @@ def test_a_failed_run_records_datasets_but_no_lineage(gov):
 def test_masking_in_column_lineage_stops_classification(gov):
     conn = gov.conn
     conn.execute("CREATE TABLE public.users (email text, diagnosis text)")
-    conn.execute("SET pg_governance.lineage_namespace = 'postgres://warehouse:5432'")
+    gov.set_setting("lineage_namespace", "postgres://warehouse:5432")
     name = f"{conn.info.dbname}.public.users"
     gov.classify("public.users", "email", "contact")
     gov.classify("public.users", "diagnosis", "health")

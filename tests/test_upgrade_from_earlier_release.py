@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import json
+import operator
 import subprocess
 import sys
 import tarfile

@@ -1,4 +1,4 @@
-"""governance core: version and session context."""
+"""governance core: version, per-database settings and session context."""
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -17,6 +17,9 @@ class SessionContext(NamedTuple):
 class ContextAPI(API):
     def version(self) -> str | None:
         return self._value("SELECT governance.version()")
+
+    def set_setting(self, name: str, value: str | None) -> str | None:
+        return self._value("SELECT governance.set_setting(%s, %s)", (name, value))
 
     def set_context(self, actor: str, tenant: str | None = None, roles: list[str] | None = None,
                     purpose: str | None = None) -> None:

@@ -25,7 +25,7 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: actors, tenants, any_actor and any_tenant must not be NULL', caller),
             HINT = 'An empty list binds nothing; any_actor => true or any_tenant => true allows any.';
     END IF;
-    IF EXISTS (SELECT FROM pg_catalog.unnest(actors || tenants) v WHERE v IS NULL OR pg_catalog.btrim(v) = '') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.unnest(actors || tenants) v WHERE v IS NULL OR pg_catalog.btrim(v) = '') THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('%s: actors and tenants must be non-empty strings', caller);
     END IF;

@@ -14,7 +14,7 @@ BEGIN
             MESSAGE = pg_catalog.format('governance.create_key: invalid key name %L', name),
             HINT = 'Use lower-case letters, digits, _ . - (starting with a letter, at most 63).';
     END IF;
-    IF EXISTS (SELECT FROM governance.keys k WHERE k.name = create_key.name) THEN
+    IF EXISTS (SELECT 1 FROM governance.keys k WHERE k.name = create_key.name) THEN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
             MESSAGE = pg_catalog.format('governance.create_key: key %L already exists', name),
             HINT = 'Use governance.rotate_key to add a version.';

@@ -31,7 +31,7 @@ DECLARE
     sampling text;
     closed record;
 BEGIN
-    IF schema IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = schema) THEN
+    IF schema IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = schema) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
             MESSAGE = pg_catalog.format('governance.discover_pii: schema %s does not exist', COALESCE(pg_catalog.quote_ident(schema), 'NULL'));
     END IF;

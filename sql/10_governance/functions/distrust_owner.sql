@@ -5,7 +5,7 @@ LANGUAGE sql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH gone AS (DELETE FROM governance.trusted_owners t WHERE t.role_oid = role RETURNING 1)
-    SELECT EXISTS (SELECT FROM gone)
+    SELECT EXISTS (SELECT 1 FROM gone)
 $$;
 
 COMMENT ON FUNCTION governance.distrust_owner(regrole) IS

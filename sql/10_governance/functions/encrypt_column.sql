@@ -34,6 +34,7 @@ DECLARE
     finished    bigint;
     closed      record;
 BEGIN
+    PERFORM governance.require_local_table(fn, tbl, 'encryption');
     IF tbl IS NULL OR col IS NULL OR key_name IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = fn || ': table, column and key_name are required';
     END IF;

@@ -5,7 +5,7 @@ RETURNS boolean
 LANGUAGE sql STABLE
 AS $$
     SELECT EXISTS (
-        SELECT FROM governance.key_grants g
+        SELECT 1 FROM governance.key_grants g
           JOIN pg_catalog.pg_roles r ON r.rolname = g.grantee
          WHERE g.key_id = encryption_authorised.key_id
            AND g.privilege = encryption_authorised.privilege

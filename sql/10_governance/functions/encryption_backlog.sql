@@ -20,7 +20,7 @@ BEGIN
         EXECUTE pg_catalog.format('SELECT count(*) FROM %s WHERE %I IS NULL AND %I IS NOT NULL', tbl, reg.shadow_column, col)
            INTO left_to_do;
     ELSIF reg.state = 'encrypted' OR EXISTS (
-            SELECT FROM pg_catalog.pg_attribute a
+            SELECT 1 FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped
                AND a.atttypid = 'pg_catalog.bytea'::pg_catalog.regtype) THEN
         EXECUTE pg_catalog.format('SELECT count(*) FROM %s WHERE governance.encryption_is_stale(%I)', tbl, col)

@@ -10,10 +10,10 @@ BEGIN
     IF ciphertext IS NULL OR pg_catalog.length(ciphertext) < 82 OR pg_catalog.get_byte(ciphertext, 0) <> 225 THEN
         RETURN false;
     END IF;
-    RETURN EXISTS (SELECT FROM governance.keys k
+    RETURN EXISTS (SELECT 1 FROM governance.keys k
                     WHERE k.id = governance.encryption_header_field(ciphertext, 3, 4)
                       AND k.current_version > governance.encryption_header_field(ciphertext, 7, 4))
-       AND NOT EXISTS (SELECT FROM governance.data_keys d
+       AND NOT EXISTS (SELECT 1 FROM governance.data_keys d
                         WHERE d.id = governance.encryption_header_field(ciphertext, 11, 8) AND d.shredded_at IS NOT NULL);
 END
 $$;

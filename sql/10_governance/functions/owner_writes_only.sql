@@ -23,13 +23,13 @@ AS $$
 BEGIN
     IF (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = tbl) = 'v' THEN
         IF pg_catalog.pg_relation_is_updatable(tbl, false) <> 0
-           AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tbl AND t.tgname = 'owner_writes_only') THEN
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tbl AND t.tgname = 'owner_writes_only') THEN
             EXECUTE pg_catalog.format('CREATE TRIGGER owner_writes_only INSTEAD OF INSERT OR UPDATE OR DELETE ON %s '
                                       'FOR EACH ROW EXECUTE FUNCTION governance.refuse_view_write()', tbl);
         END IF;
     ELSIF NOT (SELECT c.relrowsecurity FROM pg_catalog.pg_class c WHERE c.oid = tbl) THEN
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
-        IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl) THEN
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = tbl) THEN
             EXECUTE pg_catalog.format('CREATE POLICY select_only ON %s FOR SELECT USING (true)', tbl);
         END IF;
     END IF;
@@ -54,7 +54,7 @@ BEGIN
                 WHERE n.nspname = ANY (governance.pack_schemas())
                   AND (c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
                        OR c.relkind = 'v' AND pg_catalog.pg_relation_is_updatable(c.oid, false) <> 0
-                          AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t
+                          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
                                            WHERE t.tgrelid = c.oid AND t.tgname = 'owner_writes_only'))
                 ORDER BY c.oid LOOP
         PERFORM governance.owner_writes_only(tbl);

@@ -23,7 +23,7 @@ BEGIN
     END IF;
     PERFORM governance.encryption_require_user_table(fn, tbl);
     PERFORM governance.encryption_require_every_row(fn, tbl);
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                     WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped
                       AND a.atttypid = 'pg_catalog.bytea'::pg_catalog.regtype) THEN
         RAISE EXCEPTION USING ERRCODE = 'undefined_column',

@@ -17,7 +17,7 @@ DECLARE
 BEGIN
     SELECT * INTO own FROM governance.context_bindings b WHERE b.role = caller;
     actor_ok := actor = SESSION_USER::pg_catalog.text
-        OR EXISTS (SELECT FROM governance.context_bindings b
+        OR EXISTS (SELECT 1 FROM governance.context_bindings b
                     WHERE pg_catalog.pg_has_role(caller, b.role, 'USAGE')
                       AND (b.any_actor OR actor = ANY (b.actors)));
     actors := COALESCE(own.actors, '{}');

@@ -11,7 +11,7 @@ LANGUAGE sql STABLE
 AS $$
     SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, t.oid FROM pg_catalog.pg_trigger t
      WHERE t.tgrelid = rel
-       AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.oid = t.tgconstraint AND c.contype = 'f')
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.oid = t.tgconstraint AND c.contype = 'f')
     UNION ALL
     SELECT 'pg_catalog.pg_policy'::pg_catalog.regclass, p.oid FROM pg_catalog.pg_policy p WHERE p.polrelid = rel
     UNION ALL

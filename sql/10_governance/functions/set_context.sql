@@ -55,12 +55,12 @@ BEGIN
         END IF;
         -- The role's own binding (one index probe: a gateway's usual case), then those it
         -- inherits, then the owner's rights.
-        IF NOT EXISTS (SELECT FROM governance.context_bindings b
+        IF NOT EXISTS (SELECT 1 FROM governance.context_bindings b
                         WHERE b.role = caller
                           AND (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
                           AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants)))
            AND NOT pg_catalog.pg_has_role(caller, CURRENT_USER, 'USAGE')
-           AND NOT EXISTS (SELECT FROM governance.context_bindings b
+           AND NOT EXISTS (SELECT 1 FROM governance.context_bindings b
                             WHERE b.role <> caller
                               AND pg_catalog.pg_has_role(caller, b.role, 'USAGE')
                               AND (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)

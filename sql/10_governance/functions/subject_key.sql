@@ -23,7 +23,7 @@
 -- (40_privacy/versioned/0257_identity_subject_keys.sql did it first).
 DO $subject_key$
 DECLARE
-    lower_collation text := CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_collation c
+    lower_collation text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_collation c
                                          WHERE c.collname = 'und-x-icu' AND c.collnamespace = 'pg_catalog'::regnamespace)
                            THEN ' COLLATE pg_catalog."und-x-icu"' ELSE '' END;
 BEGIN

@@ -11,7 +11,7 @@ AS $$
         SELECT r.oid FROM pg_catalog.pg_roles r
          WHERE r.rolsuper
             OR r.oid = (SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname = 'governance')
-            OR EXISTS (SELECT FROM governance.trusted_owners t WHERE t.role_oid = r.oid AND t.role_name = r.rolname))
+            OR EXISTS (SELECT 1 FROM governance.trusted_owners t WHERE t.role_oid = r.oid AND t.role_name = r.rolname))
 $$;
 
 COMMENT ON FUNCTION governance.trusted_roles() IS

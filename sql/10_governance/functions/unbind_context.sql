@@ -13,7 +13,7 @@ DECLARE
 BEGIN
     IF role_name ~ '^[0-9]+$' AND pg_catalog.to_regrole(pg_catalog.quote_ident(role_name)) IS NULL THEN
         target := role_name::oid;
-        IF EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.oid = target) THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.oid = target) THEN
             target := governance.context_binding_role(caller, role_name);  -- not a dropped role: refused as unknown
         END IF;
     ELSE

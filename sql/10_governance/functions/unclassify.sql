@@ -7,7 +7,7 @@ AS $$
         DELETE FROM governance.classifications c
          WHERE c.table_name = tbl AND c.column_name = col
         RETURNING 1)
-    SELECT EXISTS (SELECT FROM removed)
+    SELECT EXISTS (SELECT 1 FROM removed)
 $$;
 
 COMMENT ON FUNCTION governance.unclassify(regclass, name) IS

@@ -25,10 +25,10 @@ BEGIN
             MESSAGE = pg_catalog.format('audit.configure_pgaudit: %L is not a plain role name', audit_role);
     END IF;
     IF audit_role LIKE 'pg\_%' OR EXISTS (
-            SELECT FROM pg_catalog.pg_roles r
+            SELECT 1 FROM pg_catalog.pg_roles r
              WHERE r.rolname = audit_role
                AND (r.rolcanlogin OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
-                    OR EXISTS (SELECT FROM pg_catalog.pg_auth_members m WHERE m.roleid = r.oid))) THEN
+                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.roleid = r.oid))) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('audit.configure_pgaudit: role %s can log in, has members or special attributes; '
                                         'the audit role must be a dedicated NOLOGIN role', audit_role),
@@ -41,7 +41,7 @@ BEGIN
                        'the in-database trail (audit.changes, audit.events) works without it');
     END IF;
 
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = audit_role) THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = audit_role) THEN
         EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', audit_role);
     END IF;
     SELECT pg_catalog.array_agg(DISTINCT cc.relid::text ORDER BY cc.relid::text) INTO tables

@@ -9,7 +9,7 @@ BEGIN
     IF tbl IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'audit.disable: table is required';
     END IF;
-    IF EXISTS (SELECT FROM audit.tables t WHERE t.relid = tbl) THEN
+    IF EXISTS (SELECT 1 FROM audit.tables t WHERE t.relid = tbl) THEN
         PERFORM governance.require_owner_rights('audit.disable', tbl, pg_catalog.format(
             'have its owner drop the triggers audit_insert, audit_update, audit_delete and audit_truncate of %s '
             '(and of its partitions), then call audit.disable again.', tbl));

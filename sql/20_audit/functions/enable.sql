@@ -9,6 +9,7 @@ DECLARE
     before  audit.tables;
     after   audit.tables;
 BEGIN
+    PERFORM governance.require_local_table('audit.enable', tbl, 'audit');
     IF tbl IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = 'audit.enable: table is required';
     END IF;
@@ -29,7 +30,7 @@ BEGIN
     END IF;
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ') INTO missing
       FROM pg_catalog.unnest(exclude_columns) AS x
-     WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                         WHERE a.attrelid = tbl AND a.attname = x AND a.attnum > 0 AND NOT a.attisdropped);
     IF missing IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'undefined_column',

@@ -12,7 +12,7 @@ DECLARE
 BEGIN
     FOR stale IN
         SELECT t.relid FROM audit.tables t
-         WHERE EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = t.relid)  -- not dropped since
+         WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.relid)  -- not dropped since
            AND t.restricted_columns IS DISTINCT FROM ARRAY(
                    SELECT cc.column_name::text FROM governance.classified_columns cc
                     WHERE cc.relid = t.relid AND cc.sensitivity = 'restricted' ORDER BY cc.column_name)

@@ -27,7 +27,7 @@ BEGIN
             MESSAGE = 'audit.redact: a reason is required',
             HINT = 'Give the legal ground, e.g. ''GDPR Art. 17 request 42''.';
     END IF;
-    IF EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(row_keys) k WHERE pg_catalog.jsonb_typeof(k) <> 'object') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(row_keys) k WHERE pg_catalog.jsonb_typeof(k) <> 'object') THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = 'audit.redact: a row key must be a jsonb object such as {"id": 42}, or an array of them';
     END IF;
@@ -47,7 +47,7 @@ BEGIN
                redaction_id = redaction_event
           FROM (SELECT DISTINCT k FROM pg_catalog.jsonb_array_elements(row_keys) AS k) keys
          WHERE c.row_key = keys.k AND c.values_hash IS NULL
-           AND EXISTS (SELECT FROM audit.statements s WHERE s.id = c.statement_id AND s.table_name = recorded_name)
+           AND EXISTS (SELECT 1 FROM audit.statements s WHERE s.id = c.statement_id AND s.table_name = recorded_name)
         RETURNING 1),
     -- Rows captured before migration 0003.
     blanked_v1 AS (

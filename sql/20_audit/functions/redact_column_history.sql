@@ -19,7 +19,7 @@ BEGIN
     SELECT pg_catalog.jsonb_agg(DISTINCT c.row_key) INTO keys
       FROM audit.changes c
      WHERE c.table_name = audit.qualified_name(tbl) AND c.values_hash IS NULL AND c.row_key IS NOT NULL
-       AND EXISTS (SELECT FROM (VALUES (c.old_values -> col), (c.new_values -> col)) v(value)
+       AND EXISTS (SELECT 1 FROM (VALUES (c.old_values -> col), (c.new_values -> col)) v(value)
                     WHERE pg_catalog.jsonb_typeof(v.value) <> 'null'
                       AND NOT pg_catalog.starts_with(v.value #>> '{}', 'hmac-sha256:'));
     IF keys IS NULL THEN

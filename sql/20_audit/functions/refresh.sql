@@ -45,13 +45,13 @@ BEGIN
     PERFORM governance.require_owner_privileges('audit.refresh', members, 'TRIGGER');
     replace_in_place := pg_catalog.current_setting('server_version_num')::integer >= 140000;
     IF NOT replace_in_place AND NOT EXISTS (
-            SELECT FROM pg_catalog.unnest(members) m(relid)
+            SELECT 1 FROM pg_catalog.unnest(members) m(relid)
               JOIN pg_catalog.pg_class r ON r.oid = m.relid
              CROSS JOIN (VALUES ('audit_insert', 'INSERT'), ('audit_update', 'UPDATE'), ('audit_delete', 'DELETE'),
                                 ('audit_truncate', 'TRUNCATE')) AS c(trigger_name, event)
              WHERE (c.event <> 'TRUNCATE' OR r.relkind <> 'p')
                AND NOT EXISTS (
-                   SELECT FROM pg_catalog.pg_trigger t
+                   SELECT 1 FROM pg_catalog.pg_trigger t
                     WHERE t.tgrelid = m.relid AND t.tgname = c.trigger_name
                       AND t.tgfoid = 'audit.capture()'::pg_catalog.regprocedure
                       AND t.tgargs = (SELECT pg_catalog.string_agg(
@@ -64,7 +64,7 @@ BEGIN
         RETURN;
     END IF;
     IF NOT replace_in_place AND EXISTS (
-            SELECT FROM pg_catalog.pg_trigger t
+            SELECT 1 FROM pg_catalog.pg_trigger t
              WHERE t.tgrelid = ANY (members)
                AND t.tgname IN ('audit_insert', 'audit_update', 'audit_delete', 'audit_truncate')) THEN
         PERFORM governance.require_owner_rights('audit.refresh', tbl, pg_catalog.format(

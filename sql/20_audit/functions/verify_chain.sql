@@ -45,7 +45,7 @@ BEGIN
         -- Each retention record, and whether the chain vouches for it (see the header).
         SELECT p.id, p.before, p.through_seq,
                e.id IS NOT NULL
-               AND NOT EXISTS (SELECT FROM audit.chain l
+               AND NOT EXISTS (SELECT 1 FROM audit.chain l
                                 WHERE l.txid = e.txid AND e.id > l.first_id AND e.id <= l.last_id
                                   AND l.seq <= p.through_seq) AS vouched
           FROM audit.purges p
@@ -59,7 +59,7 @@ BEGIN
         -- Links whose rows a vouched-for purge may have removed: their content is not
         -- rechecked, their linkage is.
         SELECT l.seq FROM audit.chain l
-         WHERE EXISTS (SELECT FROM purges p
+         WHERE EXISTS (SELECT 1 FROM purges p
                         WHERE p.vouched AND l.seq <= p.through_seq AND l.first_at < p.before)
     ),
     links AS (
@@ -85,7 +85,7 @@ BEGIN
                                  p.id, p.before, p.through_seq) AS detail
           FROM purges p
          WHERE NOT p.vouched
-           AND NOT EXISTS (SELECT FROM purges q WHERE q.vouched AND q.before >= p.before AND q.through_seq >= p.through_seq)
+           AND NOT EXISTS (SELECT 1 FROM purges q WHERE q.vouched AND q.before >= p.before AND q.through_seq >= p.through_seq)
         UNION ALL
         -- A purge removed everything older than its boundary: a row that remains was
         -- written (or rewritten) afterwards, under the cover of the purge.
@@ -142,7 +142,7 @@ BEGIN
                pg_catalog.format('audit row %s belongs to no statement', rc.id)
           FROM audit.row_changes rc
          WHERE (since IS NULL OR rc.occurred_at >= since)
-           AND NOT EXISTS (SELECT FROM audit.statements s WHERE s.id = rc.statement_id)
+           AND NOT EXISTS (SELECT 1 FROM audit.statements s WHERE s.id = rc.statement_id)
         UNION ALL
         SELECT 'unsealed', NULL, d.txid, d.id,
                pg_catalog.format('audit row %s of transaction %s is covered by no link (captured %s ago; the bound is %s)',
@@ -154,7 +154,7 @@ BEGIN
                 OR d.occurred_at > pg_catalog.clock_timestamp() + interval '1 minute')
            -- The caller's own rows are sealed when it commits, not yet.
            AND d.txid IS DISTINCT FROM pg_catalog.txid_current_if_assigned()
-           AND NOT EXISTS (SELECT FROM audit.chain l
+           AND NOT EXISTS (SELECT 1 FROM audit.chain l
                             WHERE l.txid = d.txid AND d.id > l.first_id AND d.id <= l.last_id)
         UNION ALL
         -- Redacted rows are covered by the hash of the values they had: their values must
@@ -164,7 +164,7 @@ BEGIN
           FROM audit.changes c
          WHERE c.values_hash IS NOT NULL
            AND (since IS NULL OR c.occurred_at >= since)
-           AND (NOT EXISTS (SELECT FROM audit.events e
+           AND (NOT EXISTS (SELECT 1 FROM audit.events e
                              WHERE e.id = c.redaction_id AND e.event_type = 'audit.redaction')
                 OR pg_catalog.jsonb_strip_nulls(COALESCE(c.old_values, '{}')) <> '{}'
                 OR pg_catalog.jsonb_strip_nulls(COALESCE(c.new_values, '{}')) <> '{}')

@@ -10,7 +10,7 @@ DECLARE
     allowed boolean;
 BEGIN
     SELECT EXISTS (
-        SELECT FROM access.effective_roles(check_permission.user_id) held
+        SELECT 1 FROM access.effective_roles(check_permission.user_id) held
           JOIN access.role_permissions rp ON rp.role = held.role
           JOIN access.permissions p ON p.name = rp.permission
          WHERE p.resource_type IN (check_permission.resource_type, '*')

@@ -94,7 +94,7 @@ BEGIN
         IF op IN ('<', '<=', '>', '>=') AND pg_catalog.jsonb_typeof(value) NOT IN ('number', 'string') THEN
             PERFORM access.policy_error(path || '.value', pg_catalog.format('must be a number or a string with %s', op));
         ELSIF op IN ('in', 'not_in') AND (pg_catalog.jsonb_typeof(value) <> 'array' OR EXISTS (
-                SELECT FROM pg_catalog.jsonb_array_elements(value) e WHERE pg_catalog.jsonb_typeof(e) IN ('array', 'object'))) THEN
+                SELECT 1 FROM pg_catalog.jsonb_array_elements(value) e WHERE pg_catalog.jsonb_typeof(e) IN ('array', 'object'))) THEN
             PERFORM access.policy_error(path || '.value', pg_catalog.format('must be an array of strings, numbers, booleans or nulls with %s', op));
         ELSIF op = 'contains' AND pg_catalog.jsonb_typeof(value) IN ('array', 'object') THEN
             PERFORM access.policy_error(path || '.value', 'must be a string, number, boolean or null with contains');

@@ -32,7 +32,7 @@ BEGIN
           LEFT JOIN compiled c ON n.action = ANY (c.actions) OR '*' = ANY (c.actions)
          GROUP BY n.action)
     SELECT 'BEGIN' || E'\n'
-           || CASE WHEN EXISTS (SELECT FROM access.policies p WHERE p.uses_env)
+           || CASE WHEN EXISTS (SELECT 1 FROM access.policies p WHERE p.uses_env)
                    THEN E'    IF $3 IS NULL THEN e := access.environment(); END IF;\n' ELSE '' END
            || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format(E'    IF $4 = %L THEN\n        %s\n    END IF;', b.action, b.code),
                                                      E'\n' ORDER BY b.action)

@@ -57,7 +57,7 @@ BEGIN
         PERFORM access.policy_error('actions', 'is missing');
     END IF;
     IF pg_catalog.jsonb_typeof(policy -> 'actions') <> 'array' OR pg_catalog.jsonb_array_length(policy -> 'actions') = 0
-       OR EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(policy -> 'actions') a
+       OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(policy -> 'actions') a
                    WHERE pg_catalog.jsonb_typeof(a) <> 'string' OR pg_catalog.btrim(a #>> '{}') = '') THEN
         PERFORM access.policy_error('actions', 'must be a non-empty array of action names (''*'' for any)');
     END IF;
@@ -65,7 +65,7 @@ BEGIN
 
     IF policy ? 'resource_types' THEN
         IF pg_catalog.jsonb_typeof(policy -> 'resource_types') <> 'array' OR pg_catalog.jsonb_array_length(policy -> 'resource_types') = 0
-           OR EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(policy -> 'resource_types') t WHERE pg_catalog.jsonb_typeof(t) <> 'string') THEN
+           OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(policy -> 'resource_types') t WHERE pg_catalog.jsonb_typeof(t) <> 'string') THEN
             PERFORM access.policy_error('resource_types', 'must be a non-empty array of resource type names');
         END IF;
         target := access.compile_condition(

@@ -23,7 +23,7 @@ BEGIN
             MESSAGE = pg_catalog.format('access.create_role: role %L cannot inherit from itself', role_name);
     END IF;
     SELECT p INTO missing FROM pg_catalog.unnest(inherits) p
-     WHERE NOT EXISTS (SELECT FROM access.roles r WHERE r.name = p) LIMIT 1;
+     WHERE NOT EXISTS (SELECT 1 FROM access.roles r WHERE r.name = p) LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('access.create_role: parent role %L does not exist', missing),

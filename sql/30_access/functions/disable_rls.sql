@@ -18,12 +18,13 @@ BEGIN
         FOR policy_name IN
             SELECT p.polname FROM pg_catalog.pg_policy p
              WHERE p.polrelid = member
-               AND p.polname IN ('governance_rls_base', 'governance_tenant_isolation', 'governance_abac_select',
+               AND p.polname IN ('governance_rls_base', 'governance_tenant_isolation', 'governance_tenant_isolation_insert',
+                                 'governance_tenant_isolation_update', 'governance_tenant_isolation_delete', 'governance_abac_select',
                                  'governance_abac_insert', 'governance_abac_update', 'governance_abac_delete')
         LOOP
             EXECUTE pg_catalog.format('DROP POLICY %I ON %s', policy_name, member);
         END LOOP;
-        IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = member) THEN
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = member) THEN
             EXECUTE pg_catalog.format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY, NO FORCE ROW LEVEL SECURITY', member);
         END IF;
     END LOOP;

@@ -14,6 +14,7 @@ DECLARE
     action  text;
     check_sql text;
 BEGIN
+    PERFORM governance.require_local_table('access.enable_policy_rls', tbl, 'row security');
     PERFORM access.require_column('access.enable_policy_rls', tbl, id_column);
     IF pg_catalog.btrim(COALESCE(resource_type, '')) = '' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',

@@ -5,7 +5,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     PERFORM access.require_role('access.grant_permission', role);
-    IF NOT EXISTS (SELECT FROM access.permissions p WHERE p.name = permission) THEN
+    IF NOT EXISTS (SELECT 1 FROM access.permissions p WHERE p.name = permission) THEN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('access.grant_permission: permission %L does not exist', permission),
             HINT = 'Create it with access.create_permission().';

@@ -5,7 +5,7 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT EXISTS (SELECT FROM access.roles r WHERE r.name = role_name) THEN
+    IF NOT EXISTS (SELECT 1 FROM access.roles r WHERE r.name = role_name) THEN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('%s: role %L does not exist', caller, role_name),
             HINT = 'Create it with access.create_role().';

@@ -15,7 +15,7 @@ DECLARE
 BEGIN
     FOR member IN SELECT tbl UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(tbl) t LOOP
         PERFORM access.prepare_rls(member);
-        IF EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polname = policy_name) THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polname = policy_name) THEN
             EXECUTE pg_catalog.format('DROP POLICY %I ON %s', policy_name, member);
         END IF;
         EXECUTE pg_catalog.format('CREATE POLICY %I ON %s %s', policy_name, member, definition);

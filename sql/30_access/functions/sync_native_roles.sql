@@ -37,21 +37,21 @@ BEGIN
          WHERE pr.rolname IN (SELECT name FROM managed)),
     plan AS (
         SELECT 1 AS step, m.name AS sort_key, pg_catalog.format('CREATE ROLE %I NOLOGIN', m.name) AS stmt
-          FROM managed m WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles pr WHERE pr.rolname = m.name)
+          FROM managed m WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles pr WHERE pr.rolname = m.name)
         UNION ALL
         SELECT 2, m.name, pg_catalog.format('COMMENT ON ROLE %I IS %L', m.name, marker)
-          FROM managed m WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles pr WHERE pr.rolname = m.name)
+          FROM managed m WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles pr WHERE pr.rolname = m.name)
         UNION ALL
         SELECT 3, rp.role || '/' || rp.parent, pg_catalog.format('GRANT %I TO %I', rp.parent, rp.role)
           FROM access.role_parents rp
          WHERE rp.role IN (SELECT name FROM managed) AND rp.parent IN (SELECT name FROM managed)
-           AND NOT EXISTS (SELECT FROM pg_catalog.pg_auth_members am
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members am
                             WHERE am.roleid = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = rp.parent)
                               AND am.member = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = rp.role))
         UNION ALL
         SELECT DISTINCT 4, w.role || '/' || n.nspname, pg_catalog.format('GRANT USAGE ON SCHEMA %I TO %I', n.nspname, w.role)
           FROM wanted w JOIN pg_catalog.pg_class c ON c.oid = w.tbl JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles pr WHERE pr.rolname = w.role)
+         WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles pr WHERE pr.rolname = w.role)
             OR NOT pg_catalog.has_schema_privilege(w.role, n.oid, 'USAGE')
         UNION ALL
         SELECT 5, w.role || '/' || w.tbl::text || '/' || w.privilege,
@@ -65,7 +65,7 @@ BEGIN
         SELECT 7, ur.role || '/' || ur.user_id, pg_catalog.format('GRANT %I TO %I', ur.role, ur.user_id)
           FROM access.user_roles ur JOIN pg_catalog.pg_roles member ON member.rolname = ur.user_id
          WHERE ur.role IN (SELECT name FROM managed)
-           AND (NOT EXISTS (SELECT FROM pg_catalog.pg_roles pr WHERE pr.rolname = ur.role)
+           AND (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles pr WHERE pr.rolname = ur.role)
                 OR NOT pg_catalog.pg_has_role(member.oid, ur.role, 'MEMBER')))
     SELECT COALESCE(pg_catalog.array_agg(plan.stmt ORDER BY plan.step, plan.sort_key), '{}') INTO statements FROM plan;
 

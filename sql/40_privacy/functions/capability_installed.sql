@@ -8,7 +8,7 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT EXISTS (
-        SELECT FROM pg_catalog.pg_proc p
+        SELECT 1 FROM pg_catalog.pg_proc p
          WHERE p.oid = pg_catalog.to_regprocedure(signature)
            AND p.proowner = (SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname = 'privacy'))
 $$;

@@ -22,6 +22,7 @@ DECLARE
     owner_name name;
     member     regclass;
 BEGIN
+    PERFORM governance.require_local_table(caller, tbl, 'row security');
     IF tbl IS NULL OR subject_column IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = pg_catalog.format('%s: table and subject column are required', caller);
@@ -34,12 +35,12 @@ BEGIN
             HINT = pg_catalog.format('Call it as %I, granted governance_dpo or governance_admin for the call (docs/roles.md).',
                                      owner_name);
     END IF;
-    IF NOT EXISTS (SELECT FROM privacy.purposes p WHERE p.name = consent_required.purpose) THEN
+    IF NOT EXISTS (SELECT 1 FROM privacy.purposes p WHERE p.name = consent_required.purpose) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('%s: unknown purpose %L', caller, purpose),
             HINT = 'Purposes are registered with privacy.register_purpose.';
     END IF;
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                     WHERE a.attrelid = tbl AND a.attname = subject_column AND a.attnum > 0 AND NOT a.attisdropped) THEN
         RAISE EXCEPTION USING ERRCODE = 'undefined_column',
             MESSAGE = pg_catalog.format('%s: table %s has no column %I', caller, tbl, subject_column);
@@ -48,17 +49,17 @@ BEGIN
     -- The partitions too: a role granted SELECT on a partition reads it without the
     -- partitioned table's policies.
     FOR member IN SELECT tbl UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(tbl) t LOOP
-        IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polpermissive) THEN
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polpermissive) THEN
             EXECUTE pg_catalog.format('CREATE POLICY consent_baseline ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)',
                                       member);
         END IF;
-        IF EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polname = 'consent_' || purpose) THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polname = 'consent_' || purpose) THEN
             EXECUTE pg_catalog.format('DROP POLICY %I ON %s', 'consent_' || purpose, member);
         END IF;
         EXECUTE pg_catalog.format(
             'CREATE POLICY %I ON %s AS RESTRICTIVE FOR SELECT USING '
             '((SELECT governance.current_purpose()) IS DISTINCT FROM %L '
-            ' OR EXISTS (SELECT FROM privacy.latest_consent((%I)::text, %L) l WHERE l.granted))',
+            ' OR EXISTS (SELECT 1 FROM privacy.latest_consent((%I)::text, %L) l WHERE l.granted))',
             'consent_' || purpose, member, purpose, subject_column, purpose);
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', member);
     END LOOP;

@@ -18,7 +18,7 @@ AS $$
               FROM governance.classified_columns cc
              WHERE cc.schema_name <> ALL (governance.pack_schemas())
                -- A partition is covered when its partitioned table is, and the other way round.
-               AND NOT EXISTS (SELECT FROM covered c
+               AND NOT EXISTS (SELECT 1 FROM covered c
                                 WHERE c.table_name IN (SELECT privacy.table_and_ancestors(cc.relid))
                                    OR cc.relid IN (SELECT privacy.table_and_ancestors(c.table_name)))
              GROUP BY cc.relid) g

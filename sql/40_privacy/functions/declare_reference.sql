@@ -30,7 +30,7 @@ BEGIN
     END LOOP;
     -- The referenced columns must identify one row, as a foreign key's do.
     IF NOT EXISTS (
-        SELECT FROM pg_catalog.pg_index i
+        SELECT 1 FROM pg_catalog.pg_index i
          WHERE i.indrelid = parent AND i.indisunique AND i.indpred IS NULL
            AND i.indnkeyatts = pg_catalog.cardinality(parent_columns)
            AND (i.indkey::smallint[])[0:i.indnkeyatts - 1] <@ ARRAY(

@@ -12,7 +12,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = pg_catalog.format('%s: dataset is required', caller);
     END IF;
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = dataset AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = dataset AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) THEN
         RAISE EXCEPTION USING ERRCODE = 'wrong_object_type',
             MESSAGE = pg_catalog.format('%s: %s is not a table or view', caller, dataset);
     END IF;

@@ -20,7 +20,10 @@ BEGIN
     IF node.action = 'retain' THEN
         RETURN NULL;
     END IF;
-    row_keys := pg_catalog.format('tableoid::regclass::text AS t, %s AS k', privacy.row_key_expression(node.table_name));
+    -- Raw columns only: the key is built outside RETURNING (Citus, for one, refuses
+    -- non-immutable functions there, and a regclass's text is one).
+    row_keys := 'tableoid AS governance_row_table' || COALESCE(
+        (SELECT pg_catalog.string_agg(', ' || pg_catalog.quote_ident(c), '') FROM pg_catalog.unnest(privacy.row_key_columns(node.table_name)) c), '');
     IF node.kind = 'own_parent' THEN
         -- Only the rows nothing references any more: a shared address stays.
         change := pg_catalog.format(
@@ -39,9 +42,11 @@ BEGIN
     RETURN pg_catalog.format(
         'WITH changed AS (%s) '
         'SELECT pg_catalog.count(*), CASE WHEN $3 THEN pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(t, k)) '
-        'FILTER (WHERE k IS NOT NULL) END FROM changed',
+        'FILTER (WHERE k IS NOT NULL) END '
+        'FROM (SELECT changed.governance_row_table::regclass::text AS t, %s AS k FROM changed) keyed',
         -- A change returns its rows' keys; the read of rows with nothing to mask lists them.
-        CASE WHEN node.action = 'anonymize' AND masks IS NULL THEN change ELSE change || ' RETURNING ' || row_keys END);
+        CASE WHEN node.action = 'anonymize' AND masks IS NULL THEN change ELSE change || ' RETURNING ' || row_keys END,
+        privacy.row_key_expression(node.table_name));
 END
 $$;
 

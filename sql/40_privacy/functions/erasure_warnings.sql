@@ -35,7 +35,7 @@ AS $$
                   SELECT pg_catalog.array_agg(t.relid::text ORDER BY t.relid::text) AS missing
                     FROM pg_catalog.pg_partition_tree(f.child) t
                    WHERE t.isleaf AND NOT EXISTS (
-                         SELECT FROM pg_catalog.pg_constraint k
+                         SELECT 1 FROM pg_catalog.pg_constraint k
                           WHERE k.conrelid = t.relid AND k.contype = 'f' AND k.confrelid = f.parent
                             AND ARRAY(SELECT a.attname FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(n, o)
                                         JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n
@@ -53,7 +53,7 @@ AS $$
                                                    l.table_name, l.column_name))
               FROM privacy.linked_tables l
              WHERE l.subject_type = for_type
-               AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a
                                    ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                                 WHERE i.indrelid = l.table_name AND a.attname = l.column_name
                                   AND i.indpred IS NULL)
@@ -68,7 +68,7 @@ AS $$
               JOIN nodes p ON p.table_name = f.parent AND p.kind = 'own_parent'
               JOIN nodes k ON k.table_name = f.child AND k.action IN ('anonymize', 'retain')
              WHERE NOT (k.action = 'anonymize' AND f.nullable
-                        AND NOT EXISTS (SELECT FROM pg_catalog.unnest(f.child_attnums) c(attnum)
+                        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(f.child_attnums) c(attnum)
                                           JOIN pg_catalog.pg_attribute a ON a.attrelid = f.child AND a.attnum = c.attnum
                                          WHERE a.attname NOT IN (
                                                SELECT cl.column_name FROM governance.classifications cl

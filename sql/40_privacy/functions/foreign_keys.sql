@@ -51,10 +51,10 @@ BEGIN
                privacy.column_list(r.child, r.attnums), privacy.column_list(r.parent, r.confkey),
                r.attnums, r.confdeltype,
                -- A referencing row can be detached (its key set to NULL) only if every key column may be NULL.
-               NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+               NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                             WHERE a.attrelid = r.child AND a.attnum = ANY (r.attnums) AND a.attnotnull),
                -- An index whose leading columns are the key's columns (in any order) serves the lookup.
-               EXISTS (SELECT FROM pg_catalog.pg_index i
+               EXISTS (SELECT 1 FROM pg_catalog.pg_index i
                         WHERE i.indrelid = r.child AND i.indpred IS NULL
                           AND (i.indkey::smallint[])[0:pg_catalog.cardinality(r.attnums) - 1] @> r.attnums
                           AND (i.indkey::smallint[])[0:pg_catalog.cardinality(r.attnums) - 1] <@ r.attnums),

@@ -62,6 +62,7 @@ BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
     hash := privacy.subject_hash(for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
+    PERFORM governance.require_local_table(caller, g.table_name, 'erasure') FROM pg_catalog.unnest(graph) g;
     refs := ARRAY(SELECT privacy.erasure_references(graph));
     -- Every table is read and locked (FOR UPDATE needs UPDATE), rows are deleted or
     -- masked, and references are detached.
@@ -84,7 +85,7 @@ BEGIN
             owned_keys := owned_keys || pg_catalog.jsonb_build_object(node.pos::text, keys);
             n := pg_catalog.jsonb_array_length(keys);
         ELSE
-            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM (SELECT FROM %s WHERE %s FOR UPDATE) s',
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM (SELECT 1 FROM %s WHERE %s FOR UPDATE) s',
                                       node.table_name, node.predicate) INTO n USING subject_key;
         END IF;
         locked := locked || pg_catalog.jsonb_build_object(node.pos::text, n);
@@ -118,7 +119,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('%s: no data of a %s with this key', caller, for_type),
             HINT = 'Check the key and the subject type; privacy.erasure_plan shows what would be erased.'
-                   || CASE WHEN EXISTS (SELECT FROM pg_catalog.unnest(graph) g JOIN pg_catalog.pg_class c ON c.oid = g.table_name
+                   || CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.unnest(graph) g JOIN pg_catalog.pg_class c ON c.oid = g.table_name
                                          WHERE c.relrowsecurity AND c.relforcerowsecurity)
                            THEN ' Row-level security is forced on its tables (tenant isolation): only the rows of the '
                                 'tenant set with governance.set_context are visible, so set the subject''s tenant first.'
@@ -178,7 +179,7 @@ BEGIN
 
     -- 4. Survivors: rows of the subject that a concurrent writer slipped in. One statement.
     EXECUTE (SELECT pg_catalog.format('SELECT s.t FROM (%s) s(t) LIMIT 1', COALESCE(pg_catalog.string_agg(
-                        pg_catalog.format('SELECT %L WHERE EXISTS (SELECT FROM %s WHERE %s)',
+                        pg_catalog.format('SELECT %L WHERE EXISTS (SELECT 1 FROM %s WHERE %s)',
                                           g.table_name::text, g.table_name, g.predicate), ' UNION ALL '),
                         'SELECT NULL::text'))   -- nothing deleted: nothing can survive
                FROM pg_catalog.unnest(graph) g WHERE g.action = 'delete' AND g.kind <> 'own_parent')
@@ -237,7 +238,7 @@ BEGIN
 
     -- `erased` only when no classified value stays in a row the erasure kept by its rules;
     -- shared rows are listed in `kept` but are another subject's data as well.
-    status := CASE WHEN EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(kept) k
+    status := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(kept) k
                                  WHERE k->'classified' <> '[]' AND NOT (k->>'shared')::boolean)
                    THEN 'partially_erased' ELSE 'erased' END;
     RETURN pg_catalog.jsonb_build_object(

@@ -34,9 +34,9 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: details must be a JSON object', caller);
     END IF;
     IF details ? 'purposes' AND (pg_catalog.jsonb_typeof(details->'purposes') <> 'array' OR EXISTS (
-            SELECT FROM pg_catalog.jsonb_array_elements(details->'purposes') e
+            SELECT 1 FROM pg_catalog.jsonb_array_elements(details->'purposes') e
              WHERE pg_catalog.jsonb_typeof(e) <> 'string'
-                OR NOT EXISTS (SELECT FROM privacy.purposes p WHERE p.name = e #>> '{}'))) THEN
+                OR NOT EXISTS (SELECT 1 FROM privacy.purposes p WHERE p.name = e #>> '{}'))) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('%s: details.purposes must be an array of registered purposes, not %s',
                                         caller, details->'purposes'),
@@ -47,7 +47,7 @@ BEGIN
     -- changes: one that could not say which would be stranded. Given or, when only one is
     -- registered, that one; none needed while no subject table is registered.
     IF subject_type IS NOT NULL OR (request_type IN ('access', 'portability', 'erasure')
-                                    AND EXISTS (SELECT FROM privacy.subjects)) THEN
+                                    AND EXISTS (SELECT 1 FROM privacy.subjects)) THEN
         for_type := privacy.require_subject_type(caller, subject_type);
     END IF;
 

@@ -10,11 +10,11 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(pg_catalog.string_agg(pg_catalog.format(
-               'EXISTS (SELECT FROM %s x WHERE (%s) = (%s)%s)', f.child,
+               'EXISTS (SELECT 1 FROM %s x WHERE (%s) = (%s)%s)', f.child,
                privacy.column_list(f.child, f.child_attnums, 'x.'), privacy.column_list(f.parent, f.parent_attnums, 'q.'),
                CASE WHEN n.action = 'delete'
                       OR (n.action = 'anonymize'
-                          AND EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                          AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                                        WHERE a.attrelid = f.child AND a.attnum = ANY (f.child_attnums) AND NOT a.attnotnull
                                          AND a.attname IN (SELECT cl.column_name FROM governance.classifications cl
                                                             WHERE cl.table_name IN (SELECT privacy.table_and_ancestors(f.child)))))

@@ -10,7 +10,7 @@ BEGIN
     -- collected by key before the children go, and a composite key would need a row type
     -- per table to hold them.
     IF NOT EXISTS (
-        SELECT FROM privacy.foreign_keys() f
+        SELECT 1 FROM privacy.foreign_keys() f
          -- A partition's foreign key is its partitioned table's (privacy.foreign_keys).
          WHERE f.child = COALESCE(pg_catalog.pg_partition_root(tbl), tbl) AND pg_catalog.cardinality(f.child_attnums) = 1
            AND f.child_attnums[1] = (SELECT a.attnum FROM pg_catalog.pg_attribute a

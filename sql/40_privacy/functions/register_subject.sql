@@ -4,6 +4,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    PERFORM governance.require_local_table('privacy.register_subject', tbl, 'erasure');
     IF subject_type IS NULL OR subject_type !~ '^[a-z][a-z0-9_]*$' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = 'privacy.register_subject: subject_type must be a lower-case word (a-z, 0-9, _)',

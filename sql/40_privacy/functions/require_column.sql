@@ -4,7 +4,7 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF col IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+    IF col IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                                     WHERE a.attrelid = tbl AND a.attname = col
                                       AND a.attnum > 0 AND NOT a.attisdropped) THEN
         RAISE EXCEPTION USING ERRCODE = 'undefined_column',

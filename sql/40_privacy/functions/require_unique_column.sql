@@ -8,7 +8,7 @@ AS $$
 BEGIN
     PERFORM privacy.require_column(caller, tbl, col);
     IF NOT EXISTS (
-        SELECT FROM pg_catalog.pg_index i
+        SELECT 1 FROM pg_catalog.pg_index i
          WHERE i.indrelid = tbl AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
            AND i.indkey[0] = (SELECT a.attnum FROM pg_catalog.pg_attribute a
                                WHERE a.attrelid = tbl AND a.attname = col)) THEN

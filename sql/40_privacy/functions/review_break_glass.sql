@@ -26,7 +26,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('%s: PHI access %s was not a break-glass access', caller, access_id);
     END IF;
-    IF EXISTS (SELECT FROM privacy.break_glass_reviews r WHERE r.access_id = review_break_glass.access_id) THEN
+    IF EXISTS (SELECT 1 FROM privacy.break_glass_reviews r WHERE r.access_id = review_break_glass.access_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
             MESSAGE = pg_catalog.format('%s: break-glass access %s was already reviewed', caller, access_id),
             HINT = 'Reviews are evidence and are not changed; privacy.break_glass_accesses shows it.';

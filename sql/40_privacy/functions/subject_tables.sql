@@ -67,7 +67,7 @@ BEGIN
          WHERE f.child IN (SELECT r.tbl FROM reach r WHERE r.subject_type = for_type)
            AND f.parent IN (SELECT r.tbl FROM reach r WHERE r.subject_type <> for_type)
            AND f.parent NOT IN (SELECT r.tbl FROM reach r WHERE r.subject_type = for_type)
-           AND NOT EXISTS (SELECT FROM privacy.erasure_rules er
+           AND NOT EXISTS (SELECT 1 FROM privacy.erasure_rules er
                             WHERE er.subject_type = for_type
                               AND er.table_name IN (SELECT privacy.table_and_ancestors(f.child)))
          GROUP BY f.child),

@@ -8,7 +8,7 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(pg_catalog.string_agg(pg_catalog.format(
-               'NOT EXISTS (SELECT FROM %s x WHERE (%s) = (%s))', f.child,
+               'NOT EXISTS (SELECT 1 FROM %s x WHERE (%s) = (%s))', f.child,
                privacy.column_list(f.child, f.child_attnums, 'x.'), privacy.column_list(f.parent, f.parent_attnums, 'q.')),
                ' AND ' ORDER BY f.child::oid, f.constraint_name), 'true')
       FROM privacy.foreign_keys() f

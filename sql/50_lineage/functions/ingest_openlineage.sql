@@ -117,7 +117,7 @@ BEGIN
         -- An identical current edge is what add_edge would return: skip the call. (Probed
         -- here, one index lookup, rather than anti-joined in the query above, where the
         -- blind estimates would make the planner scan every edge.)
-        IF NOT EXISTS (SELECT FROM lineage.edges e
+        IF NOT EXISTS (SELECT 1 FROM lineage.edges e
                         WHERE e.source_id = pair.source_id AND e.target_id = pair.target_id
                           AND e.transformation_type = 'job' AND e.valid_to IS NULL AND e.details = pair.details) THEN
             PERFORM lineage.add_edge(pair.source_id, pair.target_id, 'job', pair.details, job);

@@ -25,12 +25,12 @@ AS $$
                 FROM lineage.column_edges c
                WHERE c.edge_id = e.id
                  AND (h.column_name IS NULL OR c.target_column = h.column_name)
-                 AND NOT EXISTS (SELECT FROM lineage.anonymizing_transformations t WHERE t.name = c.transformation)
+                 AND NOT EXISTS (SELECT 1 FROM lineage.anonymizing_transformations t WHERE t.name = c.transformation)
               UNION ALL
               SELECT NULL, NULL
-               WHERE NOT EXISTS (SELECT FROM lineage.column_edges c WHERE c.edge_id = e.id)
+               WHERE NOT EXISTS (SELECT 1 FROM lineage.column_edges c WHERE c.edge_id = e.id)
           ) m
-         WHERE NOT EXISTS (SELECT FROM lineage.anonymizing_transformations t WHERE t.name = e.transformation_type)
+         WHERE NOT EXISTS (SELECT 1 FROM lineage.anonymizing_transformations t WHERE t.name = e.transformation_type)
     )
     SELECT DISTINCT h.carrier, cc.category, cc.sensitivity, cc.special_category,
            -- catalog names have collation "C"; report plain text like every other column

@@ -17,7 +17,7 @@ BEGIN
             MESSAGE = 'lineage.log_prediction: input_hash is required (a hash of the input, never the input)';
     END IF;
     IF deployment IS NOT NULL AND NOT EXISTS (
-           SELECT FROM lineage.deployments d WHERE d.id = deployment AND d.model_version_id = model_version) THEN
+           SELECT 1 FROM lineage.deployments d WHERE d.id = deployment AND d.model_version_id = model_version) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('lineage.log_prediction: deployment %s is not a deployment of model version %s',
                                         deployment, model_version);

@@ -56,7 +56,7 @@ BEGIN
                 RETURN pg_catalog.format('$.%s[%s].facets must be an object', list, dataset.i);
             ELSIF dataset.value #> '{facets,schema}' ? 'fields'
                   AND (pg_catalog.jsonb_typeof(dataset.value #> '{facets,schema,fields}') <> 'array'
-                       OR EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(dataset.value #> '{facets,schema,fields}') f
+                       OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(dataset.value #> '{facets,schema,fields}') f
                                    WHERE pg_catalog.jsonb_typeof(f -> 'name') IS DISTINCT FROM 'string')) THEN
                 RETURN pg_catalog.format('$.%s[%s].facets.schema.fields must be an array of objects with a string name', list, dataset.i);
             ELSIF dataset.value #> '{facets,columnLineage}' IS NOT NULL

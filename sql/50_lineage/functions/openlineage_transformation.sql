@@ -9,7 +9,7 @@ LANGUAGE sql IMMUTABLE
 AS $$
     SELECT CASE
         WHEN field_lineage ->> 'transformationType' = 'MASKED'
-          OR EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(COALESCE(input_field -> 'transformations', '[]')) t
+          OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(COALESCE(input_field -> 'transformations', '[]')) t
                       WHERE t -> 'masking' = 'true'::jsonb) THEN 'masking'
         ELSE COALESCE(
             NULLIF(pg_catalog.regexp_replace(pg_catalog.lower(COALESCE(

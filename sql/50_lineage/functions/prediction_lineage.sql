@@ -4,7 +4,7 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT EXISTS (SELECT FROM lineage.predictions p WHERE p.id = prediction) THEN
+    IF NOT EXISTS (SELECT 1 FROM lineage.predictions p WHERE p.id = prediction) THEN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('lineage.prediction_lineage: no prediction with id %s', COALESCE(prediction::text, 'NULL'));
     END IF;

@@ -25,7 +25,7 @@ BEGIN
     -- Dots are not quoted in the name: schema "a.b" table c and schema a table "b.c" share
     -- it. The asset stays with the relation it stands for while that one exists.
     SELECT a.relid INTO taken FROM lineage.assets a
-     WHERE a.id = asset_id AND a.relid <> tbl AND EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = a.relid);
+     WHERE a.id = asset_id AND a.relid <> tbl AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = a.relid);
     IF taken IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'unique_violation',
             MESSAGE = pg_catalog.format('lineage.register_table: asset %s already stands for %s; %s has the same OpenLineage name',

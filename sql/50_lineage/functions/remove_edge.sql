@@ -8,7 +8,7 @@ AS $$
         UPDATE lineage.edges e SET valid_to = pg_catalog.clock_timestamp()
          WHERE e.id = edge AND e.valid_to IS NULL
         RETURNING 1)
-    SELECT EXISTS (SELECT FROM closed)
+    SELECT EXISTS (SELECT 1 FROM closed)
 $$;
 
 COMMENT ON FUNCTION lineage.remove_edge(bigint) IS

@@ -9,7 +9,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
             MESSAGE = pg_catalog.format('%s: the asset id is required', caller);
     END IF;
-    IF NOT EXISTS (SELECT FROM lineage.assets a WHERE a.id = asset) THEN
+    IF NOT EXISTS (SELECT 1 FROM lineage.assets a WHERE a.id = asset) THEN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('%s: no asset with id %s', caller, asset),
             HINT = 'Register it with lineage.register_asset or lineage.register_table.';

@@ -4,7 +4,7 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT EXISTS (SELECT FROM lineage.model_versions v WHERE v.id = model_version) THEN
+    IF NOT EXISTS (SELECT 1 FROM lineage.model_versions v WHERE v.id = model_version) THEN
         RAISE EXCEPTION USING ERRCODE = 'no_data_found',
             MESSAGE = pg_catalog.format('%s: no model version with id %s', caller, COALESCE(model_version::text, 'NULL')),
             HINT = 'Register it with lineage.register_model_version.';

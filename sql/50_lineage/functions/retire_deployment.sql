@@ -7,7 +7,7 @@ AS $$
         UPDATE lineage.deployments d SET retired_at = pg_catalog.now()
          WHERE d.id = deployment AND d.retired_at IS NULL
         RETURNING 1)
-    SELECT EXISTS (SELECT FROM retired)
+    SELECT EXISTS (SELECT 1 FROM retired)
 $$;
 
 COMMENT ON FUNCTION lineage.retire_deployment(bigint) IS 'Marks a deployment retired; false if it was not active';

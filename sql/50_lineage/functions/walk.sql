@@ -51,13 +51,13 @@ BEGIN
           FROM (SELECT DISTINCT ON (e.%2$I) e.%2$I AS far_id, e.%1$I AS near_id, e.id AS edge_id
                   FROM lineage.edges e
                  WHERE e.%1$I = ANY ($1) AND %3$s %4$s
-                   AND NOT EXISTS (SELECT FROM pg_catalog.unnest($2) s(id) WHERE s.id = e.%2$I)
+                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest($2) s(id) WHERE s.id = e.%2$I)
                  ORDER BY e.%2$I, e.%1$I, e.id) n $sql$,
         near, far,
         CASE WHEN as_of IS NULL THEN 'e.valid_to IS NULL'
              ELSE 'e.valid_from <= $3 AND (e.valid_to IS NULL OR e.valid_to > $3)' END,
         CASE WHEN skip_anonymizing
-             THEN 'AND NOT EXISTS (SELECT FROM lineage.anonymizing_transformations t WHERE t.name = e.transformation_type)'
+             THEN 'AND NOT EXISTS (SELECT 1 FROM lineage.anonymizing_transformations t WHERE t.name = e.transformation_type)'
              ELSE '' END);
 
     asset_id := start; depth := 0; via_asset := NULL; via_edge := NULL;

@@ -35,7 +35,7 @@ BEGIN
                                         since, baseline);
     END IF;
     FOREACH col IN ARRAY ARRAY[actor_column, time_column, table_column] LOOP
-        IF col IS NOT NULL AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+        IF col IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                                             WHERE a.attrelid = source AND a.attname = col
                                               AND a.attnum > 0 AND NOT a.attisdropped) THEN
             RAISE EXCEPTION USING ERRCODE = 'undefined_column',

@@ -5,7 +5,7 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF name IS NOT NULL AND NOT EXISTS (SELECT FROM compliance.checks k WHERE k.framework = name) THEN
+    IF name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance.checks k WHERE k.framework = name) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('compliance.run_checks: unknown framework %L', name),
             HINT = 'Frameworks: ' || (SELECT pg_catalog.string_agg(DISTINCT k.framework, ', ') FROM compliance.checks k);

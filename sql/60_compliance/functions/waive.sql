@@ -13,7 +13,7 @@ AS $$
 DECLARE
     new_id bigint;
 BEGIN
-    IF NOT EXISTS (SELECT FROM compliance.checks k WHERE k.id = waive.check_id) THEN
+    IF NOT EXISTS (SELECT 1 FROM compliance.checks k WHERE k.id = waive.check_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('compliance.waive: unknown check %L', waive.check_id),
             HINT = 'Check ids are listed in compliance.checks.';

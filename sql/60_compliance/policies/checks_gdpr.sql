@@ -9,7 +9,7 @@ SELECT compliance.register_check(
     remedy => 'Find candidates with SELECT * FROM governance.discover_pii(''public''); then tag each personal column: SELECT governance.classify(''public.customers'', ''email'', ''contact'');',
     query => $q$
         SELECT 'no column is classified in governance.classifications' AS finding
-         WHERE NOT EXISTS (SELECT FROM governance.classifications)
+         WHERE NOT EXISTS (SELECT 1 FROM governance.classifications)
     $q$);
 
 SELECT compliance.register_check(
@@ -48,7 +48,7 @@ SELECT compliance.register_check(
     query => $q$
         SELECT c.table_name::pg_catalog.oid AS table_oid, c.column_name::text AS column_name, c.category
           FROM governance.classifications c
-         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+         WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                             WHERE a.attrelid = c.table_name AND a.attname = c.column_name AND NOT a.attisdropped)
          ORDER BY 1, 2
     $q$);
@@ -146,7 +146,7 @@ SELECT compliance.register_check(
          WHERE v.relkind IN ('v', 'm') AND v.oid <> p.relid
            AND pg_catalog.has_schema_privilege('public', v.relnamespace, 'USAGE')
            AND pg_catalog.has_table_privilege('public', v.oid, 'SELECT')
-           AND NOT EXISTS (SELECT FROM pg_catalog.unnest(v.reloptions) o
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(v.reloptions) o
                             WHERE o IN ('security_invoker=true', 'security_invoker=on', 'security_invoker=1'))
          ORDER BY 1, 2, 3
     $q$);

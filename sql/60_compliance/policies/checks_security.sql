@@ -132,9 +132,9 @@ SELECT compliance.register_check(
           JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
          WHERE p.prosecdef
            AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-           AND NOT EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s LIKE 'search\_path=%')
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p.proconfig) s WHERE s LIKE 'search\_path=%')
            -- Functions of extensions are the extension author's to fix.
-           AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                             WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
                               AND d.objid = p.oid AND d.deptype = 'e')
          ORDER BY 1
@@ -151,14 +151,14 @@ SELECT compliance.register_check(
           FROM pg_catalog.pg_proc p
           JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
          WHERE n.nspname = ANY (governance.pack_schemas())
-           AND EXISTS (SELECT FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+           AND EXISTS (SELECT 1 FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
                         WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
            -- Functions of an extension (pgcrypto, which the installer creates in governance
            -- when the database has none) are not governance functions. Created by a
            -- non-superuser (a trusted extension) they belong to the bootstrap superuser,
            -- so no one else can revoke PostgreSQL's default EXECUTE for PUBLIC; PUBLIC has
            -- no USAGE on the schema (security.governance_public_relations) to reach them.
-           AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                             WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
                               AND d.objid = p.oid AND d.deptype = 'e')
          ORDER BY 1
@@ -238,9 +238,9 @@ SELECT compliance.register_check(
                c.confrelid::pg_catalog.regclass::text AS references_table
           FROM pg_catalog.pg_constraint c
          WHERE c.contype = 'f'
-           AND EXISTS (SELECT FROM governance.classified_columns cc WHERE cc.relid IN (c.conrelid, c.confrelid))
+           AND EXISTS (SELECT 1 FROM governance.classified_columns cc WHERE cc.relid IN (c.conrelid, c.confrelid))
            -- Covered by an index whose leading columns are the key's columns, in any order.
-           AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i
                             WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
                               AND (i.indkey::int2[])[0:pg_catalog.cardinality(c.conkey) - 1] @> c.conkey)
          ORDER BY 1, 2
@@ -384,7 +384,7 @@ SELECT compliance.register_check(
           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = ANY (governance.pack_schemas()) AND c.relkind = 'v'
            AND pg_catalog.pg_relation_is_updatable(c.oid, false) <> 0
-           AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'owner_writes_only')
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'owner_writes_only')
         UNION ALL
         -- pg_write_all_data exists from PostgreSQL 14 on.
         SELECT 'every governance table', r.rolname::text, 'BYPASSRLS and a member of pg_write_all_data'

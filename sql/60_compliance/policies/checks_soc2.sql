@@ -17,7 +17,7 @@ SELECT compliance.register_check(
            AND n.nspname <> ALL (governance.pack_schemas())
            AND n.nspname !~ '^pg_(toast|temp)'
            AND NOT (c.relrowsecurity AND c.relforcerowsecurity
-                    AND EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid))
+                    AND EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid))
          ORDER BY 1
     $q$);
 

@@ -9,7 +9,7 @@ SELECT t.oid                                            AS table_oid,
        cc.categories,
        cc.special_category,
        cc.phi,
-       EXISTS (SELECT FROM pg_catalog.pg_trigger tg
+       EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg
                  JOIN pg_catalog.pg_proc p ON p.oid = tg.tgfoid
                  JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
                 WHERE tg.tgrelid = t.oid AND pn.nspname = 'audit' AND tg.tgenabled <> 'D') AS audited,
