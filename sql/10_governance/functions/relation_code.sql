@@ -29,6 +29,11 @@ AS $$
     SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = rel
     UNION ALL
     SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = rel
+    UNION ALL
+    -- PostgreSQL 13 records what a generated column's expression calls against the column
+    -- itself (the relation, with the column's number), not against its pg_attrdef entry.
+    SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, rel
+     WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = rel AND a.attgenerated <> '')
 $$;
 
 COMMENT ON FUNCTION governance.relation_code(oid) IS
