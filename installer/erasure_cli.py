@@ -24,7 +24,10 @@ def add_subject_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--key", required=True, help="the subject's key (e.g. the customer id)")
     sub.add_argument("--tenant", default=None,
                      help="the subject's tenant, when row-level security isolates tenants (set with "
-                          "governance.set_context, the connecting role as actor): without it their rows are hidden")
+                          "governance.set_context's rules: the connecting role must be bound to it); without it "
+                          "the subject's rows are hidden and it is refused as possibly in another tenant. The "
+                          "tenant is the subject table's tenant column: ask the application, or the table's "
+                          "owner, whom tenant isolation does not filter (docs/erasure.md#tenants)")
 
 
 def add_forget_arguments(sub: argparse.ArgumentParser) -> None:
@@ -44,10 +47,7 @@ def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with connect(args.dsn) as conn:
-                gov = Governance(conn)
-                if args.tenant is not None:
-                    gov.set_context(conn.info.user, tenant=args.tenant)
-                return work(gov)
+                return work(Governance(conn))
         except RETRYABLE as exc:
             if attempt == ATTEMPTS:
                 raise
@@ -57,10 +57,10 @@ def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any
 
 def _cmd_forget(args: argparse.Namespace) -> int:
     if args.dry_run:
-        plan = _attempt(args, lambda gov: gov.erasure_plan(args.key, args.subject_type))
+        plan = _attempt(args, lambda gov: gov.erasure_plan(args.key, args.subject_type, args.tenant))
         print(json.dumps(plan, indent=2) if args.json else _describe_plan(plan))
         return EXIT_REFUSED if plan["conflicts"] else EXIT_OK
-    result = _attempt(args, lambda gov: gov.gdpr_forget(args.key, args.subject_type, args.request_id))
+    result = _attempt(args, lambda gov: gov.gdpr_forget(args.key, args.subject_type, args.request_id, args.tenant))
     if args.json:
         print(json.dumps(result, indent=2))
     elif result["status"] == "already_erased":
@@ -82,12 +82,18 @@ def _cmd_forget(args: argparse.Namespace) -> int:
 def _describe_plan(plan: dict[str, Any]) -> str:
     lines = [f"Erasure plan for a {plan['subject_type']}"
              + ("" if plan["subject_found"] else " (no data found: forget would refuse or report a repeat)")]
+    if plan["hidden_by_row_security"]:
+        lines.append(f"Hidden by row-level security? {plan['hint']}")
     for table in plan["tables"]:
         lines.append(f"  {table['action']:22} {table['rows']:>7}  {table['table']}")
         lines.extend(f"{'':34}via {path}" for path in table["paths"])
     lines.extend(f"  detach {d['rows']} rows of {d['table']} ({d['columns']}, {d['how']})" for d in plan["detach"])
     lines.extend(f"CONFLICT {c['constraint']}: {c['problem']}" for c in plan["conflicts"])
     lines.extend(f"Warning: {w['warning']}" for w in plan["warnings"])
+    lines.extend(f"  keep {k['rows']} rows of {k['table']}: {k['why']}"
+                 + (f" (classified: {', '.join(k['classified'])})" if k["classified"] else "") for k in plan["kept"])
+    if plan["expected_status"] == "partially_erased":
+        lines.append("The erasure would be partial: classified values stay in the rows it keeps.")
     lines.extend(f"Kept rows keep unclassified text (review): {g['table']} {', '.join(g['columns'])}"
                  for g in plan["kept_row_gaps"])
     lines.extend(f"Not covered (no subject reaches it): {g['table']} {', '.join(g['columns'])}"
@@ -98,7 +104,7 @@ def _describe_plan(plan: dict[str, Any]) -> str:
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.output != "-":
         check_writable(args.output)  # before the disclosure is made and recorded
-    text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type))
+    text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type, args.tenant))
     document = json.loads(text)
     # An empty document is no answer to an access request: refuse, write nothing.
     if not document["subject_found"]:

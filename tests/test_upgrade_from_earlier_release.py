@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import json
+import operator
 import subprocess
 import sys
 import tarfile
@@ -287,9 +288,6 @@ def test_no_row_of_the_pack_or_of_the_users_tables_is_lost_or_changed(upgraded: 
                      <= set(as_before(upgraded.tables_before[t], upgraded.tables_after[t])[1])]
     assert grown_wrongly == []
     assert differ == []
-    for table in grown:
-        before, after = as_before(upgraded.tables_before[table], upgraded.tables_after[table])
-        assert set(before) <= set(after), table
     assert ({row["id"] for row in upgraded.tables_before["compliance.checks"]}
             <= {row["id"] for row in upgraded.tables_after["compliance.checks"]})
     assert upgraded.tables_before["shop.cards"] and upgraded.tables_before["privacy.consent_records"]
