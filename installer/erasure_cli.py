@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import psycopg
 
 from .cli_common import check_writable, connect
+from .encryption_batches import MASTER_KEY_ENV, master_key
 from .errors import EXIT_OK, EXIT_REFUSED, Refused
 from .wrappers import Governance
 
@@ -40,6 +42,12 @@ def add_forget_arguments(sub: argparse.ArgumentParser) -> None:
 def add_export_arguments(sub: argparse.ArgumentParser) -> None:
     add_subject_arguments(sub)
     sub.add_argument("--output", default="subject-export.json", help="file to write ('-' for standard output)")
+    sub.add_argument("--master-key-file", help="unlock the keys with the master key in this file (default: the "
+                     "PG_GOVERNANCE_MASTER_KEY environment variable, when set) so that encrypted columns are "
+                     "exported as plaintext; the connecting role needs a decrypt grant on their keys")
+    sub.add_argument("--encrypted", choices=("refuse", "mark"), default="refuse",
+                     help="encrypted columns the keys do not open (none unlocked, no grant): refuse the export "
+                          "(default, exit 2, naming them) or mark each value {\"encrypted\": true, \"key\": ...}")
 
 
 def _attempt(args: argparse.Namespace, work: Callable[[Governance], Any]) -> Any:
@@ -104,7 +112,9 @@ def _describe_plan(plan: dict[str, Any]) -> str:
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.output != "-":
         check_writable(args.output)  # before the disclosure is made and recorded
-    text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type, args.tenant))
+    key = master_key(args.master_key_file) if args.master_key_file or os.environ.get(MASTER_KEY_ENV) else None
+    text = _attempt(args, lambda gov: gov.gdpr_export_json(args.key, args.subject_type, args.tenant,
+                                                           args.encrypted, key))
     document = json.loads(text)
     # An empty document is no answer to an access request: refuse, write nothing.
     if not document["subject_found"]:

@@ -4,7 +4,7 @@ SELECT plan(10);
 SELECT function_privs_are('privacy', 'gdpr_forget', ARRAY['text', 'text', 'bigint', 'text'], 'governance_dpo', ARRAY['EXECUTE']);
 SELECT function_privs_are('privacy', 'gdpr_forget', ARRAY['text', 'text', 'bigint', 'text'], 'governance_app', '{}'::text[],
                           'applications cannot erase subjects');
-SELECT function_privs_are('privacy', 'gdpr_export', ARRAY['text', 'text', 'text'], 'governance_dpo', ARRAY['EXECUTE']);
+SELECT function_privs_are('privacy', 'gdpr_export', ARRAY['text', 'text', 'text', 'text'], 'governance_dpo', ARRAY['EXECUTE']);
 SELECT function_privs_are('privacy', 'request_export', ARRAY['text', 'text'], 'governance_dpo', ARRAY['EXECUTE']);
 SELECT function_privs_are('privacy', 'request_export', ARRAY['text', 'text'], 'governance_app', '{}'::text[],
                           'applications cannot record (and so cannot make) an export');

@@ -12,6 +12,7 @@ which is why the pgTAP suite, run as one, cannot see these behaviours).
 from __future__ import annotations
 
 import datetime
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -606,3 +607,71 @@ def test_an_opt_out_cannot_be_lifted_by_a_step_of_erasure_nor_by_spelling_the_ke
             conn.rollback()
         assert conn.execute("SELECT privacy.has_opted_out('CUST-7 ')").fetchone()[0] is True
     assert saas.superuser_count("SELECT count(*) FROM privacy.data_sharing WHERE is_sale") == 0
+
+
+def test_the_dpo_exports_encrypted_columns_readable_or_not_at_all(saas, pii_key, cli, tmp_path):
+    """Issue 16, shape 8: an encrypted column came out of gdpr_export as ciphertext
+    (`\\xe103...`). With the keys unlocked and a decrypt grant it is plaintext; otherwise
+    the export refuses naming the fields, or marks them: never the ciphertext."""
+    saas.as_owner("""
+        CREATE TABLE app.dsr_patients (id int PRIMARY KEY, name text NOT NULL, ssn text, born date);
+        INSERT INTO app.dsr_patients VALUES (1, 'Ann', '123-45-6789', '1980-01-02'), (2, 'Bo', NULL, '1990-03-04');""")
+    for column in ("ssn", "born"):
+        run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), "app.dsr_patients", column, pii_key, env=cli_env())
+        assert run.returncode == 0, run.stdout + run.stderr
+    with saas.connect(DPO, autocommit=True) as conn:
+        conn.execute("SELECT privacy.register_subject('patient', 'app.dsr_patients', 'id')")
+
+    def export(conn: psycopg.Connection, *extra: str, unlock: bool = False) -> dict:
+        conn.execute("SELECT privacy.request_export('1', 'patient')")
+        conn.commit()
+        if unlock:
+            conn.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        arguments = ", ".join(["'1'", "'patient'", *extra])
+        try:
+            return conn.execute(f"SELECT privacy.gdpr_export({arguments})").fetchone()[0]
+        finally:
+            conn.rollback()
+
+    with saas.connect(DPO) as conn:
+        for unlock, why in ((False, "keys locked"), (True, "no decrypt grant")):
+            with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState) as refused:
+                export(conn, unlock=unlock)
+            assert refused.value.diag.message_primary == (
+                "privacy.gdpr_export: encrypted fields cannot be exported readable: "
+                f"app.dsr_patients.born (key pii: {why}), app.dsr_patients.ssn (key pii: {why})")
+            assert "governance.unlock" in refused.value.diag.message_hint
+            assert "encrypted => 'mark'" in refused.value.diag.message_hint
+        marked = export(conn, "encrypted => 'mark'")
+        [row] = marked["tables"]["app.dsr_patients"]["rows"]
+        assert (row["ssn"], row["born"]) == ({"encrypted": True, "key": "pii"},) * 2
+        assert marked["tables"]["app.dsr_patients"]["encrypted"] == {"born": {"key": "pii", "exported": "marked"},
+                                                                 "ssn": {"key": "pii", "exported": "marked"}}
+        assert "\\x" not in json.dumps(marked)
+    with saas.connect(ADMIN, autocommit=True) as conn:
+        conn.execute("SELECT governance.grant_key('pii', %s, ARRAY['decrypt'])", [DPO])
+    try:
+        with saas.connect(DPO) as conn:
+            readable = export(conn, unlock=True)
+            [row] = readable["tables"]["app.dsr_patients"]["rows"]
+            assert (row["ssn"], row["born"], row["name"]) == ("123-45-6789", "1980-01-02", "Ann")
+            assert readable["tables"]["app.dsr_patients"]["encrypted"]["ssn"] == {"key": "pii", "exported": "plaintext"}
+            assert "\\x" not in json.dumps(readable)
+            with pytest.raises(psycopg.errors.InvalidParameterValue, match="encrypted must be 'refuse' or 'mark'"):
+                export(conn, "encrypted => 'raw'", unlock=True)
+
+        # The CLI takes the master key as encrypt-column does; without it, refused or marked.
+        file, refused_file = tmp_path / "patient-1.json", tmp_path / "refused.json"
+        subject = ("--dsn", saas.dsn(DPO), "--subject-type", "patient", "--key", "1")
+        run = cli("export", *subject, "--output", str(file), env=cli_env())
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "123-45-6789" in file.read_text() and "\\\\x" not in file.read_text()
+        no_key = {k: v for k, v in cli_env().items() if k != "PG_GOVERNANCE_MASTER_KEY"}
+        run = cli("export", *subject, "--output", str(refused_file), env=no_key)
+        assert run.returncode == 2 and "app.dsr_patients.ssn (key pii: keys locked)" in run.stderr, run.stdout + run.stderr
+        assert not refused_file.exists()
+        run = cli("export", *subject, "--encrypted", "mark", "--output", "-", env=no_key)
+        assert run.returncode == 0 and '"encrypted": true' in run.stdout and "\\\\x" not in run.stdout, run.stderr
+    finally:
+        with saas.connect(ADMIN, autocommit=True) as conn:
+            conn.execute("SELECT governance.revoke_key('pii', %s)", [DPO])

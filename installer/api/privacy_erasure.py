@@ -50,25 +50,34 @@ class ErasureAPI(API):
         """Records the export of a subject's data and returns its grant; commit before gdpr_export."""
         return self._value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
 
-    def gdpr_export(self, subject_key: str, subject_type: str | None = None,
-                    tenant: str | None = None) -> dict[str, Any]:
+    def gdpr_export(self, subject_key: str, subject_type: str | None = None, tenant: str | None = None,
+                    encrypted: str = "refuse", master_key: str | None = None) -> dict[str, Any]:
         """The export document; JSON numbers come back as Decimal, exact.
 
         Both steps: the disclosure is recorded and committed (privacy.request_export, its
         audit event under the tenant), then exported; so the connection must not be inside
-        a transaction.
+        a transaction. With master_key the keys are unlocked in the exporting transaction,
+        so encrypted columns come out as plaintext (given a decrypt grant); otherwise
+        encrypted ('refuse' or 'mark') decides.
         """
         self._request_export(subject_key, subject_type, tenant)
+        self._unlock_for_export(master_key)
         cursor = self.conn.cursor()
         set_json_loads(_exact_json, cursor)
-        return cursor.execute("SELECT privacy.gdpr_export(%s, %s, %s)",
-                              (subject_key, subject_type, tenant)).fetchone()[0]
+        return cursor.execute("SELECT privacy.gdpr_export(%s, %s, %s, %s)",
+                              (subject_key, subject_type, tenant, encrypted)).fetchone()[0]
 
-    def gdpr_export_json(self, subject_key: str, subject_type: str | None = None, tenant: str | None = None) -> str:
+    def gdpr_export_json(self, subject_key: str, subject_type: str | None = None, tenant: str | None = None,
+                         encrypted: str = "refuse", master_key: str | None = None) -> str:
         """The export document as the server renders it (indented JSON text), for files; both steps, as gdpr_export."""
         self._request_export(subject_key, subject_type, tenant)
-        return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s, %s))",
-                           (subject_key, subject_type, tenant))
+        self._unlock_for_export(master_key)
+        return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s, %s, %s))",
+                           (subject_key, subject_type, tenant, encrypted))
+
+    def _unlock_for_export(self, master_key: str | None) -> None:
+        if master_key is not None:
+            self.conn.execute("SELECT governance.unlock(%s)", (master_key,))
 
     def _request_export(self, subject_key: str, subject_type: str | None, tenant: str | None) -> None:
         def in_tenant() -> None:
