@@ -181,3 +181,12 @@ def key(table: str, **pk) -> tuple[str, str]:
     """A row's identity as digests() gives it (jsonb's text: shorter keys first)."""
     ordered = {k: pk[k] for k in sorted(pk, key=lambda k: (len(k), k))}
     return (table, json.dumps(ordered, separators=(", ", ": ")))
+
+
+def export(conn: psycopg.Connection, subject_key: str, subject_type: str) -> dict:
+    """gdpr_export in its two steps: the disclosure's grant committed first (request_export),
+    then the read. Commits what the test wrote before (a fresh database per test)."""
+    conn.commit()
+    conn.execute("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
+    conn.commit()
+    return conn.execute("SELECT privacy.gdpr_export(%s, %s)", (subject_key, subject_type)).fetchone()[0]

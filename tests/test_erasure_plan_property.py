@@ -163,6 +163,7 @@ def test_the_plan_is_what_forget_does(installed_db, schema, subject):
                    sorted((t["table"], t["rows"]) for t in done["tables"])
             assert sorted((d["table"], d["constraint"], d["rows"]) for d in plan["detach"] if d["how"] == "detach") == \
                    sorted((d["table"], d["constraint"], d["rows"]) for d in done["detached"])
+            assert (sorted(plan["kept"], key=str), plan["expected_status"]) == (sorted(done["kept"], key=str), done["status"])
             # Other subjects' rows: never gone.
             assert not {k for k in set(before) - set(after)
                         if k[0] in ("g.a", "g.b") and k[0] != f"g.{subject_type}"}

@@ -12,6 +12,7 @@ which is why the pgTAP suite, run as one, cannot see these behaviours).
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -319,19 +320,33 @@ def test_consent_guard_also_guards_the_partitions(saas):
         assert conn.execute("SELECT array_agg(id ORDER BY id) FROM app.activity_acme").fetchone()[0] == [2, 4]
 
 
-def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas):
+def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas, cli, tmp_path):
+    """Issue 16, shape 7: with forced tenant isolation, a subject of another tenant is not
+    "unknown" (the DPO's export wrote an empty file with exit 0): plan, forget and export
+    say that row security may hide it, take its tenant, and only one the DPO may claim."""
     saas.as_owner(f"""
         CREATE TABLE app.members (id int PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES app.tenants, email text);
         CREATE TABLE app.member_notes (id int PRIMARY KEY, member_id int NOT NULL REFERENCES app.members,
                                        tenant_id uuid NOT NULL, body text);
         CREATE INDEX ON app.member_notes (member_id);
-        INSERT INTO app.members VALUES (1, '{ACME}', 'ann@example.com'), (2, '{GLOBEX}', 'bo@example.com');
-        INSERT INTO app.member_notes VALUES (10, 1, '{ACME}', 'a'), (11, 1, '{ACME}', 'b'), (20, 2, '{GLOBEX}', 'c');""")
+        INSERT INTO app.members VALUES (1, '{ACME}', 'ann@example.com'), (2, '{GLOBEX}', 'bo@example.com'),
+                                       (3, '{ACME}', 'cy@example.com');
+        INSERT INTO app.member_notes VALUES (10, 1, '{ACME}', 'a'), (11, 1, '{ACME}', 'b'), (20, 2, '{GLOBEX}', 'c'),
+                                            (30, 3, '{ACME}', 'd');
+        CREATE TABLE app.staff (id int PRIMARY KEY, name text);   -- not isolated
+        INSERT INTO app.staff VALUES (1, 'Dee');""")
     isolate(saas, "app.members")
     isolate(saas, "app.member_notes")
     with saas.connect(DPO) as conn:
         conn.execute("SELECT privacy.register_subject('member', 'app.members', 'id')")
+        conn.execute("SELECT privacy.register_subject('staff', 'app.staff', 'id')")
         conn.commit()
+        # Hidden (maybe in another tenant) and unknown (nothing filters it) are told apart.
+        plan = conn.execute("SELECT privacy.erasure_plan('1', 'member')").fetchone()[0]
+        assert (plan["subject_found"], plan["hidden_by_row_security"]) == (False, True)
+        assert "app.members" in plan["hint"] and "tenant => ..." in plan["hint"] and "no tenant set" in plan["hint"]
+        unknown = conn.execute("SELECT privacy.erasure_plan('9', 'staff')").fetchone()[0]
+        assert (unknown["subject_found"], unknown["hidden_by_row_security"]) == (False, False) and "hint" not in unknown
         # Without a tenant: says why (the lock on the subject's rows is a write, which
         # tenant isolation refuses with no tenant set).
         with pytest.raises(psycopg.errors.InsufficientPrivilege) as hidden:
@@ -339,10 +354,56 @@ def test_the_dpo_erases_a_tenant_isolated_subject_under_its_tenant(saas):
         assert "no tenant set" in hidden.value.diag.message_primary
         assert "governance.set_context" in hidden.value.diag.message_hint
         conn.rollback()
-        conn.execute("SELECT governance.set_context('dpo@example.com', tenant => %s)", [ACME])
-        erased = conn.execute("SELECT privacy.gdpr_forget('1', 'member')").fetchone()[0]
+        for tenant in (None, GLOBEX):
+            with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState) as hidden:
+                conn.execute("SELECT privacy.gdpr_forget('1', 'member', tenant => %s)", [tenant])
+            assert "no row of a member with this key is visible: row-level security filters app.members" \
+                in hidden.value.diag.message_primary
+            assert "may belong to another tenant" in hidden.value.diag.message_hint
+            conn.rollback()
+        with pytest.raises(psycopg.errors.NoDataFound, match="no data of a staff with this key"):
+            conn.execute("SELECT privacy.gdpr_forget('9', 'staff')")
+        conn.rollback()
+        plan = conn.execute("SELECT privacy.erasure_plan('1', 'member', tenant => %s)", [ACME]).fetchone()[0]
+        assert (plan["subject_found"], plan["hidden_by_row_security"]) == (True, False)
+        erased = conn.execute("SELECT privacy.gdpr_forget('1', 'member', tenant => %s)", [ACME]).fetchone()[0]
+        # The tenant argument sets the context, under the DPO's own name, for the transaction.
+        assert conn.execute("SELECT actor, tenant FROM governance.session_context()").fetchone() == (DPO, ACME)
+        conn.commit()
     assert erased["status"] == "erased" and erased["rows_erased"] == 3
-    assert saas.superuser_count("SELECT count(*) FROM app.member_notes") == 1
+    assert saas.superuser_count("SELECT count(*) FROM app.member_notes") == 2
+
+    # The export: refused while hidden (no empty document), served under the tenant.
+    with saas.connect(DPO, autocommit=True) as conn:
+        conn.execute("SELECT privacy.request_export('3', 'member')")
+        with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="row-level security filters"):
+            conn.execute("SELECT privacy.gdpr_export('3', 'member')")
+        exported = conn.execute("SELECT privacy.gdpr_export('3', 'member', tenant => %s)", [ACME]).fetchone()[0]
+        assert sorted(r["id"] for r in exported["tables"]["app.member_notes"]["rows"]) == [30]
+    hidden_file, file = tmp_path / "hidden.json", tmp_path / "member-3.json"
+    run = cli("export", "--dsn", saas.dsn(DPO), "--subject-type", "member", "--key", "3", "--output", str(hidden_file))
+    assert run.returncode == 2 and "row-level security filters app.members" in run.stderr, run.stdout + run.stderr
+    assert not hidden_file.exists() and "Wrote" not in run.stdout
+    run = cli("export", "--dsn", saas.dsn(DPO), "--subject-type", "member", "--key", "3", "--tenant", ACME,
+              "--output", str(file))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Wrote 2 rows from 2 tables" in run.stdout
+    assert "ask the application" in cli("export", "--help").stdout
+
+    # Only a tenant the DPO may claim: bound to globex alone, acme is refused.
+    with saas.connect(ADMIN, autocommit=True) as conn:
+        conn.execute("SELECT governance.bind_context(%s, tenants => ARRAY[%s])", [DPO, GLOBEX])
+    try:
+        with saas.connect(DPO) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match=f"may not claim tenant '{ACME}'"):
+                conn.execute("SELECT privacy.erasure_plan('3', 'member', tenant => %s)", [ACME])
+        run = cli("forget", "--dsn", saas.dsn(DPO), "--subject-type", "member", "--key", "3", "--tenant", ACME)
+        assert run.returncode == 2 and "may not claim tenant" in run.stderr, run.stdout + run.stderr
+    finally:
+        with saas.connect(ADMIN, autocommit=True) as conn:
+            conn.execute("SELECT governance.bind_context(%s, actors => ARRAY['dpo@example.com'], any_tenant => true)",
+                         [DPO])
+    assert saas.superuser_count("SELECT count(*) FROM app.members WHERE id = 3") == 1
 
 
 def test_encrypting_a_column_leaves_none_of_its_plaintext_in_the_audit_trail(saas, pii_key, cli):
@@ -642,3 +703,71 @@ def test_an_opt_out_cannot_be_lifted_by_a_step_of_erasure_nor_by_spelling_the_ke
             conn.rollback()
         assert conn.execute("SELECT privacy.has_opted_out('CUST-7 ')").fetchone()[0] is True
     assert saas.superuser_count("SELECT count(*) FROM privacy.data_sharing WHERE is_sale") == 0
+
+
+def test_the_dpo_exports_encrypted_columns_readable_or_not_at_all(saas, pii_key, cli, tmp_path):
+    """Issue 16, shape 8: an encrypted column came out of gdpr_export as ciphertext
+    (`\\xe103...`). With the keys unlocked and a decrypt grant it is plaintext; otherwise
+    the export refuses naming the fields, or marks them: never the ciphertext."""
+    saas.as_owner("""
+        CREATE TABLE app.dsr_patients (id int PRIMARY KEY, name text NOT NULL, ssn text, born date);
+        INSERT INTO app.dsr_patients VALUES (1, 'Ann', '123-45-6789', '1980-01-02'), (2, 'Bo', NULL, '1990-03-04');""")
+    for column in ("ssn", "born"):
+        run = cli("encrypt-column", "--dsn", saas.dsn(ADMIN), "app.dsr_patients", column, pii_key, env=cli_env())
+        assert run.returncode == 0, run.stdout + run.stderr
+    with saas.connect(DPO, autocommit=True) as conn:
+        conn.execute("SELECT privacy.register_subject('patient', 'app.dsr_patients', 'id')")
+
+    def export(conn: psycopg.Connection, *extra: str, unlock: bool = False) -> dict:
+        conn.execute("SELECT privacy.request_export('1', 'patient')")
+        conn.commit()
+        if unlock:
+            conn.execute("SELECT governance.unlock(%s)", [MASTER_KEY])
+        arguments = ", ".join(["'1'", "'patient'", *extra])
+        try:
+            return conn.execute(f"SELECT privacy.gdpr_export({arguments})").fetchone()[0]
+        finally:
+            conn.rollback()
+
+    with saas.connect(DPO) as conn:
+        for unlock, why in ((False, "keys locked"), (True, "no decrypt grant")):
+            with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState) as refused:
+                export(conn, unlock=unlock)
+            assert refused.value.diag.message_primary == (
+                "privacy.gdpr_export: encrypted fields cannot be exported readable: "
+                f"app.dsr_patients.born (key pii: {why}), app.dsr_patients.ssn (key pii: {why})")
+            assert "governance.unlock" in refused.value.diag.message_hint
+            assert "encrypted => 'mark'" in refused.value.diag.message_hint
+        marked = export(conn, "encrypted => 'mark'")
+        [row] = marked["tables"]["app.dsr_patients"]["rows"]
+        assert (row["ssn"], row["born"]) == ({"encrypted": True, "key": "pii"},) * 2
+        assert marked["tables"]["app.dsr_patients"]["encrypted"] == {"born": {"key": "pii", "exported": "marked"},
+                                                                 "ssn": {"key": "pii", "exported": "marked"}}
+        assert "\\x" not in json.dumps(marked)
+    with saas.connect(ADMIN, autocommit=True) as conn:
+        conn.execute("SELECT governance.grant_key('pii', %s, ARRAY['decrypt'])", [DPO])
+    try:
+        with saas.connect(DPO) as conn:
+            readable = export(conn, unlock=True)
+            [row] = readable["tables"]["app.dsr_patients"]["rows"]
+            assert (row["ssn"], row["born"], row["name"]) == ("123-45-6789", "1980-01-02", "Ann")
+            assert readable["tables"]["app.dsr_patients"]["encrypted"]["ssn"] == {"key": "pii", "exported": "plaintext"}
+            assert "\\x" not in json.dumps(readable)
+            with pytest.raises(psycopg.errors.InvalidParameterValue, match="encrypted must be 'refuse' or 'mark'"):
+                export(conn, "encrypted => 'raw'", unlock=True)
+
+        # The CLI takes the master key as encrypt-column does; without it, refused or marked.
+        file, refused_file = tmp_path / "patient-1.json", tmp_path / "refused.json"
+        subject = ("--dsn", saas.dsn(DPO), "--subject-type", "patient", "--key", "1")
+        run = cli("export", *subject, "--output", str(file), env=cli_env())
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "123-45-6789" in file.read_text() and "\\\\x" not in file.read_text()
+        no_key = {k: v for k, v in cli_env().items() if k != "PG_GOVERNANCE_MASTER_KEY"}
+        run = cli("export", *subject, "--output", str(refused_file), env=no_key)
+        assert run.returncode == 2 and "app.dsr_patients.ssn (key pii: keys locked)" in run.stderr, run.stdout + run.stderr
+        assert not refused_file.exists()
+        run = cli("export", *subject, "--encrypted", "mark", "--output", "-", env=no_key)
+        assert run.returncode == 0 and '"encrypted": true' in run.stdout and "\\\\x" not in run.stdout, run.stderr
+    finally:
+        with saas.connect(ADMIN, autocommit=True) as conn:
+            conn.execute("SELECT governance.revoke_key('pii', %s)", [DPO])

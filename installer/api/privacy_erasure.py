@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -38,47 +36,54 @@ class ErasureAPI(API):
         self.conn.execute("SELECT privacy.declare_reference(%s::regclass, %s::name[], %s::regclass, %s::name[], %s)",
                           (child, child_columns, parent, parent_columns, on_delete))
 
-    def erasure_plan(self, subject_key: str, subject_type: str | None = None) -> dict[str, Any]:
-        return self._value("SELECT privacy.erasure_plan(%s, %s)", (subject_key, subject_type))
+    # tenant: the subject's tenant under tenant isolation, set for the transaction through
+    # governance.set_context's rules (the role must be bound to it).
+    def erasure_plan(self, subject_key: str, subject_type: str | None = None,
+                     tenant: str | None = None) -> dict[str, Any]:
+        return self._value("SELECT privacy.erasure_plan(%s, %s, %s)", (subject_key, subject_type, tenant))
 
     def gdpr_forget(self, subject_key: str, subject_type: str | None = None,
-                    request_id: int | None = None) -> dict[str, Any]:
-        return self._value("SELECT privacy.gdpr_forget(%s, %s, %s)", (subject_key, subject_type, request_id))
+                    request_id: int | None = None, tenant: str | None = None) -> dict[str, Any]:
+        return self._value("SELECT privacy.gdpr_forget(%s, %s, %s, %s)", (subject_key, subject_type, request_id, tenant))
 
     def request_export(self, subject_key: str, subject_type: str | None = None) -> int:
         """Records the export of a subject's data and returns its grant; commit before gdpr_export."""
         return self._value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type))
 
-    def gdpr_export(self, subject_key: str, subject_type: str | None = None,
-                    tenant: str | None = None) -> dict[str, Any]:
+    def gdpr_export(self, subject_key: str, subject_type: str | None = None, tenant: str | None = None,
+                    encrypted: str = "refuse", master_key: str | None = None) -> dict[str, Any]:
         """The export document; JSON numbers come back as Decimal, exact.
 
-        Both steps: the disclosure is recorded and committed (privacy.request_export), then
-        exported; so the connection must not be inside a transaction. tenant: the subject's
-        tenant under row-level security, claimed (as the connecting login) in both steps'
-        transactions.
+        Both steps: the disclosure is recorded and committed (privacy.request_export, its
+        audit event under the tenant), then exported; so the connection must not be inside
+        a transaction. With master_key the keys are unlocked in the exporting transaction,
+        so encrypted columns come out as plaintext (given a decrypt grant); otherwise
+        encrypted ('refuse' or 'mark') decides.
         """
-        with self._export_steps(subject_key, subject_type, tenant):
-            cursor = self.conn.cursor()
-            set_json_loads(_exact_json, cursor)
-            return cursor.execute("SELECT privacy.gdpr_export(%s, %s)", (subject_key, subject_type)).fetchone()[0]
+        self._request_export(subject_key, subject_type, tenant)
+        self._unlock_for_export(master_key)
+        cursor = self.conn.cursor()
+        set_json_loads(_exact_json, cursor)
+        return cursor.execute("SELECT privacy.gdpr_export(%s, %s, %s, %s)",
+                              (subject_key, subject_type, tenant, encrypted)).fetchone()[0]
 
-    def gdpr_export_json(self, subject_key: str, subject_type: str | None = None, tenant: str | None = None) -> str:
+    def gdpr_export_json(self, subject_key: str, subject_type: str | None = None, tenant: str | None = None,
+                         encrypted: str = "refuse", master_key: str | None = None) -> str:
         """The export document as the server renders it (indented JSON text), for files; both steps, as gdpr_export."""
-        with self._export_steps(subject_key, subject_type, tenant):
-            return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s))", (subject_key, subject_type))
+        self._request_export(subject_key, subject_type, tenant)
+        self._unlock_for_export(master_key)
+        return self._value("SELECT pg_catalog.jsonb_pretty(privacy.gdpr_export(%s, %s, %s, %s))",
+                           (subject_key, subject_type, tenant, encrypted))
 
-    @contextmanager
-    def _export_steps(self, subject_key: str, subject_type: str | None, tenant: str | None) -> Iterator[None]:
-        """Records the export in a committed transaction of its own, then opens the
-        transaction the export is read in, each under the tenant when one is named."""
-        def claim_tenant() -> None:
+    def _unlock_for_export(self, master_key: str | None) -> None:
+        if master_key is not None:
+            self.conn.execute("SELECT governance.unlock(%s)", (master_key,))
+
+    def _request_export(self, subject_key: str, subject_type: str | None, tenant: str | None) -> None:
+        def in_tenant() -> None:
             if tenant is not None:
-                self.set_context(self.conn.info.user, tenant=tenant)
-        self._committed_value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type), before=claim_tenant)
-        with self.conn.transaction():
-            claim_tenant()
-            yield
+                self.conn.execute("SELECT governance.set_context(governance.current_actor(), %s)", (tenant,))
+        self._committed_value("SELECT privacy.request_export(%s, %s)", (subject_key, subject_type), before=in_tenant)
 
     def discover_pii(self, schema: str = "public") -> list[dict[str, Any]]:
         return self._rows("SELECT table_name::text, column_name::text, category, sensitivity, confidence, evidence "

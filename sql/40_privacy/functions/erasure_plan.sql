@@ -1,6 +1,10 @@
-CREATE OR REPLACE FUNCTION privacy.erasure_plan(subject_key text, subject_type text DEFAULT NULL)
+-- tenant: the subject's tenant under tenant isolation (privacy.use_subject_tenant). A
+-- subject with no visible row while row security filters its tables is reported as
+-- possibly hidden (`hidden_by_row_security`), not simply absent.
+CREATE OR REPLACE FUNCTION privacy.erasure_plan(subject_key text, subject_type text DEFAULT NULL,
+                                               tenant text DEFAULT NULL)
 RETURNS jsonb
-LANGUAGE plpgsql STABLE SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -15,8 +19,13 @@ DECLARE
     impact jsonb;
     trained jsonb;
     kept_gaps jsonb := '[]';
+    kept jsonb := '[]';
+    findings jsonb;
+    d jsonb;
+    hidden text;
 BEGIN
     PERFORM privacy.require_subject_key('privacy.erasure_plan', for_type, subject_key);
+    PERFORM privacy.use_subject_tenant(tenant);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
     refs := ARRAY(SELECT privacy.erasure_references(graph));
     PERFORM governance.require_trusted_relations('privacy.erasure_plan',
@@ -47,6 +56,16 @@ BEGIN
             tables := pg_catalog.jsonb_set(tables, ARRAY[(pg_catalog.jsonb_array_length(tables) - 1)::text, 'kept'],
                                            pg_catalog.to_jsonb(n));
         END IF;
+        -- What gdpr_forget will list under `kept`: a retained table's rows, or the own
+        -- parent's rows still referenced.
+        kept := kept || COALESCE(privacy.node_kept_entry(node, CASE WHEN node.action = 'retain'
+                                                                    THEN (tables->-1->>'rows')::bigint ELSE n END), '[]');
+    END LOOP;
+    findings := privacy.reference_findings(refs, subject_key, false);
+    FOR d IN SELECT * FROM pg_catalog.jsonb_array_elements(findings->'detach') LOOP
+        CONTINUE WHEN d->>'how' <> 'detach';
+        kept := kept || COALESCE(privacy.shared_kept_entry(for_type, graph, (d->>'table')::regclass,
+                                                           (d->>'constraint')::name, (d->>'rows')::bigint), '[]');
     END LOOP;
 
     -- Lineage: the predictions about the subject, and the models trained on its tables.
@@ -57,20 +76,33 @@ BEGIN
                                                            || pg_catalog.jsonb_build_object('trained_models', trained));
     END IF;
 
+    IF found_rows = 0 THEN
+        hidden := privacy.subject_hidden_by_row_security(graph);
+    END IF;
     RETURN pg_catalog.jsonb_build_object(
         'subject_type', for_type,
         'subject_found', found_rows > 0,
+        'hidden_by_row_security', hidden IS NOT NULL,
         'generated_at', pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         'tables', tables,
         'warnings', privacy.erasure_warnings(for_type, graph) || privacy.cross_tenant_references(graph, subject_key),
         'coverage_gaps', privacy.coverage_gaps(),
-        'kept_row_gaps', kept_gaps)
-        || privacy.reference_findings(refs, subject_key, false)
-        || COALESCE(impact, '{}');
+        'kept_row_gaps', kept_gaps,
+        -- The outcome the erasure would report (no conflicts assumed): what it would keep, and
+        -- `erased` or `partially_erased`.
+        'kept', kept, 'expected_status', privacy.erasure_status(kept))
+        || findings
+        || COALESCE(impact, '{}')
+        || CASE WHEN hidden IS NOT NULL THEN pg_catalog.jsonb_build_object('hint', pg_catalog.format(
+               'No row of the subject is visible, and row-level security filters %s (%s): the subject may belong to '
+               'another tenant. Name it: erasure_plan(key, type, tenant => ...), governance.set_context or the CLI''s '
+               '--tenant; the application (or the table''s owner) knows the subject''s tenant.', hidden,
+               COALESCE('tenant ' || pg_catalog.quote_literal(NULLIF(governance.current_tenant(), '')), 'no tenant set')))
+                ELSE '{}' END;
 END
 $$;
 
-COMMENT ON FUNCTION privacy.erasure_plan(text, text) IS
+COMMENT ON FUNCTION privacy.erasure_plan(text, text, text) IS
     'Dry run of gdpr_forget: per table the rows, action and FK paths; rows to detach; conflicts the database would refuse (with constraint names); unindexed foreign keys; classified tables no subject reaches';
 
-GRANT EXECUTE ON FUNCTION privacy.erasure_plan(text, text) TO governance_admin, governance_dpo;
+GRANT EXECUTE ON FUNCTION privacy.erasure_plan(text, text, text) TO governance_admin, governance_dpo;

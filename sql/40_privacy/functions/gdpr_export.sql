@@ -7,7 +7,15 @@
 -- only under a committed grant of privacy.request_export for this subject, this session
 -- user and actor (privacy.disclosure_grant), so rolling back the export cannot undo its
 -- record.
-CREATE OR REPLACE FUNCTION privacy.gdpr_export(subject_key text, subject_type text DEFAULT NULL)
+-- tenant: the subject's tenant under tenant isolation (privacy.use_subject_tenant). No
+-- visible row while row security filters the subject's tables is an error (55000), not an
+-- empty document: the subject may be in another tenant. Without row security, a subject
+-- with no data gets the empty document (after an erasure, that is the answer).
+-- encrypted: what to do with encrypted columns the caller's keys cannot decrypt
+-- (privacy.export_encrypted_columns): 'refuse' (the default) or 'mark'. With the keys
+-- unlocked in the transaction and a decrypt grant, they are exported as plaintext.
+CREATE OR REPLACE FUNCTION privacy.gdpr_export(subject_key text, subject_type text DEFAULT NULL,
+                                               tenant text DEFAULT NULL, encrypted text DEFAULT 'refuse')
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -24,6 +32,7 @@ DECLARE
     closed record;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM privacy.use_subject_tenant(tenant);
     -- The graph as it is now: tables registered earlier may have changed owner or code.
     PERFORM governance.require_trusted_relations(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n));
     PERFORM governance.require_owner_privileges(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n), 'SELECT');
@@ -48,6 +57,10 @@ BEGIN
         'FROM (%s) r WHERE r.rows IS NOT NULL', reads)
       INTO data USING subject_key;
     PERFORM governance.encryption_keyring_reopen(caller, closed.keyring, closed.entries);
+    IF data = '{}' AND privacy.subject_hidden_by_row_security(graph) IS NOT NULL THEN
+        PERFORM privacy.refuse_unseen_subject(caller, for_type, graph);
+    END IF;
+    data := privacy.export_encrypted_columns(caller, data, encrypted);
 
     -- Per table: which columns are personal data, how it links to the subject, and the rule
     -- that says how long it is kept.
@@ -90,7 +103,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION privacy.gdpr_export(text, text) IS
+COMMENT ON FUNCTION privacy.gdpr_export(text, text, text, text) IS
     'Everything held about a data subject as one jsonb document (GDPR Art. 15/20): rows by table with classified columns marked, links, erasure rules, consents, requests, data sharing, opt-outs, PHI accesses, predictions';
 
-GRANT EXECUTE ON FUNCTION privacy.gdpr_export(text, text) TO governance_admin, governance_dpo;
+GRANT EXECUTE ON FUNCTION privacy.gdpr_export(text, text, text, text) TO governance_admin, governance_dpo;

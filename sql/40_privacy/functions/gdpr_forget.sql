@@ -15,8 +15,9 @@
 --     unlink the subject's predictions (lineage), pseudonymize the workflow records that
 --     are kept as evidence (consent, requests, opt-outs, sharing, PHI accesses), record
 --     the erasure (with a keyed hash of the key, never the key).
+-- tenant: the subject's tenant under tenant isolation (privacy.use_subject_tenant).
 CREATE OR REPLACE FUNCTION privacy.gdpr_forget(subject_key text, subject_type text DEFAULT NULL,
-                                               request_id bigint DEFAULT NULL)
+                                               request_id bigint DEFAULT NULL, tenant text DEFAULT NULL)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -60,6 +61,7 @@ DECLARE
     reason text;
 BEGIN
     PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM privacy.use_subject_tenant(tenant);
     hash := privacy.subject_hash(for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
     PERFORM governance.require_local_table(caller, g.table_name, 'erasure') FROM pg_catalog.unnest(graph) g;
@@ -116,14 +118,7 @@ BEGIN
         END IF;
     END IF;
     IF found_rows = 0 THEN
-        RAISE EXCEPTION USING ERRCODE = 'no_data_found',
-            MESSAGE = pg_catalog.format('%s: no data of a %s with this key', caller, for_type),
-            HINT = 'Check the key and the subject type; privacy.erasure_plan shows what would be erased.'
-                   || CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.unnest(graph) g JOIN pg_catalog.pg_class c ON c.oid = g.table_name
-                                         WHERE c.relrowsecurity AND c.relforcerowsecurity)
-                           THEN ' Row-level security is forced on its tables (tenant isolation): only the rows of the '
-                                'tenant set with governance.set_context are visible, so set the subject''s tenant first.'
-                           ELSE '' END;
+        PERFORM privacy.refuse_unseen_subject(caller, for_type, graph);
     END IF;
     findings := privacy.reference_findings(refs, subject_key, true);
     IF pg_catalog.jsonb_array_length(findings->'conflicts') > 0 THEN
@@ -146,14 +141,7 @@ BEGIN
             IF n > 0 THEN
                 detached := detached || pg_catalog.jsonb_build_object(
                     'table', ref.child::text, 'constraint', ref.constraint_name, 'rows', n);
-                -- Rows another subject owns too stay with whatever they hold of this one;
-                -- other subjects' own rows and rows a rule keeps are accounted elsewhere.
-                IF ref.child NOT IN (SELECT s.table_name FROM privacy.subjects s)
-                   AND ref.child NOT IN (SELECT g.table_name FROM pg_catalog.unnest(graph) g
-                                          WHERE g.action <> 'delete') THEN
-                    kept := kept || COALESCE(privacy.kept_entry(ref.child, n, pg_catalog.format(
-                                'shared with another subject: detached through %I, not erased', ref.constraint_name), true), '[]');
-                END IF;
+                kept := kept || COALESCE(privacy.shared_kept_entry(for_type, graph, ref.child, ref.constraint_name, n), '[]');
             END IF;
         END LOOP;
 
@@ -164,14 +152,8 @@ BEGIN
         ELSE
             EXECUTE statement INTO n, keys USING subject_key, owned_keys->(node.pos::text), want_redact;
         END IF;
-        kept := kept || COALESCE(CASE
-                    WHEN node.action = 'retain'
-                    THEN privacy.kept_entry(node.table_name, n, pg_catalog.format('retain rule: %s', node.reason), false)
-                    WHEN node.kind = 'own_parent'
-                    THEN privacy.kept_entry(node.table_name, (locked->>(node.pos::text))::bigint - n,
-                                            'own parent still referenced by rows this erasure keeps or by another subject',
-                                            true)
-                    END, '[]');
+        kept := kept || COALESCE(privacy.node_kept_entry(node, CASE WHEN node.action = 'retain' THEN n
+                                                                    ELSE (locked->>(node.pos::text))::bigint - n END), '[]');
         done := done || pg_catalog.jsonb_build_object('table', node.table_name::text, 'kind', node.kind,
                                                       'action', node.action, 'rows', n);
         redact_keys := redact_keys || COALESCE(keys, '[]');
@@ -236,11 +218,8 @@ BEGIN
             shredded, redacted, impact - 'prediction_ids')
     RETURNING id INTO erasure_id;
 
-    -- `erased` only when no classified value stays in a row the erasure kept by its rules;
-    -- shared rows are listed in `kept` but are another subject's data as well.
-    status := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(kept) k
-                                 WHERE k->'classified' <> '[]' AND NOT (k->>'shared')::boolean)
-                   THEN 'partially_erased' ELSE 'erased' END;
+    -- `erased` only when no classified value stays in a row the erasure kept, shared or not.
+    status := privacy.erasure_status(kept);
     RETURN pg_catalog.jsonb_build_object(
         'status', status, 'subject_type', for_type, 'subject_hash', hash, 'erasure_id', erasure_id,
         'request_id', request_id, 'tables', done, 'detached', detached, 'kept', kept,
@@ -251,7 +230,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION privacy.gdpr_forget(text, text, bigint) IS
+COMMENT ON FUNCTION privacy.gdpr_forget(text, text, bigint, text) IS
     'Erases a data subject everywhere in one transaction (GDPR Art. 17): children first, retained and anonymized rows per rule, audit redacted, predictions unlinked, consent and request evidence pseudonymized, erasure recorded under a keyed hash; a repeat is a no-op';
 
-GRANT EXECUTE ON FUNCTION privacy.gdpr_forget(text, text, bigint) TO governance_admin, governance_dpo;
+GRANT EXECUTE ON FUNCTION privacy.gdpr_forget(text, text, bigint, text) TO governance_admin, governance_dpo;

@@ -1,8 +1,7 @@
 -- A line of an erasure's `kept` list: rows of the subject that the erasure leaves in
 -- place, why, whether they are shared with another subject, and which of their columns
--- are classified personal data. An erasure that keeps classified columns of rows that
--- are not shared (a retain rule) does not report `erased` (gdpr_forget); shared rows
--- (a household address, an order an employee co-owns) are another subject's data too.
+-- are classified personal data. An erasure that keeps classified columns, shared or not,
+-- does not report `erased` (privacy.erasure_status).
 CREATE OR REPLACE FUNCTION privacy.kept_entry(tbl regclass, n bigint, why text, shared boolean)
 RETURNS jsonb
 LANGUAGE sql STABLE
