@@ -17,7 +17,7 @@ import pytest
 from installer import Governance
 
 from test_existing_schema_least_privilege import (  # noqa: F401  (saas is a fixture)
-    ADMIN, AUDITOR, DBA, DPO, MASTER_KEY, OWNER, WEB, Saas, cli_env, saas)
+    ADMIN, AUDITOR, DBA, DPO, MASTER_KEY, OWNER, WEB, Saas, saas)
 
 # Runs as whoever evaluates the policy or fires the trigger. As the pack's owner it reads
 # the context key and stores its length (32) in the marker; as anyone else it fails.

@@ -8,7 +8,6 @@ that worked before row-level security guarded the pack's tables.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import psycopg
