@@ -20,10 +20,12 @@ AS $$
     SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, c.oid FROM pg_catalog.pg_constraint c
      WHERE c.conrelid = rel AND c.contype <> 'f'
     UNION ALL
+    -- The constraints of the domains its columns use: the columns' domain types first, so
+    -- that pg_constraint is read by its contypid index only for them.
     SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, c.oid
       FROM pg_catalog.pg_attribute a
       JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid AND ty.typtype = 'd'
-      JOIN pg_catalog.pg_constraint c ON c.contypid = ty.oid
+     CROSS JOIN LATERAL (SELECT k.oid FROM pg_catalog.pg_constraint k WHERE k.contypid = ty.oid OFFSET 0) c
      WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped
     UNION ALL
     SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = rel

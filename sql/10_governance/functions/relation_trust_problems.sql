@@ -30,58 +30,64 @@ SET plan_cache_mode = force_generic_plan
 SET jit = off
 AS $$
 DECLARE
-    walk_roots regclass[];
-    walk_rels oid[];
     trusted oid[] := governance.trusted_roles();
 BEGIN
-    -- First the relations reached (few), so that what follows is planned for a few rows:
-    -- index lookups, not hash joins over the whole catalog.
-    WITH RECURSIVE
-    -- The relations reached from each one named: partitions and inheritance children (a
-    -- statement on the parent reaches their rows), and what their code reads.
-    reached (root, relid) AS (
-        SELECT t.tbl, t.tbl::oid FROM pg_catalog.unnest(tables) t(tbl) WHERE t.tbl IS NOT NULL
-        UNION
-        SELECT r.root, e.child
-          FROM reached r
-         CROSS JOIN LATERAL (
-                SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = r.relid
-                UNION ALL
-                SELECT d.refobjid
-                  FROM governance.relation_code(r.relid) p
-                  JOIN pg_catalog.pg_depend d ON d.classid = p.classid AND d.objid = p.objid
-                 WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> r.relid) e(child))
-    SELECT pg_catalog.array_agg(r.root), pg_catalog.array_agg(r.relid) INTO walk_roots, walk_rels FROM reached r;
-
     RETURN QUERY
-    WITH reached (root, relid) AS (SELECT * FROM ROWS FROM (pg_catalog.unnest(walk_roots), pg_catalog.unnest(walk_rels))),
-    calls (root, relid, classid, objid, func) AS (
-        SELECT r.root, r.relid, p.classid, p.objid, COALESCE(o.oprcode::oid, d.refobjid)
-          FROM reached r
-         CROSS JOIN LATERAL governance.relation_code(r.relid) p
-          JOIN pg_catalog.pg_depend d ON d.classid = p.classid AND d.objid = p.objid
-          LEFT JOIN pg_catalog.pg_operator o ON d.refclassid = 'pg_catalog.pg_operator'::regclass AND o.oid = d.refobjid
-         WHERE d.refclassid IN ('pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_operator'::regclass))
-    SELECT r.root, c.oid::regclass, NULL::text, pg_catalog.pg_get_userbyid(c.relowner),
+    -- One walk from each relation named: its partitions and inheritance children (a
+    -- statement on the parent reaches their rows) and, through the code of each relation
+    -- reached, the relations that code reads (followed in turn) and the functions it calls
+    -- (collected). Each relation's code is looked up once, by index.
+    WITH RECURSIVE walk (root, relid, classid, objid, func) AS (
+        SELECT t.tbl, t.tbl::oid, NULL::regclass, NULL::oid, NULL::oid
+          FROM pg_catalog.unnest(tables) t(tbl) WHERE t.tbl IS NOT NULL
+        UNION
+        SELECT w.root, e.relid, e.classid, e.objid, e.func
+          FROM walk w
+         CROSS JOIN LATERAL (
+                SELECT i.inhrelid, NULL::regclass, NULL::oid, NULL::oid
+                  FROM pg_catalog.pg_inherits i WHERE i.inhparent = w.relid
+                UNION ALL
+                -- A relation the code reads is walked next (a row with only its oid, so
+                -- that each is walked once); a function it calls is a leaf, kept with
+                -- the relation and the code that call it.
+                SELECT CASE WHEN r.is_relation THEN d.refobjid ELSE w.relid END,
+                       CASE WHEN NOT r.is_relation THEN p.classid END,
+                       CASE WHEN NOT r.is_relation THEN p.objid END,
+                       CASE WHEN NOT r.is_relation THEN COALESCE(o.oprcode::oid, d.refobjid) END
+                  FROM governance.relation_code(w.relid) p
+                 -- OFFSET 0: looked up by the depender index for each object (the generic
+                 -- plan otherwise hashes all of pg_depend for every relation walked).
+                 CROSS JOIN LATERAL (SELECT k.refclassid, k.refobjid FROM pg_catalog.pg_depend k
+                                      WHERE k.classid = p.classid AND k.objid = p.objid OFFSET 0) d
+                  LEFT JOIN pg_catalog.pg_operator o
+                         ON d.refclassid = 'pg_catalog.pg_operator'::regclass AND o.oid = d.refobjid
+                 CROSS JOIN LATERAL (SELECT d.refclassid = 'pg_catalog.pg_class'::regclass) r(is_relation)
+                 WHERE d.refclassid IN ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_proc'::regclass,
+                                        'pg_catalog.pg_operator'::regclass)
+                   AND NOT (d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = w.relid)) e(relid, classid, objid, func)
+         WHERE w.func IS NULL)
+    SELECT w.root, c.oid::regclass, NULL::text, pg_catalog.pg_get_userbyid(c.relowner),
            CASE WHEN c.relpersistence = 't' OR n.nspname LIKE 'pg\_temp\_%' OR n.nspname LIKE 'pg\_toast\_temp\_%'
                 THEN 'is temporary'
-                WHEN c.oid = r.root AND n.nspname IN ('pg_catalog', 'information_schema', 'pg_toast')
+                WHEN c.oid = w.root AND n.nspname IN ('pg_catalog', 'information_schema', 'pg_toast')
                 THEN 'is a system relation'
                 ELSE pg_catalog.format('is owned by %I, a role pg-governance''s owner does not trust',
                                        pg_catalog.pg_get_userbyid(c.relowner)) END
-      FROM reached r
-      JOIN pg_catalog.pg_class c ON c.oid = r.relid
+      FROM walk w
+      JOIN pg_catalog.pg_class c ON c.oid = w.relid
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relpersistence = 't' OR n.nspname LIKE 'pg\_temp\_%' OR n.nspname LIKE 'pg\_toast\_temp\_%'
-        OR (c.oid = r.root AND n.nspname IN ('pg_catalog', 'information_schema', 'pg_toast'))
-        OR c.relowner <> ALL (trusted)
+     WHERE w.func IS NULL
+       AND (c.relpersistence = 't' OR n.nspname LIKE 'pg\_temp\_%' OR n.nspname LIKE 'pg\_toast\_temp\_%'
+            OR (c.oid = w.root AND n.nspname IN ('pg_catalog', 'information_schema', 'pg_toast'))
+            OR c.relowner <> ALL (trusted))
     UNION ALL
-    SELECT DISTINCT k.root, k.relid::regclass, pg_catalog.pg_describe_object(k.classid, k.objid, 0),
+    SELECT DISTINCT w.root, w.relid::regclass, pg_catalog.pg_describe_object(w.classid, w.objid, 0),
            pg_catalog.pg_get_userbyid(f.proowner),
            pg_catalog.format('calls %s, owned by %I, a role pg-governance''s owner does not trust',
                              f.oid::regprocedure, pg_catalog.pg_get_userbyid(f.proowner))
-      FROM calls k
-      JOIN pg_catalog.pg_proc f ON f.oid = k.func
+      FROM walk w
+     -- By the oid index, for the few functions walked (not a scan of pg_proc).
+     CROSS JOIN LATERAL (SELECT p.oid, p.proowner FROM pg_catalog.pg_proc p WHERE p.oid = w.func OFFSET 0) f
      WHERE f.proowner <> ALL (trusted);
 END
 $$;

@@ -31,6 +31,8 @@ DECLARE
     need_tables regclass[];
     need_privileges text[];
     node privacy.erasure_node;
+    in_lock_order privacy.erasure_node[];
+    lock_results jsonb[];
     ref privacy.erasure_reference;
     n bigint;
     found_rows bigint := 0;
@@ -77,18 +79,26 @@ BEGIN
     PERFORM governance.require_trusted_relations(caller, need_tables);
     PERFORM governance.require_owner_privileges(caller, need_tables, need_privileges);
 
-    -- 1. Lock, parents first, counting what is locked.
-    FOR node IN SELECT * FROM pg_catalog.unnest(graph) g
-                 ORDER BY g.kind = 'own_parent', g.depth, g.kind <> 'subject', g.table_name::oid LOOP
+    -- 1. Lock, parents first, counting what is locked. One statement: the elements of an
+    -- ARRAY[...] are evaluated left to right, so its subqueries lock in the order listed
+    -- (planned once, not once per table). Own parents come last, with their keys.
+    in_lock_order := ARRAY(SELECT g FROM pg_catalog.unnest(graph) g
+                            ORDER BY g.kind = 'own_parent', g.depth, g.kind <> 'subject', g.table_name::oid);
+    EXECUTE (SELECT pg_catalog.format('SELECT ARRAY[%s]::jsonb[]', pg_catalog.string_agg(CASE
+                 WHEN o.kind = 'own_parent' THEN pg_catalog.format(
+                     '(SELECT COALESCE(pg_catalog.jsonb_agg(k), ''[]'') FROM (SELECT %s::text AS k FROM %s WHERE %s FOR UPDATE) s)',
+                     o.parent_key, o.table_name, o.predicate)
+                 ELSE pg_catalog.format('(SELECT pg_catalog.to_jsonb(pg_catalog.count(*)) FROM (SELECT 1 FROM %s WHERE %s FOR UPDATE) s)',
+                                        o.table_name, o.predicate) END, ', ' ORDER BY o.ordinality))
+               FROM pg_catalog.unnest(in_lock_order) WITH ORDINALITY AS o)
+       INTO lock_results USING subject_key;
+    FOR i IN 1 .. pg_catalog.cardinality(in_lock_order) LOOP
+        node := in_lock_order[i];
         IF node.kind = 'own_parent' THEN
-            EXECUTE pg_catalog.format(
-                'SELECT COALESCE(pg_catalog.jsonb_agg(k), ''[]'') FROM (SELECT %s::text AS k FROM %s WHERE %s FOR UPDATE) s',
-                node.parent_key, node.table_name, node.predicate) INTO keys USING subject_key;
-            owned_keys := owned_keys || pg_catalog.jsonb_build_object(node.pos::text, keys);
-            n := pg_catalog.jsonb_array_length(keys);
+            owned_keys := owned_keys || pg_catalog.jsonb_build_object(node.pos::text, lock_results[i]);
+            n := pg_catalog.jsonb_array_length(lock_results[i]);
         ELSE
-            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM (SELECT 1 FROM %s WHERE %s FOR UPDATE) s',
-                                      node.table_name, node.predicate) INTO n USING subject_key;
+            n := (lock_results[i])::bigint;
         END IF;
         locked := locked || pg_catalog.jsonb_build_object(node.pos::text, n);
         found_rows := found_rows + n;

@@ -10,14 +10,27 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     ref privacy.erasure_reference;
+    counted integer[];
+    counts bigint[];
+    statement text;
     n bigint;
     conflicts jsonb := '[]';
     detach jsonb := '[]';
 BEGIN
-    FOREACH ref IN ARRAY refs LOOP
-        CONTINUE WHEN conflicts_only AND ref.resolution <> 'conflict';
-        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s WHERE %s', ref.child, ref.referencing)
-           INTO n USING subject_key;
+    -- Every count in one statement (planned once, not once per reference).
+    SELECT pg_catalog.array_agg(r.ordinality ORDER BY r.ordinality),
+           pg_catalog.format('SELECT ARRAY[%s]::bigint[]', pg_catalog.string_agg(
+               pg_catalog.format('(SELECT pg_catalog.count(*) FROM %s WHERE %s)', r.child, r.referencing), ', ' ORDER BY r.ordinality))
+      INTO counted, statement
+      FROM pg_catalog.unnest(refs) WITH ORDINALITY AS r
+     WHERE NOT conflicts_only OR r.resolution = 'conflict';
+    IF counted IS NULL THEN
+        RETURN pg_catalog.jsonb_build_object('conflicts', conflicts, 'detach', detach);
+    END IF;
+    EXECUTE statement INTO counts USING subject_key;
+    FOR k IN 1 .. pg_catalog.cardinality(counted) LOOP
+        ref := refs[counted[k]];
+        n := counts[k];
         CONTINUE WHEN n = 0;
         IF ref.resolution = 'conflict' THEN
             conflicts := conflicts || pg_catalog.jsonb_build_object(
