@@ -60,6 +60,22 @@ def main() -> None:
         print(f"\nDP overhead per query (charge, noise, log): {single * 1000:.2f} ms")
         print(f"noise draws: {DRAWS / statistics.median(rows[4].governed):,.0f} per second")
         print(f"paillier_sum (2048-bit key): {CIPHERTEXTS / statistics.median(paillier.governed):,.0f} ciphertexts per second")
+    decryption = _decryption()
+    print_table("Paillier decryption, 2048-bit key (baseline = python-paillier, the peer)", [decryption])
+
+
+def _decryption():
+    """Our decryption against python-paillier's (which also uses the CRT) on the same key and
+    ciphertexts; both must give the same plaintexts."""
+    from phe import paillier as phe
+
+    public, private = generate_keypair(2048)
+    peer = phe.PaillierPrivateKey(phe.PaillierPublicKey(public.n), private.p, private.q)
+    ciphertexts = [private.encrypt(v) for v in range(-10, 10)]
+    assert [peer.raw_decrypt(ct.c) % public.n for ct in ciphertexts] == [private.decrypt(ct) % public.n for ct in ciphertexts]
+    return compare(f"decrypt {len(ciphertexts)} ciphertexts",
+                   lambda: [peer.raw_decrypt(ct.c) for ct in ciphertexts],
+                   lambda: [private.decrypt(ct) for ct in ciphertexts], runs=7)
 
 
 def _paillier(conn: psycopg.Connection):

@@ -4,6 +4,7 @@ The database adds ciphertexts with privacy.paillier_sum without ever seeing a pr
 the client decrypts the total. Scheme (Paillier 1999) with g = n + 1:
     Enc(m) = (1 + m n) r^n mod n^2,  r uniform in Z_n^*
     Dec(c) = L(c^lambda mod n^2) mu mod n,  L(x) = (x - 1) / n,  mu = lambda^-1 mod n
+             (computed modulo p and q, then combined: the Chinese remainder theorem)
     Enc(a) Enc(b) mod n^2 = Enc(a + b mod n)
 Negative numbers: plaintexts are integers in [-max_int, max_int], max_int = n // 3, mapped to
 Z_n as m mod n; a decrypted value in the gap between max_int and n - max_int means a sum
@@ -16,6 +17,7 @@ import math
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 _SMALL_PRIMES = [p for p in range(3, 2000) if all(p % d for d in range(2, math.isqrt(p) + 1))]
@@ -94,11 +96,25 @@ class PrivateKey:
 
         return self.public.encrypt_with(m, nth_power)
 
+    @cached_property
+    def _crt(self) -> tuple[int, int, int, int, int, int]:
+        """What decryption by the Chinese remainder theorem reuses for every ciphertext."""
+        p, q, g = self.p, self.q, self.public.n + 1
+        p2, q2 = p * p, q * q
+        h_p = pow((pow(g, p - 1, p2) - 1) // p, -1, p)
+        h_q = pow((pow(g, q - 1, q2) - 1) // q, -1, q)
+        return p2, q2, h_p, h_q, pow(q, -1, p), q
+
     def decrypt(self, ct: Ciphertext) -> int:
+        """Dec(c) = L(c^lambda mod n^2) mu mod n, computed as m mod p and m mod q, each from
+        an exponentiation modulo p^2 or q^2 (half-size numbers, half-size exponents), then
+        combined: about 3-4 times faster than the formula modulo n^2."""
         self.public._check(ct)
-        n = self.public.n
-        lam = math.lcm(self.p - 1, self.q - 1)
-        m = (pow(ct.c, lam, self.public.n_squared) - 1) // n * pow(lam, -1, n) % n
+        n, p = self.public.n, self.p
+        p2, q2, h_p, h_q, q_inverse, q = self._crt
+        m_p = (pow(ct.c, p - 1, p2) - 1) // p * h_p % p
+        m_q = (pow(ct.c, q - 1, q2) - 1) // q * h_q % q
+        m = m_q + q * ((m_p - m_q) * q_inverse % p)
         if m <= self.public.max_int:
             return m
         if m >= n - self.public.max_int:
