@@ -67,6 +67,6 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.owner_writes_only(regclass) IS
-    'internal: lets only the pack''s owner (its functions) write a table (row-level security) or through a view (a refusing trigger); readers keep reading';
+    'Internal: lets only the pack''s owner (its functions) write a table (row-level security) or through a view (a refusing trigger); readers keep reading';
 COMMENT ON FUNCTION governance.owner_writes_only() IS
-    'internal: governance.owner_writes_only on every table and view of the pack not yet guarded; returns how many';
+    'Internal: governance.owner_writes_only on every table and view of the pack not yet guarded; returns how many';

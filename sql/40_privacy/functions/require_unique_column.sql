@@ -20,4 +20,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.require_unique_column(text, regclass, name) IS
-    'Raises unless tbl has the column col with a unique index on it alone';
+    'Internal: raises unless tbl has the column col with a unique index on it alone';
