@@ -30,20 +30,44 @@ OWNER_ONLY = "Owner only:"
 
 # Public functions without a Python method, and why: each is meant to be called from SQL.
 SQL_ONLY = {
+    # Called by policies, views and invoker-rights SQL with the caller's rights: granted for them.
+    "access.current_tenant": "called by the tenant-isolation policies of earlier releases",
     "access.decision": "called by the row-security policies of access.enable_policy_rls, per row",
-    "access.native_privileges": "what access.sync_native_roles (the sync-roles command) grants, for SQL inspection",
+    "access.environment": "the env attributes of an ABAC decision, for SQL inspection",
+    "access.native_privileges": "what access.sync_native_roles (Governance.sync_native_roles) grants, for SQL inspection",
+    "access.role_ancestors": "a reader of the role hierarchy; Governance.effective_roles gives the roles in force",
     "access.set_rls_policy": "a building block of the row-security functions, which run with the table owner's rights",
     "access.write_tenant": "called by the write policies of tenant-isolated tables, as the writing role",
-    "compliance.register_check": "run by the pack's owner while seeding checks, in SQL",
-    "governance.current_actor_or_null": "for RLS policies and column defaults",
-    "governance.relation_code": "the input of governance.relation_trust_problems, for SQL inspection",
+    "compliance.active_waiver": "a piece of compliance.run_checks (Governance.run_checks)",
+    "compliance.known_framework": "a piece of compliance.run_checks (Governance.run_checks)",
+    "compliance.missing_privileges": "a piece of compliance.run_checks (Governance.run_checks)",
+    "compliance.run_check": "a piece of compliance.run_checks (Governance.run_checks)",
+    "governance.citus_table_kind": "a piece of governance.require_local_table",
+    "governance.pack_schemas": "for SQL that skips or refuses the pack's own tables",
+    "governance.relation_code": "a piece of governance.relation_trust_problems, for SQL inspection",
     "governance.require_column": "a building block of SQL functions that take a table and a column",
     "governance.require_local_table": "a building block of SQL functions that act on an application table",
     "governance.subject_key": "inlined into consent guards and indexes; Python callers pass keys as they are",
-    "governance.distrust_owner": "run by the pack's owner in SQL, like GRANT",
-    "governance.trust_owner": "run by the pack's owner in SQL, like GRANT",
+    "governance.trusted_roles": "a piece of governance.relation_trust_problems, for SQL inspection",
+    "privacy.paillier_add": "the step of the aggregate privacy.paillier_sum (Governance.paillier_sum)",
+    "privacy.paillier_key_id": "inside SQL over ciphertexts (GROUP BY key id); installer.paillier computes it too",
     "privacy.paillier_sum": "an aggregate: it goes into the caller's own query (Governance.paillier_sum runs one)",
     "privacy.stored_consent": "inlined into consent guards with the reader's rights",
+    "privacy.dp_ledger_rewinds": "read by the check security.dp_ledger_rewound (Governance.run_checks)",
+    "privacy.coverage_gaps": "read by erasure_plan and the check gdpr.erasure_path (Governance.erasure_plan, run_checks)",
+    # Pieces of discover_pii and of the erasure engine, granted to the DPO to look under the hood.
+    "governance.luhn_valid": "a piece of governance.discover_pii (Governance.discover_pii)",
+    "governance.pii_name_hint": "a piece of governance.discover_pii (Governance.discover_pii)",
+    "governance.pii_text_mention": "a piece of governance.discover_pii (Governance.discover_pii)",
+    "governance.pii_value_kind": "a piece of governance.discover_pii (Governance.discover_pii)",
+    "privacy.column_list": "a piece of the erasure engine's predicates, for SQL inspection",
+    "privacy.foreign_keys": "the erasure engine's view of references, for SQL inspection",
+    "privacy.subject_tables": "the erasure engine's subject graph, for SQL inspection (Governance.erasure_plan reports it)",
+    "privacy.table_and_ancestors": "a piece of the erasure engine, for SQL inspection",
+    # The pack owner's own calls, like GRANT.
+    "compliance.register_check": "run by the pack's owner while seeding checks, in SQL",
+    "governance.distrust_owner": "run by the pack's owner in SQL, like REVOKE",
+    "governance.trust_owner": "run by the pack's owner in SQL, like GRANT",
 }
 
 PUBLIC_FUNCTIONS = """
