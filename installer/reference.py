@@ -51,7 +51,6 @@ SQL_ONLY = {
     "governance.trusted_roles": "a piece of governance.relation_trust_problems, for SQL inspection",
     "privacy.paillier_add": "the step of the aggregate privacy.paillier_sum (Governance.paillier_sum)",
     "privacy.paillier_key_id": "inside SQL over ciphertexts (GROUP BY key id); installer.paillier computes it too",
-    "privacy.paillier_sum": "an aggregate: it goes into the caller's own query (Governance.paillier_sum runs one)",
     "privacy.stored_consent": "inlined into consent guards with the reader's rights",
     "privacy.dp_ledger_rewinds": "read by the check security.dp_ledger_rewound (Governance.run_checks)",
     "privacy.coverage_gaps": "read by erasure_plan and the check gdpr.erasure_path (Governance.erasure_plan, run_checks)",
@@ -64,10 +63,6 @@ SQL_ONLY = {
     "privacy.foreign_keys": "the erasure engine's view of references, for SQL inspection",
     "privacy.subject_tables": "the erasure engine's subject graph, for SQL inspection (Governance.erasure_plan reports it)",
     "privacy.table_and_ancestors": "a piece of the erasure engine, for SQL inspection",
-    # The pack owner's own calls, like GRANT.
-    "compliance.register_check": "run by the pack's owner while seeding checks, in SQL",
-    "governance.distrust_owner": "run by the pack's owner in SQL, like REVOKE",
-    "governance.trust_owner": "run by the pack's owner in SQL, like GRANT",
 }
 
 PUBLIC_FUNCTIONS = """
