@@ -2,8 +2,9 @@
 -- missing argument (22004, like the pack's other required arguments), a name the table
 -- does not have is an unknown column (42703); both name the caller. Returns the column's
 -- type as SQL, for the callers that build a policy or a cast on it.
--- Granted: the row-security functions that call it run with their caller's rights
--- (only a table's owner may change its row security).
+-- Granted: the row-security functions that call it (access.enable_tenant_isolation,
+-- privacy.consent_required) run with their caller's rights, since only a table's owner
+-- may change its row security.
 CREATE OR REPLACE FUNCTION governance.require_column(caller text, tbl regclass, col name)
 RETURNS text
 LANGUAGE plpgsql STABLE
@@ -29,4 +30,4 @@ $$;
 COMMENT ON FUNCTION governance.require_column(text, regclass, name) IS
     'The type of column col of tbl; raises 22004 when either is NULL, 42703 naming the caller when tbl has no such column';
 
-GRANT EXECUTE ON FUNCTION governance.require_column(text, regclass, name) TO governance_admin;
+GRANT EXECUTE ON FUNCTION governance.require_column(text, regclass, name) TO governance_admin, governance_dpo;
