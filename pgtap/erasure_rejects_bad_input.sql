@@ -27,7 +27,7 @@ SELECT throws_ok($$ SELECT privacy.gdpr_forget('1 OR 1=1', 'customer') $$, '2202
 SELECT throws_ok($$ SELECT privacy.erasure_plan('1') $$, '22023',
                  'privacy.erasure_plan: subject_type is required (registered: customer, member)');
 SELECT throws_ok($$ SELECT privacy.gdpr_export('1', 'nobody') $$, '22023', 'privacy.gdpr_export: unknown subject type ''nobody''');
-SELECT throws_ok($$ SELECT privacy.gdpr_forget(NULL, 'customer') $$, '22004', 'privacy.gdpr_forget: the subject key is required');
+SELECT throws_ok($$ SELECT privacy.gdpr_forget(NULL, 'customer') $$, '22004', 'privacy.gdpr_forget: a subject key is required');
 
 SELECT throws_ok($$ SELECT privacy.register_subject('member', '"odd schema"."Mixed Case"', 'other') $$, '22023',
                  'privacy.register_subject: column other of "odd schema"."Mixed Case" is not unique');

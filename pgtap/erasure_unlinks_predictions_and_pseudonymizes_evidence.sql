@@ -52,7 +52,7 @@ SELECT is_empty($$ SELECT FROM privacy.consent_records WHERE subject_key = '3'
 SELECT results_eq($$ SELECT purpose, granted, evidence FROM privacy.consent_records
                       WHERE subject_key = 'erased:' || (SELECT result->>'subject_hash' FROM erased) $$,
                   $$ VALUES ('newsletter'::text, true, '{"source": "web"}'::jsonb) $$,
-                  'the consent proof is kept under the keyed hash, without IP and user agent (docs/consent_requests.md)');
+                  'the consent proof is kept under the keyed hash, without IP and user agent (docs/consent.md)');
 SELECT ok(NOT EXISTS (SELECT FROM privacy.consent_records c WHERE c.evidence::text LIKE '%198.51.100.4%'),
           'the subject''s IP address is nowhere in the consent evidence');
 SELECT is((SELECT result->'pseudonymized' FROM erased),

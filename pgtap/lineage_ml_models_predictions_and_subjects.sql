@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 CREATE TEMP TABLE ids AS
 SELECT 'raw' AS n, lineage.register_asset('warehouse', 'events', 'table') AS id
@@ -17,6 +17,7 @@ CREATE TEMP TABLE mv AS SELECT lineage.register_model_version('churn', '2.0') AS
 SELECT lineage.log_training_run((SELECT v1 FROM mv), pg_temp.id('train'), '{"eta": 0.1}', '{"auc": 0.8}', 'snap-1', 'git:abc', 'prod');
 SELECT lineage.log_training_run((SELECT v2 FROM mv), pg_temp.id('train'), '{"eta": 0.2}', '{"auc": 0.85}', 'snap-2');
 CREATE TEMP TABLE dep AS SELECT lineage.deploy_model((SELECT v2 FROM mv), 'production', 'https://api/churn') AS id;
+GRANT SELECT ON dep TO governance_app;  -- the application retires it below
 
 SELECT is((SELECT count(*)::int FROM lineage.edges e JOIN lineage.models m ON m.asset_id = e.target_id
             WHERE m.name = 'churn' AND e.transformation_type = 'training'), 1,
@@ -57,6 +58,11 @@ SELECT is(lineage.model_lineage((SELECT v1 FROM mv)) #>> '{training_runs,0,datas
 SELECT throws_ok($$ SELECT lineage.log_prediction((SELECT v1 FROM mv), 'h', NULL, NULL, (SELECT id FROM dep)) $$,
                  '22023', format('lineage.log_prediction: deployment %s is not a deployment of model version %s',
                                  (SELECT id FROM dep), (SELECT v1 FROM mv)));
+SET LOCAL ROLE governance_app;
+SELECT is(lineage.retire_deployment((SELECT id FROM dep)), true, 'retire_deployment retires an active deployment');
+SELECT is(lineage.retire_deployment((SELECT id FROM dep)), false, 'and says so when it was retired already');
+RESET ROLE;
+SELECT isnt((SELECT retired_at FROM lineage.deployments WHERE id = (SELECT id FROM dep)), NULL, 'the deployment has its retirement time');
 SELECT throws_ok($$ SELECT lineage.register_model_version('nope', '1') $$, 'P0002',
                  'lineage.register_model_version: no model named ''nope''');
 

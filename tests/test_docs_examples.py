@@ -114,7 +114,7 @@ PREREQUISITES: dict[str, Prerequisites] = {
     """),
     "compliance.md": Prerequisites(),
     "threat_model.md": Prerequisites(sql=CUSTOMERS),
-    "consent_requests.md": Prerequisites(sql="""
+    "consent.md": Prerequisites(sql="""
         CREATE SCHEMA crm;
         CREATE TABLE crm.customers (customer_id text PRIMARY KEY, email text);
         INSERT INTO crm.customers VALUES ('cust-42', 'ada@example.com'), ('cust-43', 'bo@example.com');
@@ -145,7 +145,7 @@ PREREQUISITES: dict[str, Prerequisites] = {
     "lineage.md": Prerequisites(sql="""
         CREATE TABLE public.training_data (user_id int PRIMARY KEY, email text, age int);
     """),
-    "privacy_analytics.md": Prerequisites(sql=PATIENTS, roles=("analytics_app",)),
+    "dp.md": Prerequisites(sql=PATIENTS, roles=("analytics_app",)),
 }
 
 

@@ -328,8 +328,7 @@ def test_evidence_a_non_owner_could_write_fails_the_check(cluster, db):
               "DROP POLICY planted ON compliance.waivers"),
              (f"GRANT USAGE ON SEQUENCE audit.ids TO {WRITER}", f"REVOKE USAGE ON SEQUENCE audit.ids FROM {WRITER}"),
              ("DROP TRIGGER owner_writes_only ON privacy.open_incidents",
-              "CREATE TRIGGER owner_writes_only INSTEAD OF INSERT OR UPDATE OR DELETE ON privacy.open_incidents "
-              "FOR EACH ROW EXECUTE FUNCTION governance.refuse_view_write()")]
+              "SELECT governance.owner_writes_only('privacy.open_incidents')")]
     for door, closed in doors:
         with connect(cluster, db, DBA) as dba:
             dba.execute(door)

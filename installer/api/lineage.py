@@ -107,6 +107,9 @@ class LineageAPI(API):
     def subject_impact(self, subject_key: str) -> dict[str, Any]:
         return self._value("SELECT lineage.subject_impact(%s)", (subject_key,))
 
+    def subject_predictions(self, subject_key: str) -> list[dict[str, Any]]:
+        return self._value("SELECT lineage.subject_predictions(%s)", (subject_key,))
+
     # OpenLineage
     def ingest_openlineage(self, event: dict[str, Any]) -> bool:
         return self._value("SELECT lineage.ingest_openlineage(%s)", (Jsonb(event),))

@@ -27,11 +27,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = pg_catalog.format('governance.classify: %s is a governance table, not application data', tbl);
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                    WHERE a.attrelid = tbl AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped) THEN
-        RAISE EXCEPTION USING ERRCODE = 'undefined_column',
-            MESSAGE = pg_catalog.format('governance.classify: table %s has no column %I', tbl, col);
-    END IF;
+    PERFORM governance.require_column('governance.classify', tbl, col);
     IF NOT EXISTS (SELECT 1 FROM governance.data_categories c WHERE c.name = category) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('governance.classify: unknown category %L', category),

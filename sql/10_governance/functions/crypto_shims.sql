@@ -30,8 +30,8 @@ BEGIN
 END
 $shims$;
 
-COMMENT ON FUNCTION governance.hmac_sha256(bytea, bytea) IS 'HMAC-SHA-256 through pgcrypto, wherever it is installed';
-COMMENT ON FUNCTION governance.random_bytes(integer) IS 'Cryptographically strong random bytes through pgcrypto (at most 1024 per call)';
+COMMENT ON FUNCTION governance.hmac_sha256(bytea, bytea) IS 'Internal: HMAC-SHA-256 through pgcrypto, wherever it is installed';
+COMMENT ON FUNCTION governance.random_bytes(integer) IS 'Internal: cryptographically strong random bytes through pgcrypto (at most 1024 per call)';
 
 -- Not for the governance roles (earlier versions granted them): only the pack's
 -- definer-rights functions call them, and where pgcrypto lives in the governance schema

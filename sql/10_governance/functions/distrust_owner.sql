@@ -9,4 +9,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION governance.distrust_owner(regrole) IS
-    'Run by pg-governance''s owner only: removes a role from governance.trusted_owners; true when it was listed';
+    'Owner only: removes a role from governance.trusted_owners; true when it was listed';

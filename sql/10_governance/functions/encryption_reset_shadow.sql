@@ -13,4 +13,4 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.encryption_reset_shadow() IS
-    'Internal trigger: invalidates the ciphertext of a row whose plaintext changed during encrypt_column';
+    'Internal: trigger that invalidates the ciphertext of a row whose plaintext changed during encrypt_column';

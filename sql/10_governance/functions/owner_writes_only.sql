@@ -14,7 +14,7 @@
 --
 -- A view that PostgreSQL can write through on its own (a simple view of one table)
 -- writes into its table with the view owner's rights, which row security exempts: it
--- gets an INSTEAD OF trigger that refuses every write (governance.refuse_view_write).
+-- gets an INSTEAD OF trigger that refuses every write (governance.refuse_change).
 CREATE OR REPLACE FUNCTION governance.owner_writes_only(tbl regclass)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
@@ -25,7 +25,9 @@ BEGIN
         IF pg_catalog.pg_relation_is_updatable(tbl, false) <> 0
            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tbl AND t.tgname = 'owner_writes_only') THEN
             EXECUTE pg_catalog.format('CREATE TRIGGER owner_writes_only INSTEAD OF INSERT OR UPDATE OR DELETE ON %s '
-                                      'FOR EACH ROW EXECUTE FUNCTION governance.refuse_view_write()', tbl);
+                                      'FOR EACH ROW EXECUTE FUNCTION governance.refuse_change(%L, %L)', tbl,
+                                      'written only through pg-governance''s functions',
+                                      'Call the function that records it (docs/threat_model.md#evidence-and-who-can-write-it).');
         END IF;
     ELSIF NOT (SELECT c.relrowsecurity FROM pg_catalog.pg_class c WHERE c.oid = tbl) THEN
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
@@ -65,6 +67,6 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.owner_writes_only(regclass) IS
-    'internal: lets only the pack''s owner (its functions) write a table (row-level security) or through a view (a refusing trigger); readers keep reading';
+    'Internal: lets only the pack''s owner (its functions) write a table (row-level security) or through a view (a refusing trigger); readers keep reading';
 COMMENT ON FUNCTION governance.owner_writes_only() IS
-    'internal: governance.owner_writes_only on every table and view of the pack not yet guarded; returns how many';
+    'Internal: governance.owner_writes_only on every table and view of the pack not yet guarded; returns how many';

@@ -39,7 +39,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION governance.relation_code(oid) IS
-    'Internal: the triggers, policies, defaults, constraints, indexes and rules whose code runs when the relation is read or written';
+    'The triggers, policies, defaults, constraints, indexes and rules whose code runs when the relation is read or written';
 
 GRANT EXECUTE ON FUNCTION governance.relation_code(oid)
     TO governance_admin, governance_dpo, governance_auditor, governance_app;

@@ -31,7 +31,7 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.require_local_table(text, regclass, text) IS
-    'Internal: raises 0A000 naming the Citus limitation when a feature is asked on a distributed, reference or Citus local table';
+    'Raises 0A000 naming the Citus limitation when a feature is asked on a distributed, reference or Citus local table';
 
 GRANT EXECUTE ON FUNCTION governance.require_local_table(text, regclass, text)
     TO governance_admin, governance_dpo, governance_auditor, governance_app;

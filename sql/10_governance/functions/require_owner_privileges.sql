@@ -50,7 +50,7 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.require_owner_privileges(text, regclass[], text[]) IS
-    'internal: raises 42501 naming the schema USAGE and table privileges (privileges[i] for tables[i]) the pack''s owner lacks, with the GRANT statements';
+    'Internal: raises 42501 naming the schema USAGE and table privileges (privileges[i] for tables[i]) the pack''s owner lacks, with the GRANT statements';
 
 -- The same privileges on every table.
 CREATE OR REPLACE FUNCTION governance.require_owner_privileges(caller text, tables regclass[], privileges text)
@@ -63,4 +63,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION governance.require_owner_privileges(text, regclass[], text) IS
-    'internal: raises 42501 naming the schema USAGE and table privileges the pack''s owner lacks on the tables';
+    'Internal: raises 42501 naming the schema USAGE and table privileges the pack''s owner lacks on the tables';

@@ -33,4 +33,4 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.trust_owner(regrole) IS
-    'Run by pg-governance''s owner only: its definer functions may act on tables (and run the code) owned by this role';
+    'Owner only: pg-governance''s definer functions may act on tables (and run the code) owned by this role';

@@ -37,4 +37,4 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.append_event(bigint, bigint, text, text, text, text, jsonb, boolean, integer) IS
-    'internal: writes an audit event';
+    'Internal: writes an audit event';

@@ -4,4 +4,4 @@ RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT pg_catalog.jsonb_object_agg(e.key, NULL::jsonb) FROM pg_catalog.jsonb_each(j) e $$;
 
-COMMENT ON FUNCTION audit.blank_values(jsonb) IS 'internal: the stored values with every value blanked (JSON null)';
+COMMENT ON FUNCTION audit.blank_values(jsonb) IS 'Internal: the stored values with every value blanked (JSON null)';

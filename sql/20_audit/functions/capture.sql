@@ -143,4 +143,4 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.capture() IS
-    'internal: statement-level trigger that records changed rows in audit.row_changes and their statement in audit.statements (attached by audit.enable)';
+    'Internal: statement-level trigger that records changed rows in audit.row_changes and their statement in audit.statements (attached by audit.enable)';

@@ -17,4 +17,4 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION audit.drop_capture(regclass) IS 'internal: removes the change triggers of a table and its partitions';
+COMMENT ON FUNCTION audit.drop_capture(regclass) IS 'Internal: removes the change triggers of a table and its partitions';

@@ -24,4 +24,4 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.follow_classifications() IS
-    'internal: refreshes audited tables whose restricted columns changed in the catalog';
+    'Internal: refreshes audited tables whose restricted columns changed in the catalog';

@@ -9,4 +9,4 @@ AS $$
                 THEN NULL ELSE pg_catalog.nextval('audit.ids') END
 $$;
 
-COMMENT ON FUNCTION audit.link_floor(bigint) IS 'internal: starts a chain link for the transaction unless one is open';
+COMMENT ON FUNCTION audit.link_floor(bigint) IS 'Internal: starts a chain link for the transaction unless one is open';

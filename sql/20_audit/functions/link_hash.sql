@@ -10,4 +10,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION audit.link_hash(bytea, bigint, bigint, bigint, bigint, bigint, bytea, timestamptz, timestamptz, timestamptz)
-    IS 'internal: hash of one link of the audit chain';
+    IS 'Internal: hash of one link of the audit chain';

@@ -97,4 +97,4 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.link_pending(boolean) IS
-    'internal: links the transactions waiting in audit.transactions into the hash chain, under the sealers'' advisory lock';
+    'Internal: links the transactions waiting in audit.transactions into the hash chain, under the sealers'' advisory lock';

@@ -18,4 +18,4 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.mask_values(jsonb, text[], bytea) IS
-    'internal: replaces restricted values by their keyed hash';
+    'Internal: replaces restricted values by their keyed hash';

@@ -21,4 +21,4 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION audit.open_link(bigint, bigint) IS 'internal: queues the transaction''s audit rows for sealing';
+COMMENT ON FUNCTION audit.open_link(bigint, bigint) IS 'Internal: queues the transaction''s audit rows for sealing';

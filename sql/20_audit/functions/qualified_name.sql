@@ -12,4 +12,4 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION audit.qualified_name(regclass) IS 'internal: schema-qualified name of a table, as stored in audit.changes';
+COMMENT ON FUNCTION audit.qualified_name(regclass) IS 'Internal: schema-qualified name of a table, as stored in audit.changes';

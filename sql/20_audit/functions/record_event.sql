@@ -17,4 +17,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION audit.record_event(text, text, text, text, jsonb, boolean, integer) IS
-    'internal: records an event of any type, the pack''s own audit.* events included';
+    'Internal: records an event of any type, the pack''s own audit.* events included';

@@ -10,4 +10,4 @@ LANGUAGE sql STABLE PARALLEL SAFE
 AS $$ SELECT pg_catalog.record_send(ROW(id, occurred_at, row_key, changed_columns, values_hash)) $$;
 
 COMMENT ON FUNCTION audit.row_bytes(bigint, timestamptz, jsonb, text[], bytea) IS
-    'internal: the bytes of a changed row that its statement''s rows_hash covers';
+    'Internal: the bytes of a changed row that its statement''s rows_hash covers';

@@ -29,4 +29,4 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.seal_at_commit() IS
-    'internal: at commit, links the waiting audit transactions into the hash chain unless another sealer is busy';
+    'Internal: at commit, links the waiting audit transactions into the hash chain unless another sealer is busy';

@@ -10,4 +10,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION audit.stored_values(jsonb, text[], text[], bytea) IS
-    'internal: a row as the audit trail stores it (excluded columns dropped, restricted ones hashed)';
+    'Internal: a row as the audit trail stores it (excluded columns dropped, restricted ones hashed)';

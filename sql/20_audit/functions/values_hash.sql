@@ -6,4 +6,4 @@ RETURNS bytea
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$ SELECT pg_catalog.sha256(pg_catalog.record_send(ROW(old_values, new_values))) $$;
 
-COMMENT ON FUNCTION audit.values_hash(jsonb, jsonb) IS 'internal: hash of the old and new values of a change';
+COMMENT ON FUNCTION audit.values_hash(jsonb, jsonb) IS 'Internal: hash of the old and new values of a change';

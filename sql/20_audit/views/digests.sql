@@ -35,4 +35,4 @@ SELECT s.id, s.txid, s.occurred_at,
        s.row_count, false
   FROM audit.statements s;
 
-COMMENT ON VIEW audit.digests IS 'internal: the items of the audit chain (statements, events, early change rows) and their digests';
+COMMENT ON VIEW audit.digests IS 'Internal: the items of the audit chain (statements, events, early change rows) and their digests';

@@ -15,7 +15,7 @@ DECLARE
     check_sql text;
 BEGIN
     PERFORM governance.require_local_table('access.enable_policy_rls', tbl, 'row security');
-    PERFORM access.require_column('access.enable_policy_rls', tbl, id_column);
+    PERFORM governance.require_column('access.enable_policy_rls', tbl, id_column);
     IF pg_catalog.btrim(COALESCE(resource_type, '')) = '' THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = 'access.enable_policy_rls: resource_type must be a non-empty string';

@@ -14,7 +14,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    col_type text := access.require_column('access.enable_tenant_isolation', tbl, tenant_column);
+    col_type text := governance.require_column('access.enable_tenant_isolation', tbl, tenant_column);
     reads    text := pg_catalog.format('%I = (SELECT governance.current_tenant())::%s', tenant_column, col_type);
     writes   text := pg_catalog.format('%I = (SELECT access.write_tenant())::%s', tenant_column, col_type);
 BEGIN

@@ -27,6 +27,6 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION access.native_privileges(text, text) IS
-    'Internal: the table privileges a permission maps to for access.sync_native_roles (which runs with its caller''s rights, so its callers need this too)';
+    'The table privileges an access permission maps to (what access.sync_native_roles grants, with its caller''s rights); nothing for permissions on anything but an application table';
 
 GRANT EXECUTE ON FUNCTION access.native_privileges(text, text) TO governance_admin;

@@ -1,5 +1,8 @@
 -- Creates (or re-creates) one of our policies on a table and on every partition of it, with
--- row security enabled and forced on each. A query through the partitioned table applies
+-- row security enabled and forced on each (FORCE: the table's owner is subject to it too).
+-- Our policies are RESTRICTIVE, so they narrow whatever the permissive policies allow; a
+-- table without permissive policies of its own gets governance_rls_base (USING true) so
+-- that "visible" means "allowed by our policies". A query through the partitioned table applies
 -- only the partitioned table's policies, but a role granted SELECT on a partition (GRANT
 -- ... ON ALL TABLES IN SCHEMA includes partitions) reads it directly: without the policy
 -- there it would read every tenant's rows. Partitions attached later need the helper that
@@ -14,7 +17,10 @@ DECLARE
     member regclass;
 BEGIN
     FOR member IN SELECT tbl UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(tbl) t LOOP
-        PERFORM access.prepare_rls(member);
+        EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', member);
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polpermissive) THEN
+            EXECUTE pg_catalog.format('CREATE POLICY governance_rls_base ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', member);
+        END IF;
         IF EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = member AND p.polname = policy_name) THEN
             EXECUTE pg_catalog.format('DROP POLICY %I ON %s', policy_name, member);
         END IF;
@@ -24,6 +30,6 @@ END
 $$;
 
 COMMENT ON FUNCTION access.set_rls_policy(regclass, name, text) IS
-    'Internal: (re)creates a policy of ours on a table and its partitions, with RLS enabled and forced on each';
+    'Creates or replaces a policy on a table and each of its partitions, with row security enabled and forced on each (the table owner''s; the building block of the row-security functions)';
 
 GRANT EXECUTE ON FUNCTION access.set_rls_policy(regclass, name, text) TO governance_admin;

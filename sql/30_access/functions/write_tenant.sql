@@ -24,6 +24,6 @@ END
 $$;
 
 COMMENT ON FUNCTION access.write_tenant() IS
-    'Internal: the tenant of a write on a tenant-isolated table; raises 42501 with a hint when none is set';
+    'The tenant of a write on a tenant-isolated table, called by its policies as the writing role; raises 42501 with a hint when none is set';
 
 GRANT EXECUTE ON FUNCTION access.write_tenant() TO governance_admin, governance_dpo, governance_auditor, governance_app;

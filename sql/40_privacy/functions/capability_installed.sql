@@ -18,4 +18,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.capability_installed(text) IS
-    'True when the function exists and is owned by the owner of the pack (a capability, not a look-alike)';
+    'Internal: true when the function exists and is owned by the owner of the pack (a capability, not a look-alike)';

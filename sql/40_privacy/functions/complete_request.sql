@@ -48,4 +48,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.complete_request(text, bigint, text, text) IS
-    'Marks privacy.requests row request_id completed, when the requests capability is installed and it is an erasure request of the subject';
+    'Internal: marks privacy.requests row request_id completed, when the requests capability is installed and it is an erasure request of the subject';

@@ -40,11 +40,7 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: unknown purpose %L', caller, purpose),
             HINT = 'Purposes are registered with privacy.register_purpose.';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                    WHERE a.attrelid = tbl AND a.attname = subject_column AND a.attnum > 0 AND NOT a.attisdropped) THEN
-        RAISE EXCEPTION USING ERRCODE = 'undefined_column',
-            MESSAGE = pg_catalog.format('%s: table %s has no column %I', caller, tbl, subject_column);
-    END IF;
+    PERFORM governance.require_column(caller, tbl, subject_column);
 
     -- The partitions too: a role granted SELECT on a partition reads it without the
     -- partitioned table's policies.

@@ -23,10 +23,10 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: child_columns and parent_columns must name as many columns, at least one', caller);
     END IF;
     FOREACH col IN ARRAY child_columns LOOP
-        PERFORM privacy.require_column(caller, child, col);
+        PERFORM governance.require_column(caller, child, col);
     END LOOP;
     FOREACH col IN ARRAY parent_columns LOOP
-        PERFORM privacy.require_column(caller, parent, col);
+        PERFORM governance.require_column(caller, parent, col);
     END LOOP;
     -- The referenced columns must identify one row, as a foreign key's do.
     IF NOT EXISTS (

@@ -24,7 +24,7 @@ DECLARE
     d jsonb;
     hidden text;
 BEGIN
-    PERFORM privacy.require_subject_key('privacy.erasure_plan', for_type, subject_key);
+    PERFORM privacy.require_subject_key_type('privacy.erasure_plan', for_type, subject_key);
     PERFORM privacy.use_subject_tenant(tenant);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);
     refs := ARRAY(SELECT privacy.erasure_references(graph));

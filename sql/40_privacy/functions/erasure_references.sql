@@ -45,4 +45,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.erasure_references(privacy.erasure_node[]) IS
-    'Foreign keys into the tables a forget deletes from, with what happens to referencing rows that survive';
+    'Internal: foreign keys into the tables a forget deletes from, with what happens to referencing rows that survive';

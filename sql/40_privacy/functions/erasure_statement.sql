@@ -51,4 +51,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.erasure_statement(privacy.erasure_node) IS
-    'SQL that deletes or anonymizes a table''s rows of a subject per its rule, returning count and row keys; NULL for retained rows';
+    'Internal: SQL that deletes or anonymizes a table''s rows of a subject per its rule, returning count and row keys; NULL for retained rows';

@@ -12,4 +12,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.erasure_status(jsonb) IS
-    'erased, or partially_erased when a row the erasure keeps (by rule, shared, referenced own parent) holds classified columns';
+    'Internal: erased, or partially_erased when a row the erasure keeps (by rule, shared, referenced own parent) holds classified columns';

@@ -76,4 +76,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.erasure_warnings(text, privacy.erasure_node[]) IS
-    'Foreign keys and linked columns on a subject type''s erasure paths that no index serves; own parents that rows the erasure keeps still reference';
+    'Internal: foreign keys and linked columns on a subject type''s erasure paths that no index serves; own parents that rows the erasure keeps still reference';

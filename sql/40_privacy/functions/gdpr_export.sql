@@ -31,7 +31,7 @@ DECLARE
     rows jsonb;
     closed record;
 BEGIN
-    PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM privacy.require_subject_key_type(caller, for_type, subject_key);
     PERFORM privacy.use_subject_tenant(tenant);
     -- The graph as it is now: tables registered earlier may have changed owner or code.
     PERFORM governance.require_trusted_relations(caller, ARRAY(SELECT n.table_name FROM pg_catalog.unnest(graph) n));

@@ -62,7 +62,7 @@ DECLARE
     previous record;
     reason text;
 BEGIN
-    PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM privacy.require_subject_key_type(caller, for_type, subject_key);
     PERFORM privacy.use_subject_tenant(tenant);
     hash := privacy.subject_hash(for_type, subject_key);
     graph := ARRAY(SELECT t FROM privacy.subject_tables(for_type) t ORDER BY t.pos);

@@ -35,4 +35,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.incidents_check_change() IS
-    'Trigger: keeps privacy.incidents on open -> contained -> closed, each step recorded once, the report itself immutable';
+    'Internal: trigger that keeps privacy.incidents on open -> contained -> closed, each step recorded once, the report itself immutable';

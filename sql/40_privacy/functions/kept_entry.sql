@@ -20,4 +20,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.kept_entry(regclass, bigint, text, boolean) IS
-    'An erasure''s record of rows it keeps: table, rows, why, shared, classified columns; NULL when none';
+    'Internal: an erasure''s record of rows it keeps: table, rows, why, shared, classified columns; NULL when none';

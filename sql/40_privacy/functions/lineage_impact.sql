@@ -19,4 +19,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.lineage_impact(text) IS
-    '{"lineage": lineage.subject_impact(key)} when the lineage capability provides it, else NULL';
+    'Internal: {"lineage": lineage.subject_impact(key)} when the lineage capability provides it, else NULL';

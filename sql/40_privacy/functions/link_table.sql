@@ -8,7 +8,7 @@ DECLARE
     subject_table regclass;
 BEGIN
     PERFORM privacy.require_user_table('privacy.link_table', tbl);
-    PERFORM privacy.require_column('privacy.link_table', tbl, "column");
+    PERFORM governance.require_column('privacy.link_table', tbl, "column");
     PERFORM privacy.require_subject_type('privacy.link_table', COALESCE(subject_type, ''));
     -- Another identity of the subject (the e-mail of a customer keyed by id) must name one
     -- subject, as the key does.

@@ -51,4 +51,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.mask_assignments(regclass, name[]) IS
-    'SET clause replacing the classified columns of tbl (and those named in also) with type-preserving, constraint-friendly masked values';
+    'Internal: SET clause replacing the classified columns of tbl (and those named in also) with type-preserving, constraint-friendly masked values';

@@ -19,4 +19,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.node_kept_entry(privacy.erasure_node, bigint) IS
-    'An erasure''s kept line for a retained table or a still-referenced own parent; NULL otherwise';
+    'Internal: an erasure''s kept line for a retained table or a still-referenced own parent; NULL otherwise';

@@ -26,4 +26,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.outliving_reference_condition(regclass, privacy.erasure_node[]) IS
-    'SQL condition on alias q: a row that the erasure planned by graph keeps references the row';
+    'Internal: SQL condition on alias q: a row that the erasure planned by graph keeps references the row';

@@ -5,7 +5,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     PERFORM privacy.require_user_table('privacy.own_parent', tbl);
-    PERFORM privacy.require_column('privacy.own_parent', tbl, fk_column);
+    PERFORM governance.require_column('privacy.own_parent', tbl, fk_column);
     -- One-column foreign keys (or declared references) only: the parent's rows are
     -- collected by key before the children go, and a composite key would need a row type
     -- per table to hold them.

@@ -12,4 +12,4 @@ AS $$
         'reason', node.reason, 'rows', n, 'paths', pg_catalog.to_jsonb(node.paths))
 $$;
 
-COMMENT ON FUNCTION privacy.plan_entry(privacy.erasure_node, bigint) IS 'A table''s entry in an erasure plan';
+COMMENT ON FUNCTION privacy.plan_entry(privacy.erasure_node, bigint) IS 'Internal: A table''s entry in an erasure plan';

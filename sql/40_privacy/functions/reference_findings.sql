@@ -51,4 +51,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.reference_findings(privacy.erasure_reference[], text, boolean) IS
-    'Conflicts and detachments of a subject''s erasure, counted: {"conflicts": [...], "detach": [...]}';
+    'Internal: conflicts and detachments of a subject''s erasure, counted: {"conflicts": [...], "detach": [...]}';

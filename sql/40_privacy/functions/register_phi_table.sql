@@ -13,11 +13,7 @@ BEGIN
             MESSAGE = pg_catalog.format('%s: table and patient column are required', caller);
     END IF;
     PERFORM privacy.require_user_table(caller, tbl);
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                    WHERE a.attrelid = tbl AND a.attname = patient_column AND a.attnum > 0 AND NOT a.attisdropped) THEN
-        RAISE EXCEPTION USING ERRCODE = 'undefined_column',
-            MESSAGE = pg_catalog.format('%s: table %s has no column %I', caller, tbl, patient_column);
-    END IF;
+    PERFORM governance.require_column(caller, tbl, patient_column);
     IF NOT EXISTS (SELECT 1 FROM governance.classified_columns c WHERE c.relid = tbl AND c.category = 'health') THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('%s: table %s has no column classified ''health''', caller, tbl),

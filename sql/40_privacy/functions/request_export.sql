@@ -15,7 +15,7 @@ DECLARE
     hashed text;
     grant_id bigint;
 BEGIN
-    PERFORM privacy.require_subject_key(caller, for_type, subject_key);
+    PERFORM privacy.require_subject_key_type(caller, for_type, subject_key);
     -- A disclosure the export could not make is not recorded.
     PERFORM governance.require_owner_privileges(
         caller, ARRAY(SELECT t.table_name FROM privacy.subject_tables(for_type) t), 'SELECT');

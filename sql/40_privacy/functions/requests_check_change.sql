@@ -60,4 +60,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.requests_check_change() IS
-    'Trigger: keeps privacy.requests on the allowed status transitions and logs each step to privacy.request_events';
+    'Internal: trigger that keeps privacy.requests on the allowed status transitions and logs each step to privacy.request_events';

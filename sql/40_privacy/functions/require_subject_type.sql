@@ -29,4 +29,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.require_subject_type(text, text) IS
-    'The registered subject type to use: the one given, or the only one registered; raises otherwise';
+    'Internal: the registered subject type to use: the one given, or the only one registered; raises otherwise';

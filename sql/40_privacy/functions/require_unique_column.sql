@@ -6,7 +6,7 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM privacy.require_column(caller, tbl, col);
+    PERFORM governance.require_column(caller, tbl, col);
     IF NOT EXISTS (
         SELECT 1 FROM pg_catalog.pg_index i
          WHERE i.indrelid = tbl AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
@@ -20,4 +20,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.require_unique_column(text, regclass, name) IS
-    'Raises unless tbl has the column col with a unique index on it alone';
+    'Internal: raises unless tbl has the column col with a unique index on it alone';

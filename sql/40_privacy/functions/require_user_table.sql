@@ -32,4 +32,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.require_user_table(text, regclass) IS
-    'Raises unless tbl is an ordinary or partitioned table outside the governance schemas, whose code pg-governance''s owner trusts';
+    'Internal: raises unless tbl is an ordinary or partitioned table outside the governance schemas, whose code pg-governance''s owner trusts';

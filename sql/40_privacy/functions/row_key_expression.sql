@@ -18,4 +18,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.row_key_expression(regclass) IS
-    'SQL expression building a row''s primary key as jsonb, for audit.redact';
+    'Internal: SQL expression building a row''s primary key as jsonb, for audit.redact';

@@ -28,4 +28,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.shared_kept_entry(text, privacy.erasure_node[], regclass, name, bigint) IS
-    'An erasure''s kept line for shared rows it detached instead of erasing, naming the subject types sharing them; NULL otherwise';
+    'Internal: an erasure''s kept line for shared rows it detached instead of erasing, naming the subject types sharing them; NULL otherwise';

@@ -18,7 +18,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.stored_consent(text, text) IS
-    'Internal: the latest consent decision for a subject key in its stored form (governance.subject_key); privacy.latest_consent normalises the key first';
+    'The latest consent decision for a subject key already in its stored form (governance.subject_key), inlined into consent guards with the reader''s rights; privacy.latest_consent normalises the key first';
 
 GRANT EXECUTE ON FUNCTION privacy.stored_consent(text, text)
     TO governance_admin, governance_dpo, governance_auditor, governance_app;

@@ -12,4 +12,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.subject_hash(text, text) IS
-    'Keyed hash (HMAC-SHA-256 under privacy.erasure_key) naming a subject in erasure records';
+    'Internal: keyed hash (HMAC-SHA-256 under privacy.erasure_key) naming a subject in erasure records';

@@ -14,4 +14,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.subject_hidden_by_row_security(privacy.erasure_node[]) IS
-    'The subject tables of a graph whose rows row-level security filters (tenant isolation), or NULL';
+    'Internal: the subject tables of a graph whose rows row-level security filters (tenant isolation), or NULL';

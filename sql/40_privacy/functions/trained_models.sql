@@ -32,4 +32,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.trained_models(regclass[]) IS
-    'Model versions whose training data came from the given tables (lineage.trained_on), for the erasure plan and record; NULL without lineage';
+    'Internal: model versions whose training data came from the given tables (lineage.trained_on), for the erasure plan and record; NULL without lineage';

@@ -18,4 +18,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.unclassified_text_columns(regclass) IS
-    'Text and json columns of tbl that are not classified, as a jsonb array of names';
+    'Internal: text and json columns of tbl that are not classified, as a jsonb array of names';

@@ -20,4 +20,4 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.unreferenced_condition(regclass) IS
-    'SQL condition on alias q: no foreign key anywhere references the row';
+    'Internal: SQL condition on alias q: no foreign key anywhere references the row';

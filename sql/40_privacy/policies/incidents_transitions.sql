@@ -6,9 +6,9 @@ CREATE TRIGGER incidents_transitions
 DROP TRIGGER IF EXISTS incidents_no_delete ON privacy.incidents;
 CREATE TRIGGER incidents_no_delete
     BEFORE DELETE ON privacy.incidents
-    FOR EACH ROW EXECUTE FUNCTION privacy.refuse_history_change();
+    FOR EACH ROW EXECUTE FUNCTION governance.refuse_change('append-only', 'These rows are evidence; record a new decision or event instead.');
 
 DROP TRIGGER IF EXISTS incidents_no_truncate ON privacy.incidents;
 CREATE TRIGGER incidents_no_truncate
     BEFORE TRUNCATE ON privacy.incidents
-    FOR EACH STATEMENT EXECUTE FUNCTION privacy.refuse_history_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION governance.refuse_change('append-only', 'These rows are evidence; record a new decision or event instead.');

@@ -7,9 +7,9 @@ CREATE TRIGGER requests_transitions
 DROP TRIGGER IF EXISTS requests_no_delete ON privacy.requests;
 CREATE TRIGGER requests_no_delete
     BEFORE DELETE ON privacy.requests
-    FOR EACH ROW EXECUTE FUNCTION privacy.refuse_history_change();
+    FOR EACH ROW EXECUTE FUNCTION governance.refuse_change('append-only', 'These rows are evidence; record a new decision or event instead.');
 
 DROP TRIGGER IF EXISTS requests_no_truncate ON privacy.requests;
 CREATE TRIGGER requests_no_truncate
     BEFORE TRUNCATE ON privacy.requests
-    FOR EACH STATEMENT EXECUTE FUNCTION privacy.refuse_history_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION governance.refuse_change('append-only', 'These rows are evidence; record a new decision or event instead.');

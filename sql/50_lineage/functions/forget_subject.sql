@@ -14,7 +14,7 @@ AS $$
 DECLARE
     result jsonb;
 BEGIN
-    PERFORM lineage.require_subject_key('lineage.forget_subject', subject_key);
+    PERFORM governance.require_subject_key('lineage.forget_subject', subject_key);
     WITH unlinked AS (
         UPDATE lineage.predictions p SET subject_key = NULL, input_hash = 'erased'
          WHERE p.subject_key = governance.subject_key(forget_subject.subject_key)

@@ -9,7 +9,7 @@ AS $$
 DECLARE
     result jsonb;
 BEGIN
-    PERFORM lineage.require_subject_key('lineage.subject_impact', subject_key);
+    PERFORM governance.require_subject_key('lineage.subject_impact', subject_key);
     WITH mine AS (
         SELECT p.id, p.model_version_id, p.deployment_id, p.predicted_at
           FROM lineage.predictions p WHERE p.subject_key = governance.subject_key(subject_impact.subject_key)

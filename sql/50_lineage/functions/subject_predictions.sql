@@ -10,7 +10,7 @@ AS $$
 DECLARE
     result jsonb;
 BEGIN
-    PERFORM lineage.require_subject_key('lineage.subject_predictions', subject_key);
+    PERFORM governance.require_subject_key('lineage.subject_predictions', subject_key);
     SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'id', p.id, 'model', m.name, 'version', v.version, 'environment', d.environment,
                'output', p.output, 'predicted_at', p.predicted_at) ORDER BY p.predicted_at, p.id), '[]')

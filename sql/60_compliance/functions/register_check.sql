@@ -31,4 +31,4 @@ ON CONFLICT ON CONSTRAINT checks_pkey DO UPDATE
 $$;
 
 COMMENT ON FUNCTION compliance.register_check(text, text, text, text, text, text, text, text, text, text[], text[], text[]) IS
-    'Adds or replaces a compliance check (owner only: check queries run with the caller''s privileges)';
+    'Owner only: adds or replaces a compliance check (check queries run with the caller''s privileges)';

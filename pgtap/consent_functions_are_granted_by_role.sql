@@ -32,7 +32,7 @@ SELECT is_empty($$
     SELECT f FROM unnest(ARRAY[
         'privacy.record_opt_out(text,text,text,text,bigint,jsonb)', 'privacy.request_for_update(text,bigint)',
         'privacy.require_nonempty(text,text,text)', 'privacy.phi_access_reason(text,text)',
-        'privacy.requests_check_change()', 'privacy.incidents_check_change()', 'privacy.refuse_history_change()',
+        'privacy.requests_check_change()', 'privacy.incidents_check_change()', 'privacy.is_erasure_pseudonymization(jsonb,jsonb,text)',
         'privacy.disclosure_grant(text,privacy.disclosure_grants,text)', 'privacy.phi_table(text,regclass)',
         'privacy.cross_tenant_references(privacy.erasure_node[],text)',
         'privacy.pseudonymize_subject(text,text)', 'privacy.unlink_subject_records(text,text)']) f,

@@ -1,7 +1,8 @@
 -- The subject key arrives as text and is compared with key columns of any type; a key
 -- that is not a value of one of those types is a clear usage error, not a cast failure
 -- deep inside generated SQL. The key is not repeated in the message: it is personal data.
-CREATE OR REPLACE FUNCTION privacy.require_subject_key(caller text, for_type text, subject_key text)
+-- An empty key passes: a subject table may use it as a key.
+CREATE OR REPLACE FUNCTION privacy.require_subject_key_type(caller text, for_type text, subject_key text)
 RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -9,10 +10,7 @@ AS $$
 DECLARE
     key_type text;
 BEGIN
-    IF subject_key IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed',
-            MESSAGE = pg_catalog.format('%s: the subject key is required', caller);
-    END IF;
+    PERFORM governance.require_subject_key(caller, subject_key, empty_allowed => true);
     FOR key_type IN
         SELECT DISTINCT pg_catalog.format_type(a.atttypid, a.atttypmod)
           FROM (SELECT s.table_name, s.key_column FROM privacy.subjects s WHERE s.subject_type = for_type
@@ -32,5 +30,5 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION privacy.require_subject_key(text, text, text) IS
-    'Raises unless the subject key is a value of every key column type of the subject type';
+COMMENT ON FUNCTION privacy.require_subject_key_type(text, text, text) IS
+    'Internal: raises unless the subject key is given and a value of every key column type of the subject type';

@@ -1,0 +1,99 @@
+BEGIN;
+SELECT plan(31);
+
+-- The public functions that other SQL calls more than people do: granted because
+-- invoker-rights functions, policies, views or compliance checks call them with their
+-- caller's rights (docs/reference.md). Each answers as documented for the least
+-- privileged role it is granted to.
+CREATE SCHEMA "Blocks";
+CREATE TABLE "Blocks"."Parent Table" (id int PRIMARY KEY, tenant_id text, "e mail" text CHECK ("e mail" LIKE '%@%'));
+CREATE TABLE "Blocks".child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES "Blocks"."Parent Table");
+CREATE TABLE "Blocks".parted (id int, at date) PARTITION BY RANGE (at);
+CREATE TABLE "Blocks".parted_2026 PARTITION OF "Blocks".parted FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+GRANT USAGE ON SCHEMA "Blocks" TO PUBLIC;
+SELECT privacy.register_subject('block_customer', '"Blocks"."Parent Table"', 'id');
+
+-- governance: argument checks that name their caller
+SELECT is(governance.require_column('blocks.fn', '"Blocks"."Parent Table"', 'e mail'), 'text',
+          'require_column returns the column''s type');
+SELECT throws_ok($$ SELECT governance.require_column('blocks.fn', '"Blocks"."Parent Table"', 'nope') $$, '42703',
+                 'blocks.fn: table "Blocks"."Parent Table" has no column nope', 'an unknown column is 42703, naming the caller');
+SELECT throws_ok($$ SELECT governance.require_column('blocks.fn', '"Blocks"."Parent Table"', NULL) $$, '22004',
+                 'blocks.fn: table and column are required', 'a NULL column is a missing argument (22004)');
+SELECT lives_ok($$ SELECT governance.require_local_table('blocks.fn', '"Blocks"."Parent Table"', 'a feature') $$,
+                'require_local_table lets a plain table through');
+
+SET LOCAL ROLE governance_dpo;
+SELECT is((SELECT category FROM governance.pii_name_hint('customer_email')), 'contact', 'pii_name_hint reads a column name');
+SELECT is(governance.pii_value_kind('ann@example.com'), 'email', 'pii_value_kind reads a value');
+SELECT is(governance.pii_value_kind('hello'), NULL, 'and names nothing in an ordinary word');
+RESET ROLE;
+
+SET LOCAL ROLE governance_app;
+SELECT ok(EXISTS (SELECT 1 FROM governance.relation_code('"Blocks"."Parent Table"'::regclass)
+                   WHERE classid = 'pg_catalog.pg_constraint'::regclass),
+          'relation_code lists the check constraint whose code runs on a write');
+SELECT ok((SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = 'governance') = ANY (governance.trusted_roles()),
+          'trusted_roles includes the pack''s owner');
+RESET ROLE;
+
+-- access: what policies and sync call
+SELECT set_eq($$ SELECT privilege FROM access.native_privileges('"Blocks"."Parent Table"', 'write') $$,
+              ARRAY['INSERT', 'UPDATE', 'DELETE'], 'native_privileges maps write to INSERT, UPDATE and DELETE');
+SELECT is_empty($$ SELECT * FROM access.native_privileges('governance.settings', 'read') $$,
+                'and a governance table to nothing');
+SELECT lives_ok($$ SELECT access.set_rls_policy('"Blocks".parted', 'blocks_policy', 'AS RESTRICTIVE FOR SELECT USING (id > 0)') $$,
+                'set_rls_policy creates a policy');
+SELECT is((SELECT count(*)::int FROM pg_catalog.pg_policy WHERE polname = 'blocks_policy'), 2,
+          'on the partitioned table and its partition');
+SELECT ok((SELECT relforcerowsecurity FROM pg_catalog.pg_class WHERE oid = '"Blocks".parted_2026'::regclass),
+          'with row security forced on the partition');
+
+SELECT tests.authenticate_as('governance_app', 'ann', 'acme');
+SELECT is(access.current_tenant(), 'acme', 'access.current_tenant is the context''s tenant (policies of earlier releases)');
+SELECT is(access.write_tenant(), 'acme', 'write_tenant is the tenant of a write');
+SELECT is(access.environment()->>'actor', 'ann', 'environment carries the actor of a decision');
+SELECT is(access.decision('ann', '1', 'read', 'report'), false, 'decision denies without a policy');
+RESET ROLE;
+SELECT tests.authenticate_as('governance_app', 'ann');
+SELECT throws_ok($$ SELECT access.write_tenant() $$, '42501', NULL, 'write_tenant refuses a write with no tenant');
+RESET ROLE;
+
+SELECT access.create_role('blocks_parent');
+SELECT access.create_role('blocks_child', NULL, ARRAY['blocks_parent']);
+SET LOCAL ROLE governance_auditor;
+SELECT set_eq($$ SELECT role FROM access.role_ancestors('blocks_child') $$, ARRAY['blocks_parent'],
+              'role_ancestors walks the hierarchy');
+RESET ROLE;
+
+-- privacy: the erasure graph and the pieces of sums and guards
+SET LOCAL ROLE governance_dpo;
+SELECT ok(EXISTS (SELECT 1 FROM privacy.foreign_keys()
+                   WHERE child = '"Blocks".child'::regclass AND parent = '"Blocks"."Parent Table"'::regclass),
+          'foreign_keys lists the reference');
+SELECT set_eq($$ SELECT table_name::text FROM privacy.subject_tables('block_customer') $$,
+              ARRAY['"Blocks"."Parent Table"', '"Blocks".child'], 'subject_tables follows it from the subject table');
+SELECT set_eq($$ SELECT t::text FROM privacy.table_and_ancestors('"Blocks".parted_2026') t $$,
+              ARRAY['"Blocks".parted_2026', '"Blocks".parted'], 'table_and_ancestors climbs to the partitioned table');
+SELECT is(privacy.column_list('"Blocks"."Parent Table"', ARRAY[3, 1]::smallint[], 'x.'), 'x."e mail", x.id',
+          'column_list quotes the columns in the order given');
+SELECT is(privacy.coverage_gaps(), '[]'::jsonb, 'coverage_gaps: every subject table has an erasure path');
+SELECT is_empty($$ SELECT * FROM privacy.stored_consent('nobody', 'marketing') $$, 'stored_consent: no decision, no row');
+RESET ROLE;
+
+SET LOCAL ROLE governance_auditor;
+SELECT is_empty($$ SELECT * FROM privacy.dp_ledger_rewinds() $$, 'dp_ledger_rewinds: no ledger moved back');
+SELECT is(privacy.paillier_add(ROW(privacy.paillier_key_id(15), 4)::privacy.paillier_ciphertext,
+                               ROW(privacy.paillier_key_id(15), 7)::privacy.paillier_ciphertext, 15),
+          ROW(privacy.paillier_key_id(15), 28)::privacy.paillier_ciphertext,
+          'paillier_add multiplies two ciphertexts modulo n^2');
+
+-- compliance: the pieces run_checks runs as its caller
+SELECT is(compliance.known_framework('gdpr'), 'gdpr', 'known_framework passes a framework with checks');
+SELECT is(compliance.active_waiver('gdpr.erasure_path'), NULL, 'active_waiver: no waiver, NULL');
+SELECT is(compliance.missing_privileges(ARRAY['role:governance_admin']), ARRAY['membership in governance_admin'],
+          'missing_privileges names what the auditor lacks');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
