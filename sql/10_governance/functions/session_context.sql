@@ -14,26 +14,28 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    seal       text := pg_catalog.current_setting('governance.context_seal', true);
-    roles_text text := COALESCE(pg_catalog.current_setting('governance.roles', true), '');
+    -- One expression for the four settings: PL/pgSQL pays per statement, and this runs
+    -- once per statement of every isolated query.
+    setting text[] := ARRAY[pg_catalog.current_setting('governance.actor', true),
+                            pg_catalog.current_setting('governance.tenant', true),
+                            pg_catalog.current_setting('governance.roles', true),
+                            pg_catalog.current_setting('governance.purpose', true)];
 BEGIN
-    -- A custom setting that was set locally reads as '' (not NULL) after its transaction.
-    actor   := COALESCE(pg_catalog.current_setting('governance.actor', true), '');
-    tenant  := COALESCE(pg_catalog.current_setting('governance.tenant', true), '');
-    purpose := COALESCE(pg_catalog.current_setting('governance.purpose', true), '');
-    IF actor = '' AND tenant = '' AND purpose = '' AND roles_text = '' THEN
-        actor := NULL; tenant := NULL; purpose := NULL;
+    -- A custom setting that was set locally reads as '' (not NULL) after its transaction;
+    -- array_to_string skips the NULLs of settings never set.
+    IF pg_catalog.array_to_string(setting, '') = '' THEN
         RETURN;
     END IF;
-    IF seal IS NULL OR seal IS DISTINCT FROM governance.context_seal(actor, tenant, roles_text, purpose) THEN
+    IF pg_catalog.current_setting('governance.context_seal', true) IS DISTINCT FROM governance.context_seal(
+            COALESCE(setting[1], ''), COALESCE(setting[2], ''), COALESCE(setting[3], ''), COALESCE(setting[4], '')) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = 'governance context was changed outside governance.set_context()',
             HINT = 'Call governance.set_context() in this transaction instead of setting governance.* directly.';
     END IF;
-    actor   := NULLIF(actor, '');
-    tenant  := NULLIF(tenant, '');
-    purpose := NULLIF(purpose, '');
-    roles   := NULLIF(roles_text, '')::text[];
+    actor   := NULLIF(setting[1], '');
+    tenant  := NULLIF(setting[2], '');
+    roles   := NULLIF(setting[3], '')::text[];
+    purpose := NULLIF(setting[4], '');
 END
 $$;
 
