@@ -14,7 +14,7 @@
 -- after SET ROLE app claims what app may), and a wrapper function with definer rights
 -- lends its owner's table privileges, never its owner's claim rights.
 --
--- The check runs here, once per transaction; the readers (session_context) only verify
+-- The check runs here, once per transaction; the readers (context_values) only verify
 -- the seal, so no statement pays for it.
 CREATE OR REPLACE FUNCTION governance.set_context(
     actor   text,
