@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(24);
+SELECT plan(25);
 
 SELECT has_schema('governance');
 SELECT has_table('governance', 'migrations', 'installer bookkeeping table');
@@ -26,6 +26,8 @@ SELECT function_privs_are('governance', 'current_tenant', '{}'::name[],
     'governance_auditor', ARRAY['EXECUTE']);
 SELECT function_privs_are('governance', 'context_seal', ARRAY['text', 'text', 'text', 'text'],
     'governance_app', '{}'::text[], 'nobody but the definer functions may mint context seals');
+SELECT function_privs_are('governance', 'context_key_pad', ARRAY['integer'],
+    'governance_app', '{}'::text[], 'nor have the seal''s key folded into a plan of their own');
 SELECT table_privs_are('governance', 'context_key', 'governance_admin', '{}'::text[],
     'the context key is readable by no governance role');
 SELECT table_privs_are('governance', 'migrations', 'governance_app', '{}'::text[]);

@@ -203,3 +203,92 @@ def test_a_role_that_writes_every_table_cannot_change_the_settings(cluster, db):
         with connect(cluster, db, "postgres") as superuser:
             superuser.execute("DROP OWNED BY lp_writer")
         admin_execute(cluster, "DROP ROLE lp_writer")
+
+
+def test_the_context_cannot_be_forged_with_settings_copied_seals_or_table_writes(cluster, db):
+    """The context lives in transaction-local settings sealed by an HMAC under a key only the
+    pack's owner reads. A bound application role and a role that writes every table (both
+    in governance_app) try every way around set_context."""
+    admin_execute(cluster, "CREATE ROLE lp_reports LOGIN IN ROLE governance_app")
+    create_writer_of_everything(cluster, db, "lp_ctx_writer", "governance_app")
+    try:
+        with connect(cluster, db, ADMIN) as admin:
+            admin.execute("SELECT governance.bind_context('lp_reports', tenants => ARRAY['acme'])")
+        with connect(cluster, db, "lp_reports") as app, connect(cluster, db, "lp_reports") as other:
+            app.autocommit = other.autocommit = False
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                app.execute("SELECT governance.set_context('lp_reports', tenant => 'globex')")
+            app.rollback()
+            app.execute("SELECT governance.set_context('lp_reports', tenant => 'acme')")
+            copied = dict(app.execute(
+                "SELECT name, current_setting(name) FROM unnest(ARRAY['governance.actor', 'governance.tenant', "
+                "'governance.roles', 'governance.purpose', 'governance.context_seal']) name").fetchall())
+            assert app.execute("SELECT governance.current_tenant()").fetchone()[0] == "acme"
+            # Another session of the same role sees nothing of it, and cannot adopt it.
+            assert other.execute("SELECT governance.current_tenant()").fetchone()[0] is None
+            for name, value in copied.items():
+                other.execute("SELECT set_config(%s, %s, true)", (name, value))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                other.execute("SELECT governance.current_tenant()")
+            other.rollback()
+            # The seal covers the values: one changed value taints the whole context.
+            app.execute("SELECT set_config('governance.tenant', 'globex', true)")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                app.execute("SELECT governance.current_tenant()")
+            app.rollback()
+            # Nor can a role mint a seal, or read the key through the function that folds it.
+            for call in ("governance.context_seal('lp_reports', 'globex', '', '')", "governance.context_key_pad(54)"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    app.execute(f"SELECT {call}")
+                app.rollback()
+        with connect(cluster, db, "lp_ctx_writer") as writer:
+            assert writer.execute("UPDATE governance.context_key SET key = '\\x00'").rowcount == 0
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                writer.execute("INSERT INTO governance.context_bindings (role, any_actor, any_tenant, bound_by) "
+                               "VALUES ('lp_ctx_writer', true, true, 'me')")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                writer.execute("SELECT governance.set_context('alice', tenant => 'acme')")
+    finally:
+        with connect(cluster, db, "postgres") as superuser:
+            superuser.execute("DROP OWNED BY lp_ctx_writer, lp_reports")
+        admin_execute(cluster, "DROP ROLE lp_ctx_writer")
+        admin_execute(cluster, "DROP ROLE lp_reports")
+
+
+def test_the_context_ends_with_its_transaction_and_with_a_poolers_reset(cluster, db):
+    """A pooled connection passes from one client to the next: nothing of one client's
+    context may reach the next, whether the pool resets with RESET ALL, DISCARD ALL or not
+    at all, and a setting left at session level by hand is never taken for a context."""
+    admin_execute(cluster, "CREATE ROLE lp_pool LOGIN IN ROLE governance_app")
+    try:
+        with connect(cluster, db, ADMIN) as admin:
+            admin.execute("SELECT governance.allow_any_context('lp_pool')")
+        with connect(cluster, db, "lp_pool") as pool:
+            current = "SELECT governance.current_actor(), governance.current_tenant(), governance.current_purpose()"
+            nothing = ("lp_pool", None, None)
+            for end in ("COMMIT", "ROLLBACK"):
+                pool.execute("BEGIN")
+                pool.execute("SELECT governance.set_context('alice', tenant => 'acme', purpose => 'support')")
+                assert pool.execute(current).fetchone() == ("alice", "acme", "support")
+                pool.execute(end)
+                assert pool.execute(current).fetchone() == nothing, f"the context outlived {end}"
+            pool.execute("BEGIN")
+            pool.execute("SELECT governance.set_context('alice', tenant => 'acme')")
+            pool.execute("RESET ALL")
+            assert pool.execute(current).fetchone() == nothing, "RESET ALL clears the context"
+            pool.execute("COMMIT")
+            # A client that leaves session-level settings behind by hand: refused, never
+            # taken for a context, until the pool's DISCARD ALL clears them.
+            pool.execute("SET governance.tenant = 'globex'")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                pool.execute(current)
+            pool.execute("DISCARD ALL")
+            assert pool.execute(current).fetchone() == nothing
+            pool.execute("BEGIN")
+            pool.execute("SELECT governance.set_context('bob', tenant => 'globex')")
+            assert pool.execute(current).fetchone() == ("bob", "globex", None)
+            pool.execute("COMMIT")
+    finally:
+        with connect(cluster, db, "postgres") as superuser:
+            superuser.execute("DROP OWNED BY lp_pool")
+        admin_execute(cluster, "DROP ROLE lp_pool")

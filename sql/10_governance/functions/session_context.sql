@@ -1,34 +1,16 @@
--- The context of this transaction, checked once for all four values. Nothing set: all
--- NULL. Values present but not sealed by set_context in this transaction: someone set the
--- custom settings by hand to impersonate an actor or tenant, which is refused rather than
--- ignored.
---
--- This is the one definer-rights layer of the context readers: current_actor(),
--- current_tenant(), ... are plain SQL around it, which the planner inlines, so an RLS
--- policy or an audit trigger pays for one function call and one HMAC per statement.
+-- The context of this transaction, all four values with one seal check
+-- (governance.context_values); all NULL when unset, 42501 when forged.
 CREATE OR REPLACE FUNCTION governance.session_context(
     OUT actor text, OUT tenant text, OUT roles text[], OUT purpose text)
-LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
-    seal       text := pg_catalog.current_setting('governance.context_seal', true);
-    roles_text text := pg_catalog.current_setting('governance.roles', true);
+    v text[] := governance.context_values();
 BEGIN
-    -- A custom setting that was set locally reads as '' (not NULL) after its transaction.
-    actor   := NULLIF(pg_catalog.current_setting('governance.actor', true), '');
-    tenant  := NULLIF(pg_catalog.current_setting('governance.tenant', true), '');
-    purpose := NULLIF(pg_catalog.current_setting('governance.purpose', true), '');
-    IF actor IS NULL AND tenant IS NULL AND purpose IS NULL AND COALESCE(roles_text, '') = '' THEN
-        RETURN;
-    END IF;
-    IF seal IS NULL OR seal IS DISTINCT FROM governance.context_seal(
-            COALESCE(actor, ''), COALESCE(tenant, ''), COALESCE(roles_text, ''), COALESCE(purpose, '')) THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = 'governance context was changed outside governance.set_context()',
-            HINT = 'Call governance.set_context() in this transaction instead of setting governance.* directly.';
-    END IF;
-    roles := NULLIF(roles_text, '')::text[];
+    actor   := v[1];
+    tenant  := v[2];
+    roles   := v[3]::pg_catalog.text[];
+    purpose := v[4];
 END
 $$;
 
