@@ -1,16 +1,19 @@
 BEGIN;
-SELECT plan(14);
+SELECT plan(16);
 
 SELECT is(governance.current_actor(), session_user::text, 'without context the actor is the session user');
 SELECT is(governance.current_tenant(), NULL, 'without context there is no tenant');
 SELECT is(governance.current_purpose(), NULL, 'without context there is no purpose');
 SELECT is(governance.current_roles(), NULL, 'without context there are no roles');
+SELECT is(governance.context_values(), NULL, 'without context the one reader returns NULL');
 
 SELECT lives_ok($$ SELECT governance.set_context('alice', 'acme', ARRAY['analyst', 'viewer'], 'treatment') $$);
 SELECT is(governance.current_actor(), 'alice');
 SELECT is(governance.current_tenant(), 'acme');
 SELECT is(governance.current_roles(), ARRAY['analyst', 'viewer']);
 SELECT is(governance.current_purpose(), 'treatment');
+SELECT is(governance.context_values(), ARRAY['alice', 'acme', '{analyst,viewer}', 'treatment'],
+          'the one reader returns actor, tenant, roles as text and purpose');
 
 SAVEPOINT inner_context;
 SELECT governance.set_context(actor => 'bob', purpose => 'billing');
