@@ -262,13 +262,16 @@ def create_app(dsn: str, keys: dict[bytes, ApiKey], anonymous: ApiKey | None, ma
             raise HttpError(415, "the body must be application/json")
         body = await read_body(request)
         try:
-            event = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise HttpError(400, f"Unable to process JSON: {exc}") from exc
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise HttpError(400, f"Unable to process JSON: the body is not UTF-8 ({exc})") from exc
         pool = await pool_open(key.role)
         try:
+            # The server parses the JSON (jsonb input), not Python: one parse per event.
             async with pool.connection() as conn:
-                await conn.execute("SELECT lineage.ingest_openlineage(%s::jsonb)", (body.decode("utf-8"),))
+                await conn.execute("SELECT lineage.ingest_openlineage(%s::jsonb)", (text,))
+        except psycopg.errors.InvalidTextRepresentation as exc:
+            raise HttpError(400, f"Unable to process JSON: {exc.diag.message_detail or exc.diag.message_primary}") from exc
         except psycopg.errors.InvalidParameterValue as exc:
             message = exc.diag.message_primary or str(exc)
             match = FIELD.match(message)
@@ -280,7 +283,6 @@ def create_app(dsn: str, keys: dict[bytes, ApiKey], anonymous: ApiKey | None, ma
             raise HttpError(403, f"role {key.role} may not ingest lineage: {exc.diag.message_primary}") from exc
         except psycopg.DataError as exc:
             raise HttpError(422, exc.diag.message_primary or str(exc)) from exc
-        request.state.run = (event.get("run") or {}).get("runId") if isinstance(event, dict) else None
         return Response(status_code=201)
 
     async def dashboard_data(request: Request) -> Response:
@@ -375,5 +377,4 @@ class AccessLog:
         finally:
             state = scope["state"]
             log("request", method=scope["method"], path=scope["path"], status=status[0],
-                ms=round((time.perf_counter() - started) * 1000, 2), key=state.get("key"),
-                run=state.get("run"), error=state.get("error"))
+                ms=round((time.perf_counter() - started) * 1000, 2), key=state.get("key"), error=state.get("error"))
