@@ -26,7 +26,7 @@ BEGIN
     END IF;
     INSERT INTO lineage.asset_aliases AS l (namespace, name, asset_id, declared_by)
     VALUES (namespace, name, asset, governance.current_actor())
-    ON CONFLICT (namespace, name) DO UPDATE SET asset_id = EXCLUDED.asset_id, declared_by = EXCLUDED.declared_by,
+    ON CONFLICT ON CONSTRAINT asset_aliases_pkey DO UPDATE SET asset_id = EXCLUDED.asset_id, declared_by = EXCLUDED.declared_by,
                                                 declared_at = pg_catalog.now();
     RETURN asset;
 END

@@ -57,7 +57,7 @@ BEGIN
     END IF;  -- a JobEvent (a job's declared inputs and outputs) is idempotent through add_edge
     job := (event #>> '{job,namespace}') || '/' || (event #>> '{job,name}');
 
-    -- Every dataset the event names (inputs, outputs, and inputs of column lineage) is an
+    -- Every dataset the event names (inputs, outputs, and those column lineage names) is an
     -- asset, found or registered by lineage.openlineage_asset (aliases, models, local
     -- tables): ids maps "namespace<newline>name" to the asset. A schema facet updates the
     -- asset's known columns.
@@ -68,6 +68,10 @@ BEGIN
           FROM pg_catalog.jsonb_array_elements(outputs) o,
                pg_catalog.jsonb_each(COALESCE(o #> '{facets,columnLineage,fields}', '{}')) c,
                pg_catalog.jsonb_array_elements(c.value -> 'inputFields') f
+        UNION ALL
+        SELECT pg_catalog.jsonb_build_object('namespace', f ->> 'namespace', 'name', f ->> 'name')
+          FROM pg_catalog.jsonb_array_elements(outputs) o,
+               pg_catalog.jsonb_array_elements(COALESCE(o #> '{facets,columnLineage,dataset}', '[]')) f
     LOOP
         IF NOT ids ? ((dataset.d ->> 'namespace') || E'\n' || (dataset.d ->> 'name')) THEN
             ids := ids || pg_catalog.jsonb_build_object((dataset.d ->> 'namespace') || E'\n' || (dataset.d ->> 'name'),
@@ -90,12 +94,13 @@ BEGIN
         'integration', pg_catalog.lower(event #>> '{job,facets,jobType,integration}'),
         'processing', pg_catalog.lower(event #>> '{job,facets,jobType,processingType}')));
     -- One edge per (source, output): sources are the inputs and the datasets column
-    -- lineage names; the column mappings of that pair go into the edge details.
+    -- lineage names (its fields' inputFields and its dataset-level list); the column
+    -- mappings of that pair go into the edge details.
     FOR pair IN
         WITH outs AS (
             SELECT DISTINCT ON (d ->> 'namespace', d ->> 'name')
                    (ids ->> ((d ->> 'namespace') || E'\n' || (d ->> 'name')))::bigint AS target_id,
-                   d #> '{facets,columnLineage,fields}' AS lineage
+                   d #> '{facets,columnLineage,fields}' AS lineage, d #> '{facets,columnLineage,dataset}' AS dataset_lineage
               FROM pg_catalog.jsonb_array_elements(outputs) d
         ), mappings AS (
             SELECT o.target_id, (ids ->> ((f ->> 'namespace') || E'\n' || (f ->> 'name')))::bigint AS source_id,
@@ -110,6 +115,11 @@ BEGIN
             -- UNION would size its hash table for the planner's imagined million rows
             UNION ALL
             SELECT m.target_id, m.source_id FROM mappings m
+            UNION ALL
+            -- the facet's dataset-level dependencies (INDIRECT: joins, filters, sorts) feed
+            -- the whole output, no column in particular
+            SELECT o.target_id, (ids ->> ((f ->> 'namespace') || E'\n' || (f ->> 'name')))::bigint
+              FROM outs o, pg_catalog.jsonb_array_elements(COALESCE(o.dataset_lineage, '[]')) f
         )
         SELECT DISTINCT ON (p.source_id, p.target_id) p.source_id, p.target_id,
                pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(

@@ -31,6 +31,14 @@ BEGIN
                OR pg_catalog.jsonb_typeof(dataset #> '{facets,pgGovernance_model,version}') NOT IN ('string', 'null')) THEN
         RETURN path || '.facets.pgGovernance_model needs a non-empty name string (and a version string if any)';
     END IF;
+    IF dataset #> '{facets,columnLineage}' ? 'dataset'
+       AND (pg_catalog.jsonb_typeof(dataset #> '{facets,columnLineage,dataset}') <> 'array'
+            OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(dataset #> '{facets,columnLineage,dataset}') f
+                        WHERE pg_catalog.jsonb_typeof(f -> 'namespace') IS DISTINCT FROM 'string'
+                           OR pg_catalog.jsonb_typeof(f -> 'name') IS DISTINCT FROM 'string'
+                           OR '' IN (f ->> 'namespace', f ->> 'name'))) THEN
+        RETURN path || '.facets.columnLineage.dataset must be an array of objects with non-empty namespace and name strings';
+    END IF;
     FOR col IN SELECT c.key, c.value
                  FROM pg_catalog.jsonb_each(COALESCE(dataset #> '{facets,columnLineage,fields}', '{}')) c LOOP
         IF pg_catalog.jsonb_typeof(col.value -> 'inputFields') IS DISTINCT FROM 'array' THEN
