@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import http.client
+import json
 import socket
 import statistics
 import subprocess
@@ -89,45 +90,29 @@ def post_all(port: int, events: list[str], clients: int) -> float:
 
 
 def with_client(port: int, events: int) -> float:
-    import json
-
+    """Seconds for openlineage-python's HttpTransport to send `events` typed RunEvents, one
+    at a time (the events of bench.lineage, rebuilt with the client's model)."""
     from openlineage.client import OpenLineageClient
-    from openlineage.client.serde import Serde  # noqa: F401  (the client's own serialisation path)
+    from openlineage.client.event_v2 import InputDataset, Job, OutputDataset, Run, RunEvent, RunState
+    from openlineage.client.facet_v2 import column_lineage_dataset as cl
     from openlineage.client.transport.http import HttpConfig, HttpTransport
 
-    from openlineage.client.event_v2 import RunEvent
+    def typed(index: int) -> RunEvent:
+        doc = json.loads(openlineage_event(index))
+        output = doc["outputs"][0]
+        lineage = {name: cl.Fields(inputFields=[cl.InputField(namespace=f["namespace"], name=f["name"], field=f["field"])
+                                                for f in spec["inputFields"]])
+                   for name, spec in output["facets"]["columnLineage"]["fields"].items()}
+        return RunEvent(eventType=RunState.COMPLETE, eventTime=doc["eventTime"], producer=doc["producer"],
+                        run=Run(runId=doc["run"]["runId"]), job=Job(**doc["job"]),
+                        inputs=[InputDataset(**d) for d in doc["inputs"]],
+                        outputs=[OutputDataset(namespace=output["namespace"], name=output["name"],
+                                               facets={"columnLineage": cl.ColumnLineageDatasetFacet(fields=lineage)})])
+
     client = OpenLineageClient(transport=HttpTransport(HttpConfig.from_dict(
         {"url": f"http://127.0.0.1:{port}", "auth": {"type": "api_key", "apiKey": KEY}})))
-    documents = [json.loads(openlineage_event(i)) for i in range(events)]
-    typed = [RunEvent(**{k: v for k, v in d.items() if k in ("eventType", "eventTime", "producer")},
-                      run=_run(d), job=_job(d), inputs=_inputs(d), outputs=_outputs(d)) for d in documents]
-    return seconds(lambda: [client.emit(e) for e in typed])
-
-
-def _run(d):
-    from openlineage.client.event_v2 import Run
-    return Run(runId=d["run"]["runId"])
-
-
-def _job(d):
-    from openlineage.client.event_v2 import Job
-    return Job(namespace=d["job"]["namespace"], name=d["job"]["name"])
-
-
-def _inputs(d):
-    from openlineage.client.event_v2 import InputDataset
-    return [InputDataset(namespace=i["namespace"], name=i["name"]) for i in d["inputs"]]
-
-
-def _outputs(d):
-    from openlineage.client.event_v2 import OutputDataset
-    from openlineage.client.facet_v2 import column_lineage_dataset as cl
-    out = d["outputs"][0]
-    fields = {name: cl.Fields(inputFields=[cl.InputField(namespace=f["namespace"], name=f["name"], field=f["field"])
-                                           for f in spec["inputFields"]])
-              for name, spec in out["facets"]["columnLineage"]["fields"].items()}
-    return [OutputDataset(namespace=out["namespace"], name=out["name"],
-                          facets={"columnLineage": cl.ColumnLineageDatasetFacet(fields=fields)})]
+    batch = [typed(i) for i in range(events)]
+    return seconds(lambda: [client.emit(event) for event in batch])
 
 
 def main() -> None:
@@ -151,7 +136,7 @@ def main() -> None:
                     http_rates.append(args.events / post_all(port, [openlineage_event(i) for i in range(args.events)],
                                                              args.clients))
                     docs = [openlineage_event(i) for i in range(args.events)]
-                    sql_rates.append(args.events / seconds(lambda: conn.execute(
+                    sql_rates.append(args.events / seconds(lambda docs=docs: conn.execute(
                         "SELECT count(*) FROM unnest(%s::jsonb[]) e WHERE lineage.ingest_openlineage(e)", (docs,))))
             client_rate = args.client_events / with_client(port, args.client_events)
         finally:

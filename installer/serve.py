@@ -190,7 +190,7 @@ class HttpError(Exception):
 
 def create_app(dsn: str, keys: dict[bytes, ApiKey], anonymous: ApiKey | None, max_body: int = DEFAULT_MAX_BODY,
                pool_size: int = 4, refresh_seconds: int = 5):
-    from psycopg_pool import AsyncConnectionPool
+    from psycopg_pool import AsyncConnectionPool, PoolTimeout
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import JSONResponse, Response
@@ -309,7 +309,7 @@ def create_app(dsn: str, keys: dict[bytes, ApiKey], anonymous: ApiKey | None, ma
             pool = await pool_open(role)
             async with pool.connection(timeout=2) as conn:
                 await conn.execute("SELECT 1")
-        except Exception as exc:  # any failure to reach the database is "unavailable"
+        except (psycopg.Error, PoolTimeout, OSError) as exc:  # the database cannot answer
             log("health", logging.WARNING, database="unavailable", error=str(exc).strip())
             return JSONResponse({"status": "unavailable", "database": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
@@ -340,8 +340,6 @@ def create_app(dsn: str, keys: dict[bytes, ApiKey], anonymous: ApiKey | None, ma
         yield
         await asyncio.gather(*(pool.close() for pool in pools.values()))
         log("stopped")
-
-    from psycopg_pool import PoolTimeout
 
     app = Starlette(routes=[Route("/api/v1/lineage", lineage, methods=["POST"]),
                             Route("/api/v1/dashboard", dashboard_data, methods=["GET"]),

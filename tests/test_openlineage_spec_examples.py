@@ -12,7 +12,7 @@ import uuid
 import psycopg
 import requests
 
-from serve_fixtures import PIPELINE_KEY, serve_db, server  # noqa: F401
+from serve_fixtures import PIPELINE_KEY
 
 SPEC = "https://openlineage.io/spec/2-0-2/OpenLineage.json"
 FACETS = "https://openlineage.io/spec/facets"

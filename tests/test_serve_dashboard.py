@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from conftest import REPO
-from serve_fixtures import AUDITOR_KEY, PIPELINE_KEY, serve_db, server  # noqa: F401
+from serve_fixtures import AUDITOR_KEY, PIPELINE_KEY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 OUTPUT = Path(os.environ.get("PG_GOVERNANCE_TEST_OUTPUT", REPO / "tests" / "output"))

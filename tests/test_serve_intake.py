@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import subprocess
+import threading
 import uuid
 
 import psycopg
@@ -17,8 +19,8 @@ from openlineage.client.facet_v2 import column_lineage_dataset as cl
 from openlineage.client.transport.http import HttpConfig, HttpTransport
 
 from conftest import run_cli
-from serve_fixtures import (AUDITOR_KEY, GATEWAY, PIPELINE_KEY, as_login, free_port, key_file, serve_db,  # noqa: F401
-                            server, start_server)
+from serve_fixtures import (REPO, AUDITOR_KEY, GATEWAY, PIPELINE_KEY, Server, as_login, free_port, key_file,
+                            serve_args, start_server)
 
 PRODUCER = "https://github.com/example/pipelines/tree/v1"
 
@@ -151,11 +153,6 @@ def test_loopback_without_auth_runs_as_the_named_role_and_stops_gracefully(serve
     running = start_server(serve_db, tmp_path)  # with keys; then one without, on loopback
     assert running.stop() == 0
     assert "stopped" in [e["event"] for e in running.log]
-    import subprocess
-    import sys
-    import threading
-    import time
-    from serve_fixtures import REPO, Server, serve_args
     port = free_port()
     process = subprocess.Popen(serve_args(as_login(serve_db, GATEWAY), "--no-auth", "governance_app", port=port),
                                cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
