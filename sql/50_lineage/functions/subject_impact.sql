@@ -2,8 +2,8 @@
 -- which predictions concern a data subject, and so which model versions and deployments
 -- produced decisions about them. Read-only; the key itself is never echoed back.
 -- The applications' own predictions tables (lineage.register_predictions_table) are read
--- where they are: 'prediction_tables' per table and model version, counted in
--- 'predictions'. VOLATILE: reading them closes the session's keyring meanwhile.
+-- where they are: 'prediction_tables' per table and model version (present once a table
+-- is registered), counted in 'predictions'. VOLATILE: reading them closes the session's keyring meanwhile.
 CREATE OR REPLACE FUNCTION lineage.subject_impact(subject_key text)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -34,6 +34,9 @@ BEGIN
                'model_versions', COALESCE((
                    SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(pv) ORDER BY pv.model, pv.version) FROM per_version pv), '[]'))
       INTO result;
+    IF NOT EXISTS (SELECT 1 FROM lineage.prediction_tables) THEN
+        RETURN result;  -- the document as before there were registered tables
+    END IF;
     WITH rows AS (
         SELECT * FROM lineage.prediction_table_rows('lineage.subject_impact', subject_key)
     ), per_version AS (
