@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -24,11 +25,12 @@ from .layout import LayoutError
 from .migrate import DEFAULT_LOCK_TIMEOUT
 from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
 from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
+from .serve import _cmd_serve, add_serve_arguments  # noqa: F401
 from .throwaway import ThrowawayError
 from .wrappers import Governance
 
 COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "lineage",
-            "sync-roles", "encrypt-column", "reencrypt", "maintain")
+            "sync-roles", "encrypt-column", "reencrypt", "maintain", "serve")
 
 OWNER = "the role that installed pg-governance (the owner of its schemas) or a superuser"
 EXIT_CODES = """exit codes:
@@ -106,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
     lineage.add_argument("--format", choices=("dot", "mermaid", "json"), default="json", help="output format (default json)")
     lineage.add_argument("--depth", type=int, default=3, help="edges to follow up and down (default 3)")
+    add_serve_arguments(command(
+        "serve", "HTTP server: OpenLineage intake (POST /api/v1/lineage, as Marquez), a live security dashboard "
+        "(/dashboard), /health; each request runs as the database role its API key maps to",
+        "a login role that is no superuser, member of the roles the API keys map to",
+        refused="no authentication configured, --no-auth off loopback, a superuser login, a key role it cannot use"))
     add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones", "governance_dpo",
                                    failed="--fail-on-overdue and a request is overdue"))
     sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs",
@@ -138,6 +145,18 @@ def _add_encryption_commands(command: Callable[..., argparse.ArgumentParser]) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe is often found only here
+        return code
+    except BrokenPipeError:
+        # The reader went away (`| head`, `| grep -q`): it had what it wanted. No traceback;
+        # stdout now points at /dev/null so that the interpreter's last flush is quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # Without a command, apply runs: `pg-governance --dsn X` installs. Options may come
     # first (`--dsn X status`). A first word that is not an option is a command, so a
@@ -187,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ThrowawayError as exc:
         print(f"Cannot start a throwaway PostgreSQL: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise  # main() handles it, wherever it happens
     except OSError as exc:
         print(f"Cannot use {exc.filename or 'a file'}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_REFUSED

@@ -129,3 +129,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# The running `pg-governance serve` of the serve tests (tests/serve_fixtures.py).
+from serve_fixtures import serve_db, server  # noqa: E402,F401

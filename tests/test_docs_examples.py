@@ -144,6 +144,9 @@ PREREQUISITES: dict[str, Prerequisites] = {
     """),
     "lineage.md": Prerequisites(sql="""
         CREATE TABLE public.training_data (user_id int PRIMARY KEY, email text, age int);
+        CREATE SCHEMA app;
+        CREATE TABLE app.churn_scores (customer_id text, model text, model_version text, scored_at timestamptz,
+                                       score numeric);
     """),
     "dp.md": Prerequisites(sql=PATIENTS, roles=("analytics_app",)),
 }

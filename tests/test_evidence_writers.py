@@ -8,6 +8,7 @@ that worked before row-level security guarded the pack's tables.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import psycopg
@@ -279,6 +280,9 @@ def test_no_table_of_the_pack_is_writable_by_pg_write_all_data(cluster, db, writ
                                 writable.append(statement)
                     except psycopg.errors.InsufficientPrivilege:
                         pass   # an append-only trigger refused the row it was shown: still refused
+                    except (psycopg.errors.FeatureNotSupported, psycopg.errors.ObjectNotInPrerequisiteState) as error:
+                        if not re.search(r"cannot (update|delete from) view", str(error)):  # aggregates: no row to write
+                            writable.append(f"{statement}: {error}")
                     except psycopg.Error as error:
                         writable.append(f"{statement} reached {type(error).__name__}: {error}")
     assert writable == []

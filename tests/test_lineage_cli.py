@@ -46,3 +46,44 @@ def test_unknown_or_ambiguous_asset_exits_2(installed_db, cli):
     assert missing.returncode == 2 and "lineage.find_asset: no asset 'nope'" in missing.stderr
     bad_format = cli("lineage", "raw", "--format", "png", "--dsn", installed_db)
     assert bad_format.returncode == 2
+
+
+def test_a_table_name_without_its_database_resolves_and_ambiguity_is_named(installed_db, cli):
+    with psycopg.connect(installed_db) as conn:
+        conn.execute("CREATE SCHEMA app")
+        conn.execute("CREATE TABLE app.users (id int)")
+        gov = Governance(conn)
+        users = gov.register_table("app.users")  # {database}.app.users in the local namespace
+        gov.register_asset("postgres://replica:5432", "crm.app.sessions", "table")
+        gov.register_asset("postgres://other:5432", "crm.app.sessions", "table")
+    found = cli("lineage", "app.users", "--dsn", installed_db)
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["root"] == users
+    ambiguous = cli("lineage", "app.sessions", "--dsn", installed_db)
+    assert ambiguous.returncode == 2
+    assert "'app.sessions' is ambiguous" in ambiguous.stderr
+    assert "postgres://replica:5432/crm.app.sessions" in ambiguous.stderr
+    assert "postgres://other:5432/crm.app.sessions" in ambiguous.stderr
+
+
+def test_a_closed_pipe_ends_quietly(installed_db):
+    """`pg-governance lineage ... | head -1`: the reader leaves early; no traceback, no
+    "Broken pipe", exit 0 (here and for any command: main() handles it)."""
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    ids = seed(installed_db)
+    with psycopg.connect(installed_db) as conn:  # a graph large enough to outlast the pipe's buffer
+        gov = Governance(conn)
+        for i in range(400):
+            gov.add_edge(ids["raw"], gov.register_asset("warehouse", f"copy_{i}_" + "x" * 150, "table"), "copy", None, "etl")
+    for args in (["lineage", "raw", "--format", "dot", "--depth", "1"], ["--help"]):
+        dsn = ["--dsn", installed_db] if args[0] == "lineage" else []
+        result = subprocess.run(f"{sys.executable} -m installer {shlex.join(args + dsn)} | head -1; "
+                                "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", cwd=REPO,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "", result.stderr
+        assert len(result.stdout.splitlines()) == 1

@@ -24,6 +24,9 @@ class LineageAPI(API):
     def find_asset(self, ref: str) -> int:
         return self._value("SELECT lineage.find_asset(%s)", (ref,))
 
+    def declare_alias(self, namespace: str, name: str, asset: int) -> int:
+        return self._value("SELECT lineage.declare_alias(%s, %s, %s)", (namespace, name, asset))
+
     def local_namespace(self) -> str:
         return self._value("SELECT lineage.local_namespace()")
 
@@ -94,6 +97,17 @@ class LineageAPI(API):
                        deployment: int | None = None) -> int:
         return self._value("SELECT lineage.log_prediction(%s, %s, %s, %s, %s)",
                            (model_version, input_hash, jsonb(output), subject_key, deployment))
+
+    def log_predictions(self, model_version: int, predictions: list[dict[str, Any]],
+                        deployment: int | None = None) -> int:
+        """predictions: [{"input_hash": ..., "output": ..., "subject_key": ...}]; returns how many were logged."""
+        return self._value("SELECT lineage.log_predictions(%s, %s, %s)", (model_version, Jsonb(predictions), deployment))
+
+    def register_predictions_table(self, table: str, subject_column: str, time_column: str,
+                                   model_column: str | None = None, version_column: str | None = None,
+                                   output_column: str | None = None, model_name: str | None = None) -> str:
+        return self._value("SELECT lineage.register_predictions_table(%s::regclass, %s, %s, %s, %s, %s, %s)::text",
+                           (table, subject_column, time_column, model_column, version_column, output_column, model_name))
 
     def model_lineage(self, model_version: int) -> dict[str, Any]:
         return self._value("SELECT lineage.model_lineage(%s)", (model_version,))

@@ -38,12 +38,25 @@ BEGIN
     -- A concurrent add_edge may create the current edge between our look and our insert;
     -- then we look again (and version it if its details differ from ours): nothing asked
     -- for is silently dropped.
+    -- One flow, one edge, whichever intake path records it first: the generic 'job' edge
+    -- OpenLineage ingestion adds gives way to a specific type recorded from SQL (as the
+    -- generic asset type 'dataset' does), and a call that names no job, or no column
+    -- mappings, keeps those OpenLineage recorded on the edge.
     LOOP
-        SELECT e.id, e.details INTO current FROM lineage.edges e
-         WHERE e.source_id = source AND e.target_id = target
-           AND e.transformation_type = add_edge.transformation_type AND e.valid_to IS NULL
+        SELECT e.id, e.details, e.transformation_type INTO current FROM lineage.edges e
+         WHERE e.source_id = source AND e.target_id = target AND e.valid_to IS NULL
+           AND (e.transformation_type = add_edge.transformation_type
+                OR (e.transformation_type = 'job' AND add_edge.transformation_type <> 'job'))
+         ORDER BY e.transformation_type = 'job'
+         LIMIT 1
            FOR UPDATE;
-        IF FOUND AND current.details = wanted THEN
+        IF FOUND AND current.details ? 'job' AND NOT wanted ? 'job' THEN
+            wanted := pg_catalog.jsonb_build_object('job', current.details -> 'job')
+                      || CASE WHEN wanted ? 'column_mappings' OR NOT current.details ? 'column_mappings' THEN '{}'
+                              ELSE pg_catalog.jsonb_build_object('column_mappings', current.details -> 'column_mappings') END
+                      || wanted;
+        END IF;
+        IF FOUND AND current.details = wanted AND current.transformation_type = add_edge.transformation_type THEN
             RETURN current.id;
         ELSIF FOUND THEN
             UPDATE lineage.edges e SET valid_to = pg_catalog.clock_timestamp() WHERE e.id = current.id;

@@ -5,7 +5,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     -- The neighbourhood of an asset as a document: every asset up to `depth` edges up or
     -- down (depth negative upstream, positive downstream, 0 the asset), and the current
-    -- edges among them. to_dot, to_mermaid and the CLI draw from it.
+    -- edges among them, each with the job that made it (OpenLineage's job namespace, name
+    -- and type, when known) and a label. to_dot, to_mermaid and the CLI draw from it.
     WITH nodes AS (
         SELECT w.asset_id, -w.depth AS depth FROM lineage.walk('lineage.graph', asset, 'up', depth) w
         UNION ALL
@@ -22,7 +23,13 @@ AS $$
                     FROM placed p JOIN lineage.assets a ON a.id = p.asset_id),
         'edges', COALESCE((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                              'id', e.id, 'source', e.source_id, 'target', e.target_id,
-                             'transformation_type', e.transformation_type) ORDER BY e.id)
+                             'transformation_type', e.transformation_type, 'job', e.details -> 'job',
+                             -- what a picture writes on the edge: the job that made it (its
+                             -- name, and the edge's type when that says more than "job")
+                             'label', CASE WHEN e.details #>> '{job,name}' IS NULL THEN e.transformation_type
+                                           WHEN e.transformation_type = 'job' THEN e.details #>> '{job,name}'
+                                           ELSE (e.details #>> '{job,name}') || ' (' || e.transformation_type || ')' END)
+                           ORDER BY e.id)
                     FROM lineage.edges e
                    WHERE e.valid_to IS NULL
                      AND e.source_id IN (SELECT p.asset_id FROM placed p)

@@ -9,8 +9,10 @@ LANGUAGE sql IMMUTABLE
 AS $$
     SELECT CASE
         WHEN field_lineage ->> 'transformationType' = 'MASKED'
-          OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(COALESCE(input_field -> 'transformations', '[]')) t
-                      WHERE t -> 'masking' = 'true'::jsonb) THEN 'masking'
+          -- a JSON path, not a subquery over the array: a subquery would keep the function
+          -- from being inlined, and it was planned again for every event
+          OR pg_catalog.jsonb_path_exists(COALESCE(input_field -> 'transformations', '[]'), '$[*] ? (@.masking == true)')
+          THEN 'masking'
         ELSE COALESCE(
             NULLIF(pg_catalog.regexp_replace(pg_catalog.lower(COALESCE(
                        input_field #>> '{transformations,0,subtype}',

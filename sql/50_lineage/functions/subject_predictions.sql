@@ -1,10 +1,12 @@
 -- Contract with export (privacy.gdpr_export includes this when present): the predictions
 -- made about a data subject, which are personal data and, as profiling, part of what the
 -- subject has a right to see (GDPR Art. 15(1)(h)): model, version, environment, output,
--- time. The input hash stays out: it identifies the features, not the decision.
+-- time. The input hash stays out: it identifies the features, not the decision. Rows of
+-- the applications' registered predictions tables follow, with their table (VOLATILE:
+-- reading them closes the session's keyring meanwhile).
 CREATE OR REPLACE FUNCTION lineage.subject_predictions(subject_key text)
 RETURNS jsonb
-LANGUAGE plpgsql STABLE SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -20,6 +22,11 @@ BEGIN
       JOIN lineage.models m ON m.id = v.model_id
       LEFT JOIN lineage.deployments d ON d.id = p.deployment_id
      WHERE p.subject_key = governance.subject_key(subject_predictions.subject_key);
+    SELECT result || COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'table', r.table_name::text, 'model', r.model, 'version', r.version, 'output', r.output,
+               'predicted_at', r.predicted_at) ORDER BY r.table_name::text, r.predicted_at), '[]')
+      INTO result
+      FROM lineage.prediction_table_rows('lineage.subject_predictions', subject_key) r;
     RETURN result;
 END
 $$;

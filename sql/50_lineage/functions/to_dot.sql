@@ -4,7 +4,7 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     -- Graphviz: node ids are asset ids; labels are DOT strings, so backslashes and double
-    -- quotes in names are escaped and cannot end the string early.
+    -- quotes in names (and job names on edges) are escaped and cannot end the string early.
     WITH g AS (SELECT lineage.graph(asset, depth) AS doc),
     label AS (
         SELECT (n ->> 'id') AS id, (n ->> 'depth')::int = 0 AS is_root,
@@ -19,7 +19,8 @@ AS $$
                                                        CASE WHEN l.is_root THEN ', style=filled, fillcolor="#ffe08a"' ELSE '' END),
                                       E'\n' ORDER BY l.id::bigint) FROM label l),
         (SELECT pg_catalog.string_agg(pg_catalog.format('  a%s -> a%s [label="%s"];', e ->> 'source', e ->> 'target',
-                                                       e ->> 'transformation_type'), E'\n')
+                                                       pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(
+                                                           e ->> 'label', '\', '\\'), '"', '\"'), E'\n', '\n')), E'\n')
            FROM g, pg_catalog.jsonb_array_elements(g.doc -> 'edges') e),
         '}')
 $$;

@@ -4,7 +4,7 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     -- Mermaid flowchart: labels are quoted, with '#' and '"' written as entity codes
-    -- (#35; #quot;) so that a name cannot close the label or start markup; newlines become
+    -- (#35; #quot;; in edge labels also '|', #124;) so that a name or job name cannot close the label or start markup; newlines become
     -- <br/>.
     WITH g AS (SELECT lineage.graph(asset, depth) AS doc),
     label AS (
@@ -16,7 +16,10 @@ AS $$
     SELECT pg_catalog.concat_ws(E'\n',
         'flowchart LR',
         (SELECT pg_catalog.string_agg(pg_catalog.format('  a%s["%s"]', l.id, l.text), E'\n' ORDER BY l.id::bigint) FROM label l),
-        (SELECT pg_catalog.string_agg(pg_catalog.format('  a%s -->|%s| a%s', e ->> 'source', e ->> 'transformation_type',
+        (SELECT pg_catalog.string_agg(pg_catalog.format('  a%s -->|"%s"| a%s', e ->> 'source',
+                                                       pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(
+                                                           pg_catalog.replace(pg_catalog.replace(e ->> 'label', '#', '#35;'), '"', '#quot;'),
+                                                           '<', '#lt;'), '>', '#gt;'), '|', '#124;'), E'\n', ' '),
                                                        e ->> 'target'), E'\n')
            FROM g, pg_catalog.jsonb_array_elements(g.doc -> 'edges') e),
         (SELECT pg_catalog.format('  style a%s fill:#ffe08a', l.id) FROM label l WHERE l.is_root))
