@@ -65,6 +65,3 @@ $$;
 
 COMMENT ON FUNCTION lineage.openlineage_dataset_problem(jsonb, text) IS
     'Internal: what is wrong with one dataset of an OpenLineage event, NULL if nothing';
-
--- openlineage_problem, which every governance role may call, runs it with the caller's rights.
-GRANT EXECUTE ON FUNCTION lineage.openlineage_dataset_problem(jsonb, text) TO governance_admin, governance_auditor, governance_app;

@@ -17,6 +17,3 @@ $$;
 
 COMMENT ON FUNCTION lineage.openlineage_kind(jsonb) IS
     'Internal: RunEvent, JobEvent or DatasetEvent, the kind of OpenLineage event a document is';
-
--- openlineage_problem, which every governance role may call, runs it with the caller's rights.
-GRANT EXECUTE ON FUNCTION lineage.openlineage_kind(jsonb) TO governance_admin, governance_auditor, governance_app;

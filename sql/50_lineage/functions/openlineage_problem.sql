@@ -2,10 +2,11 @@
 -- lineage.openlineage_kind), as "<JSON path> <problem>", or NULL when it is acceptable.
 -- Checks what the published schema requires (eventTime, producer URI, run.runId a UUID,
 -- job namespace and name, dataset namespace and name) plus what ingestion relies on
--- (eventType, the shape of the schema and columnLineage facets).
+-- (eventType, the shape of the schema and columnLineage facets). Definer rights only so
+-- that its two steps stay internal; it reads no table.
 CREATE OR REPLACE FUNCTION lineage.openlineage_problem(event jsonb)
 RETURNS text
-LANGUAGE plpgsql IMMUTABLE
+LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
