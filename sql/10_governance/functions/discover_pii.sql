@@ -32,6 +32,7 @@ DECLARE
     closed record;
     stats jsonb;
     sampled bigint;
+    person_context text;
 BEGIN
     IF schema IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = schema) THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
@@ -139,7 +140,12 @@ BEGIN
         END IF;
 
         -- A weak name (city, notes, score) counts only in a table holding other personal
-        -- data, or one whose name names people.
+        -- data, one whose name names people, or one that references such a table (an
+        -- appointment's notes, an order's city).
+        person_context := CASE WHEN governance.pii_person_table(tbl.relname) THEN 'a table of people' ELSE
+            (SELECT 'a reference to ' || pg_catalog.min(k.confrelid::regclass::text)
+               FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
+              WHERE k.conrelid = tbl.rel AND k.contype = 'f' AND governance.pii_person_table(r.relname)) END;
         RETURN QUERY
             WITH judged AS (
                 SELECT a.attname, j.category, j.sensitivity, j.confidence, j.evidence, j.weak
@@ -150,14 +156,11 @@ BEGIN
                    j.evidence || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                        'sampled_rows', sampled,
                        'sample_limited_by_row_security', CASE WHEN tbl.row_security THEN true END,
-                       'context', CASE WHEN j.weak THEN CASE WHEN governance.pii_person_table(tbl.relname) THEN 'a table of people'
-                                                             ELSE 'other personal data in the table' END END,
+                       'context', CASE WHEN j.weak THEN COALESCE(person_context, 'other personal data in the table') END,
                        'already_classified', (SELECT c.category FROM governance.classifications c
                                                WHERE c.table_name = tbl.rel AND c.column_name = j.attname)))
               FROM judged j
-             WHERE NOT j.weak
-                OR governance.pii_person_table(tbl.relname)
-                OR EXISTS (SELECT 1 FROM judged o WHERE NOT o.weak)
+             WHERE NOT j.weak OR person_context IS NOT NULL OR EXISTS (SELECT 1 FROM judged o WHERE NOT o.weak)
              ORDER BY j.attname;
     END LOOP;
     PERFORM governance.encryption_keyring_reopen('governance.discover_pii', closed.keyring, closed.entries);

@@ -33,8 +33,10 @@ DECLARE
     pick record;
     rank_of constant jsonb := '{"restricted": 4, "confidential": 3, "internal": 2, "public": 1}';
 BEGIN
-    -- A yes/no column holds a flag about the data (email_verified), never the data.
-    SELECT h.* INTO hint FROM governance.pii_name_hint(column_name, table_name) h WHERE column_type <> 'boolean'::regtype;
+    -- A yes/no column holds a flag about the data (email_verified), except in the special
+    -- categories (union_member, smoker).
+    SELECT h.* INTO hint FROM governance.pii_name_hint(column_name, table_name) h
+     WHERE column_type <> 'boolean'::regtype OR h.category IN ('health', 'sensitive_trait');
 
     -- The commonest whole-value shape: at least 60% of the sampled values, and more than
     -- one or two rows unless the name says the same (one version string is no phone).

@@ -26,10 +26,14 @@ AS $$
             'online_identifier', 'internal', NULL),
         (4, 'online_identifier', '(^|_)(user_?agent|ua|device_?id|device_?uuid|idfa|idfv|gaid|imei|udid|mac_?addr|mac_?address|cookie_?id|session_?id|visitor_?id|anonymous_?id|advertising_?id|ad_?id|push_?token|device_?token|fcm_?token|client_?id_?ga)(_|$)',
             'online_identifier', 'internal', NULL),
+        (4, 'social_profile', 'linkedin|twitter|facebook|instagram|tiktok|(^|_)(social_?(profile|handle|url|media)|skype|whatsapp|telegram)(_|$)',
+            'online_identifier', 'internal', NULL),
         (5, 'phone', '(^|_)(phone|phones|phone_?number|mobile|mobile_?number|cell|cellphone|tel|telephone|fax|msisdn)(_|$)|phone',
             'contact', 'confidential', NULL),
         (6, 'national_id', 'ssn|social_?security|(^|_)(national_?id|nin|sin|nhs_?number|tin|passport|passport_?number|tax_?id|tax_?number|vat_?id|driver_?s?_?licen[cs]e(_?number)?|id_?card(_?number)?|insurance_?number|medicare_?number|medicaid_?id|mrn|medical_?record_?number)(_|$)',
             'direct_identifier', 'restricted', NULL),
+        (6, 'person_number', '^(employee|staff|member|customer|patient|student|personnel|payroll|badge|membership|loyalty_?card)_?(number|no|num|nr|code)$',
+            'direct_identifier', 'confidential', NULL),
         (7, 'card_or_account', '(^|_)(card_?(number|num|no)|pan|cc_?num(ber)?|credit_?card|iban|account_?(number|no|num)|bank_?account|routing_?number|bic|swift|sort_?code)(_|$)',
             'financial', 'restricted', NULL),
         (8, 'income', '(^|_)(salary|income|wage|wages|pay_?rate|hourly_?rate|bonus|compensation|net_?worth|credit_?limit|annual_?income)(_|$)',
@@ -46,7 +50,7 @@ AS $$
         (14, 'sensitive_trait', 'ethnic|religio|(^|_)(race|political|politics|trade_?union|union_?member(ship)?|sexual_?orientation|sexuality)(_|$)',
             'sensitive_trait', 'restricted', NULL),
         (15, 'gender', 'gender|(^|_)sex(_|$)', 'quasi_identifier', 'confidential', NULL),
-        (16, 'person_name', '^(first|last|full|middle|sur|given|family|maiden|display|legal|preferred|nick|fore|christian)_?names?$|^(contact|customer|client|patient|employee|user|person|member|guest|recipient|sender|billing|shipping|ship|buyer|emergency_?contact|next_?of_?kin|account_?holder|card_?holder|holder|parent|guardian|spouse|physician|doctor|nurse|manager|owner|referrer|beneficiary)_?(full_?)?names?$|^(user_?name|login|screen_?name|handle|signature)$',
+        (16, 'person_name', '^(first|last|full|middle|sur|given|family|maiden|display|legal|preferred|nick|fore|christian)_?names?$|^(contact|customer|client|patient|employee|user|person|member|guest|recipient|sender|billing|shipping|ship|buyer|emergency_?contact|next_?of_?kin|account_?holder|card_?holder|holder|parent|guardian|spouse|physician|doctor|nurse|manager|owner|referrer|beneficiary)_?(full_?)?names?$|^(user_?name|login|screen_?name|handle|signature|card_?holder|account_?holder|cardholder)$',
             'direct_identifier', 'confidential', NULL),
         (17, 'postal_address', '(^|_)(street|street_?address|address|addresses|addr|address_?line_?[0-9]*|address[0-9]|house_?number|street_?name|apartment|apt|suite|mailing_?address|ship_?to)(_|$)',
             'contact', 'confidential', NULL),
@@ -57,6 +61,8 @@ AS $$
             'demographic', 'confidential', NULL),
         (21, 'geolocation', 'latitude|longitude|(^|_)(lat|lng|lon|geo|gps|geolocation|geo_?location|coordinates|geo_?point|geohash|location)(_|$)',
             'location', 'confidential', 'context'),
+        (21, 'treatment', '^(drug|drugs|medicine|medicines|procedure|procedures|condition|conditions|outcome|test_?result|vitals)$',
+            'health', 'restricted', 'context'),
         (22, 'age', '^(age|age_?group|age_?band|age_?range|age_?years)$', 'demographic', 'confidential', 'context'),
         (22, 'place', '^(city|town|province|county|country|country_?code|region|district|suburb|municipality)$', 'location', 'internal', 'context'),
         (23, 'score', '(^|_)(score|segment|tier|cluster|risk_?level|risk_?band)(_|$)', 'inferred', 'internal', 'context'),
@@ -68,11 +74,16 @@ AS $$
     SELECT r.rule, r.pattern, r.category, r.sensitivity, r.needs
       FROM words w, rules r
      WHERE w.col ~ r.pattern
-       -- about the data, not the data: email_verified, address_id, phone_count
-       AND NOT (w.col ~ '_(verified|confirmed|enabled|disabled|opt_?in|opt_?out|consent|consented|count|flag|type|kind|status|sent|bounced|valid|format|template|provider|domain|policy|preference|preferences|at|on|changed|updated|visible|public|private|required|id|ids|fk|ref|key|uuid|code_?id|length|len|hash_?algorithm)$'
-                AND NOT (r.category IN ('online_identifier', 'direct_identifier')
-                         AND w.col ~ '_(id|ids|uuid|key)$'))
-       AND NOT w.col ~ '^(is|has|can|allow|allows|should|needs|was)_'
+       -- about the data, not the data: email_verified, address_id, phone_count,
+       -- email_sent_at (identifiers whose names end so are the data: device_id)
+       AND NOT (w.col ~ '_(verified|confirmed|enabled|disabled|opt_?in|opt_?out|consent|consented|count|flag|type|kind|status|sent|bounced|valid|format|template|provider|domain|policy|preference|preferences|changed|updated|visible|public|private|required|id|ids|fk|ref|key|uuid|length|len|algorithm)(_at|_on)?$'
+                AND NOT (r.category IN ('online_identifier', 'direct_identifier') AND w.col ~ '_(id|ids|uuid|key)$')
+                -- marital_status, blood_type: the trait itself
+                AND r.category NOT IN ('health', 'demographic', 'sensitive_trait', 'inferred', 'biometric'))
+       AND NOT (w.col ~ '_(at|time|timestamp)$' AND r.rule <> 'birth_date')
+       -- a yes/no flag says something about a person only in the special categories
+       -- (union_member, has_disability); elsewhere it is about the data (is_email_public)
+       AND NOT (w.col ~ '^(is|has|can|allow|allows|should|needs|was)_' AND r.category NOT IN ('health', 'sensitive_trait'))
        AND (r.needs IS DISTINCT FROM 'person_table' OR governance.pii_person_table(table_name))
      ORDER BY r.rank
      LIMIT 1
