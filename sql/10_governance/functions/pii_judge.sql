@@ -101,7 +101,8 @@ BEGIN
     END IF;
 
     -- The category: a whole-value shape decides; otherwise the most sensitive of the name,
-    -- the kinds mentioned and the JSON keys and values (ties: the name, then the most rows).
+    -- the kinds mentioned and the JSON keys and values (ties: the name, then the most
+    -- identifying category, then the most rows).
     IF values_match OR dates_match THEN
         SELECT kind_category AS category, kind_sensitivity AS sensitivity INTO pick;
     ELSE
@@ -116,7 +117,11 @@ BEGIN
                 UNION ALL
                 SELECT m.category, m.sensitivity, 2, e.value::numeric
                   FROM pg_catalog.jsonb_each_text(COALESCE(json_values, '{}')) e, governance.pii_kind_category(e.key) m) c
-         ORDER BY (rank_of ->> c.sensitivity)::int DESC, c.source, c.n DESC
+         ORDER BY (rank_of ->> c.sensitivity)::int DESC, c.source,
+                  pg_catalog.array_position(ARRAY['direct_identifier', 'credentials', 'financial', 'health', 'biometric',
+                                                  'sensitive_trait', 'contact', 'quasi_identifier', 'online_identifier',
+                                                  'location', 'demographic', 'inferred', 'free_text'], c.category),
+                  c.n DESC
          LIMIT 1;
     END IF;
     IF pick.category IS NULL THEN

@@ -9,7 +9,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT CASE
         WHEN v ~ '(^|[^0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}($|[^0-9-])' THEN 'ssn'
-        WHEN v ~ '[[:alnum:]._%+''-]+@[[:alnum:]-]+(\.[[:alnum:]-]+)*\.[[:alpha:]]{2,}' THEN 'email'
+        WHEN v ~ '[^[:space:]@<>(),;:"]+@[^[:space:]@<>(),;:".]+(\.[^[:space:]@<>(),;:".]+)*\.[^[:space:]@<>(),;:".0-9]{2,}' THEN 'email'
     END
 $$;
 
