@@ -5,6 +5,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 
 import psycopg
 
@@ -27,7 +28,7 @@ from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
 from .throwaway import ThrowawayError
 from .wrappers import Governance
 
-COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "lineage",
+COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "inventory", "lineage",
             "sync-roles", "encrypt-column", "reencrypt", "maintain")
 
 OWNER = "the role that installed pg-governance (the owner of its schemas) or a superuser"
@@ -101,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "on this service); repeat for several")
     report = command("report", "write a self-contained HTML compliance report", "governance_auditor")
     report.add_argument("--output", required=True, help="file to write, e.g. report.html")
+    inventory = command("inventory", "the records of processing (GDPR Art. 30): per classified column its category, "
+                        "sensitivity, purposes, erasure, readers, and whether audited, encrypted, isolated; read-only",
+                        "governance_auditor")
+    inventory.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
+    inventory.add_argument("--output", default="-", help="file to write (default -: stdout)")
     lineage = command("lineage", "draw the lineage of an asset (id, namespace/name, or a unique name); read-only",
                       "any governance_* role", refused="no such asset, or the name is ambiguous")
     lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
@@ -347,6 +353,21 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with _connect(args) as conn:
         summary = write_report(conn, args.output)
     print(f"Wrote {args.output}: {summary}")
+    return EXIT_OK
+
+
+def _cmd_inventory(args: argparse.Namespace) -> int:
+    from .inventory import render
+
+    if args.output != "-":
+        check_writable(args.output)
+    with _connect(args) as conn:
+        text = render(Governance(conn).records_of_processing(), args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}")
     return EXIT_OK
 
 
