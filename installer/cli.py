@@ -331,7 +331,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from . import check_output
 
     with _connect(args) as conn:
-        results = Governance(conn).run_checks(args.framework)
+        results = check_output.failures_first(Governance(conn).run_checks(args.framework))
         known = {row[0] for row in conn.execute("SELECT id FROM compliance.checks")}
     unknown = sorted(set(args.allow_skipped) - known)
     if unknown:
