@@ -167,8 +167,10 @@ def first_steps(data: ReportData) -> list[str]:
     catalog = by_id.get("gdpr.catalog_empty")
     if catalog and catalog.status != "pass":
         steps.append("<b>Classify your personal data.</b> Most privacy checks start from the data catalog and have "
-                     "nothing to look at yet. Find candidates with <code>SELECT * FROM governance.discover_pii('public');"
-                     "</code> and tag them: <code>SELECT governance.classify('public.customers', 'email', 'contact');</code>")
+                     "nothing to look at yet. Review what discovery proposes with <code>SELECT * FROM "
+                     "governance.accept_proposals('public', dry_run => true);</code>, then accept it without "
+                     "<code>dry_run</code>, or tag columns one by one: "
+                     "<code>SELECT governance.classify('public.customers', 'email', 'contact');</code>")
     waiting = sorted({m for r in data.results if r.status == "not_applicable" for m in r.evidence["missing"]})
     if waiting:
         count = sum(r.status == "not_applicable" for r in data.results)

@@ -1,21 +1,22 @@
 -- Proposes classifications for the columns of a schema's tables, with the evidence:
--- what the column's name suggests (governance.pii_name_hint) and what a bounded sample
--- of its values looks like (governance.pii_value_kind: e-mail, phone, US SSN, Luhn-valid
--- card numbers, IP addresses; date columns whose values are plausible birth dates), and
--- free text that mentions e-mail addresses or SSNs in a few of its values
--- (governance.pii_text_mention; low confidence: the DPO reads the column to judge).
--- It never classifies anything: the DPO reviews and calls governance.classify.
+-- what the column's name suggests (governance.pii_name_hint: whole words, weak names
+-- counted only with the table as context), and counts of what a bounded sample of its
+-- values looks like (value shapes, birth dates, kinds mentioned in free text, the keys and
+-- values of JSON documents), judged per column by governance.pii_judge. The rules and
+-- their thresholds are in docs/catalog.md. It never classifies anything: the DPO reviews,
+-- then calls governance.classify or governance.accept_proposals.
 --
 -- Reads at most ~32 pages and 1000 rows per table (TABLESAMPLE SYSTEM on larger ones),
 -- and the first 4096 characters of each value (governance.limits 'sample_rows',
--- 'sample_value_chars': a table of huge texts costs no more than any other),
--- one statement per table for all its columns, so a large schema stays quick. The 1000
--- rows are drawn at random from the pages read (a plain LIMIT would keep the first pages'
--- rows: the oldest rows of a table, often unlike the rest). Only counts leave the
--- function, never sampled values. It reads as pg-governance's owner: a table that role
--- may not read is an error naming the GRANT (a proposal that silently skipped it would
--- look complete), and where row-level security hides rows from it (forced tenant
--- isolation) the evidence says the sample was limited.
+-- 'sample_value_chars': a table of huge texts costs no more than any other; a JSON
+-- document is parsed when it is under 16 times that), one statement per table for all
+-- its columns, so a large schema stays quick. The 1000 rows are drawn at random from the
+-- pages read (a plain LIMIT would keep the first pages' rows: the oldest rows of a table,
+-- often unlike the rest). Only counts leave that statement, never sampled values. It
+-- reads as pg-governance's owner: a table that role may not read is an error naming the
+-- GRANT (a proposal that silently skipped it would look complete), and where row-level
+-- security hides rows from it (forced tenant isolation) the evidence says the sample was
+-- limited.
 CREATE OR REPLACE FUNCTION governance.discover_pii(schema name DEFAULT 'public')
 RETURNS TABLE (table_name regclass, column_name name, category text, sensitivity text,
                confidence text, evidence jsonb)
