@@ -7,25 +7,21 @@ import psycopg
 import pytest
 
 from bench.discovery_fixtures import FIXTURES, load, measure
+from tests.conftest import _new_database
 
 PRECISION, RECALL = 0.85, 0.75
 
 
 @pytest.fixture(scope="module")
 def scores(cluster, installed_template):
-    dbname = "discovery_accuracy"
-    with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {dbname} TEMPLATE {installed_template}")
-    try:
-        with psycopg.connect(cluster.dsn(dbname)) as conn:
+    """The scores per fixture (and overall), and the evidence of every proposal."""
+    for dsn in _new_database(cluster, installed_template):
+        with psycopg.connect(dsn) as conn:
             load(conn)
             conn.commit()
             evidence = conn.execute("SELECT d.evidence FROM pg_namespace n, governance.discover_pii(n.nspname) d "
                                     "WHERE n.nspname = ANY(%s)", ([f.schema for f in FIXTURES],)).fetchall()
             yield {s.fixture: s for s in measure(conn)}, [e for (e,) in evidence]
-    finally:
-        with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE {dbname} WITH (FORCE)")
 
 
 @pytest.mark.parametrize("fixture", [f.name for f in FIXTURES] + ["overall"])
