@@ -1,7 +1,7 @@
 -- Each mistake issue 20 reported of discover_pii on public schemas, reproduced on a
 -- small schema, and the bulk acceptance of proposals with its filters and dry run.
 BEGIN;
-SELECT plan(24);
+SELECT plan(25);
 
 CREATE SCHEMA music;
 CREATE TABLE music.genres (id integer PRIMARY KEY, name text);
@@ -45,11 +45,13 @@ INSERT INTO music.contact_log SELECT i, CASE WHEN i % 2 = 0 THEN '078-05-' || lp
 CREATE TABLE music.settings (key text PRIMARY KEY, value text);
 INSERT INTO music.settings VALUES ('version', '2024-06-01');
 -- An event log whose payloads hold e-mail addresses, a name and a location.
-CREATE TABLE music.events (id integer PRIMARY KEY, kind text, payload jsonb, data jsonb);
+CREATE TABLE music.events (id integer PRIMARY KEY, kind text, payload jsonb, data jsonb, raw json);
 INSERT INTO music.events SELECT i, 'signup',
        jsonb_build_object('user', jsonb_build_object('emailAddress', 'u' || i || '@example.com', 'name', 'Ann ' || i),
                           'geo', jsonb_build_object('city', 'Lyon')),
-       jsonb_build_object('sku', 'SKU-' || i, 'qty', i % 3)
+       jsonb_build_object('sku', 'SKU-' || i, 'qty', i % 3),
+       -- json keeps what jsonb refuses: a NUL escape must not stop discovery
+       CASE WHEN i % 2 = 0 THEN '{"note": "a\u0000b"}' ELSE '{"contact": {"phone": "+33 1 88 60 15 31"}}' END::json
   FROM generate_series(1, 50) i;
 
 CREATE TEMP TABLE found AS SELECT d.*, c.relname::text AS tbl FROM governance.discover_pii('music') d
@@ -101,6 +103,8 @@ SELECT results_eq(
     $$ VALUES ('direct_identifier', 'high', '50', 'direct_identifier', 'location', '50') $$,
     'JSON payload keys at any depth are inspected, with the rows holding each');
 SELECT ok(NOT EXISTS (SELECT FROM found WHERE tbl = 'events' AND column_name = 'data'), 'a JSON document without personal keys is not proposed');
+SELECT results_eq($$ SELECT category, (evidence->'json_keys'->'phone'->>'rows')::int FROM found WHERE tbl = 'events' AND column_name = 'raw' $$,
+                  $$ VALUES ('contact', 25) $$, 'json documents are read too, those jsonb cannot hold left out');
 SELECT ok(NOT EXISTS (SELECT FROM found f WHERE NOT (f.evidence ? 'sampled_rows')
                                              OR NOT (f.evidence ?| ARRAY['name_rule', 'values', 'mentions', 'json_keys', 'json_values'])),
           'every proposal carries its evidence: a name rule or value counts, and the sample size');
@@ -115,7 +119,7 @@ SELECT is((SELECT count(*)::int FROM governance.classifications WHERE table_name
 SELECT results_eq(
     $$ SELECT column_name::text COLLATE "default", action FROM governance.accept_proposals('music', min_confidence => 'high',
            exclude => ARRAY['music.customers.email']) ORDER BY 1 $$,
-    $$ VALUES ('birthday_ts', 'classified'), ('payload', 'classified'), ('phone', 'classified') $$,
+    $$ VALUES ('birthday_ts', 'classified'), ('payload', 'classified'), ('phone', 'classified'), ('raw', 'classified') $$,
     'acceptance at high confidence, without the excluded column');
 SELECT results_eq(
     $$ SELECT action FROM governance.accept_proposals('music', min_confidence => 'low', tables => ARRAY['music.customers'::regclass], categories => ARRAY['free_text']) $$,

@@ -60,9 +60,14 @@ BEGIN
                -- substr of a text reads only the slice it needs of a TOASTed value; a JSON
                -- document is read whole when it is small enough to parse cheaply.
                pg_catalog.string_agg(CASE
-                   WHEN ty.oid IN ('json'::regtype, 'jsonb'::regtype) THEN pg_catalog.format(
-                        '(%L, ''json'', NULL::text, CASE WHEN pg_catalog.pg_column_size(s.%I) <= %s THEN s.%I::jsonb END)',
+                   WHEN ty.oid = 'jsonb'::regtype THEN pg_catalog.format(
+                        '(%L, ''json'', NULL::text, CASE WHEN pg_catalog.pg_column_size(s.%I) <= %s THEN s.%I END)',
                         a.attname, a.attname, value_chars * 16, a.attname)
+                   -- json may hold \u0000, which jsonb refuses: such a document is not parsed.
+                   WHEN ty.oid = 'json'::regtype THEN pg_catalog.format(
+                        '(%L, ''json'', NULL::text, CASE WHEN pg_catalog.pg_column_size(s.%I) <= %s'
+                        ' AND pg_catalog.strpos(s.%I::text, ''\u0000'') = 0 THEN s.%I::jsonb END)',
+                        a.attname, a.attname, value_chars * 16, a.attname, a.attname)
                    WHEN ty.oid IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype) THEN pg_catalog.format(
                         '(%L, ''date'', s.%I::timestamp::text, NULL::jsonb)', a.attname, a.attname)
                    ELSE pg_catalog.format('(%L, ''text'', pg_catalog.substr(s.%I::text, 1, %s), NULL::jsonb)',
