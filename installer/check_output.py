@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 from .api.compliance import SEVERITIES, CheckResult
 
-STATUSES = ("fail", "warn", "pass", "skipped", "not_applicable")
+STATUSES = ("fail", "warn", "skipped", "pass", "not_applicable")
 
 
 def at_or_above(severity: str, threshold: str) -> bool:
@@ -43,6 +43,14 @@ def gate_message(failures: list[CheckResult], fail_on: str) -> str:
                      + " ".join(f"--allow-skipped {r.check_id}" for r in skipped)
                      + " (or once, in the database: SELECT compliance.waive(check_id, reason, approver, expires_at))")
     return "\n".join(lines)
+
+
+def failures_first(results: list[CheckResult]) -> list[CheckResult]:
+    """Failed checks first, then warnings, checks that could not run, passes and checks of
+    modules that are not installed; most severe first within each, then by framework and id:
+    a failure is never lost among forty passes."""
+    return sorted(results, key=lambda r: (STATUSES.index(r.status), -SEVERITIES.index(r.severity),
+                                          r.framework, r.check_id))
 
 
 def summary(results: list[CheckResult]) -> str:

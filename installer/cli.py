@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 
 import psycopg
 
@@ -29,7 +30,7 @@ from .serve import _cmd_serve, add_serve_arguments  # noqa: F401
 from .throwaway import ThrowawayError
 from .wrappers import Governance
 
-COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "lineage",
+COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "inventory", "lineage",
             "sync-roles", "encrypt-column", "reencrypt", "maintain", "serve")
 
 OWNER = "the role that installed pg-governance (the owner of its schemas) or a superuser"
@@ -103,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "on this service); repeat for several")
     report = command("report", "write a self-contained HTML compliance report", "governance_auditor")
     report.add_argument("--output", required=True, help="file to write, e.g. report.html")
+    inventory = command("inventory", "the records of processing (GDPR Art. 30): per classified column its category, "
+                        "sensitivity, purposes, erasure, readers, and whether audited, encrypted, isolated; read-only",
+                        "governance_auditor")
+    inventory.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
+    inventory.add_argument("--output", default="-", help="file to write (default -: stdout)")
     lineage = command("lineage", "draw the lineage of an asset (id, namespace/name, or a unique name); read-only",
                       "any governance_* role", refused="no such asset, or the name is ambiguous")
     lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
@@ -346,7 +352,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from . import check_output
 
     with _connect(args) as conn:
-        results = Governance(conn).run_checks(args.framework)
+        results = check_output.failures_first(Governance(conn).run_checks(args.framework))
         known = {row[0] for row in conn.execute("SELECT id FROM compliance.checks")}
     unknown = sorted(set(args.allow_skipped) - known)
     if unknown:
@@ -368,6 +374,21 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with _connect(args) as conn:
         summary = write_report(conn, args.output)
     print(f"Wrote {args.output}: {summary}")
+    return EXIT_OK
+
+
+def _cmd_inventory(args: argparse.Namespace) -> int:
+    from .inventory import render
+
+    if args.output != "-":
+        check_writable(args.output)
+    with _connect(args) as conn:
+        text = render(Governance(conn).records_of_processing(), args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}")
     return EXIT_OK
 
 

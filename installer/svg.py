@@ -6,23 +6,24 @@ from html import escape
 PALETTE = ("#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2")
 
 
-def bar_chart(items: list[tuple[str, float | None]], title: str) -> str:
-    """Horizontal bars of a 0-100 score; None is drawn as 'not evaluated'."""
-    row, width, label_w = 28, 560, 110
+def bar_chart(items: list[tuple[str, float | None, str]], title: str) -> str:
+    """Horizontal bars of a 0-100 score, each with the counts behind it (`3 of 4 ...`, a
+    red 50% that is one check of two says so); None is drawn with its note alone."""
+    row, width, label_w, bar_w = 30, 760, 110, 300
     height = row * len(items) + 10
     parts = [f'<svg class="chart" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}"><title>{escape(title)}</title>']
-    for i, (label, value) in enumerate(items):
+    for i, (label, value, note) in enumerate(items):
         y = 5 + i * row
         parts.append(f'<text x="0" y="{y + 17}" font-size="13">{escape(label)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y}" width="{width - label_w - 60}" height="20" fill="#e5e7eb"/>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="20" fill="#e5e7eb"/>')
         if value is None:
-            parts.append(f'<text x="{label_w + 6}" y="{y + 15}" font-size="12" fill="#6b7280">not evaluated</text>')
+            parts.append(f'<text x="{label_w + 6}" y="{y + 15}" font-size="12" fill="#6b7280">{escape(note)}</text>')
             continue
         colour = "#16a34a" if value >= 90 else "#d97706" if value >= 60 else "#dc2626"
-        bar = (width - label_w - 60) * value / 100
-        parts.append(f'<rect class="bar" x="{label_w}" y="{y}" width="{bar:.1f}" height="20" fill="{colour}"/>')
-        parts.append(f'<text x="{width - 52}" y="{y + 15}" font-size="13">{value:.0f}%</text>')
+        parts.append(f'<rect class="bar" x="{label_w}" y="{y}" width="{bar_w * value / 100:.1f}" height="20" fill="{colour}"/>')
+        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 15}" font-size="13"><tspan font-weight="bold">'
+                     f'{value:.0f}%</tspan> {escape(note)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

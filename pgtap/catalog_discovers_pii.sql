@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(14);
+SELECT plan(15);
 
 CREATE SCHEMA crm;
 CREATE TABLE crm."Contacts" (
@@ -47,23 +47,27 @@ SELECT results_eq(
         ORDER BY column_name $$,
     $$ VALUES ('born', 'quasi_identifier', 'confidential', 'birth_date'), ('contact', 'contact', 'confidential', 'email'),
               ('ident', 'direct_identifier', 'restricted', 'ssn'), ('pan', 'financial', 'restricted', 'card'),
-              ('reach', 'contact', 'confidential', 'phone'), ('seen_from', 'quasi_identifier', 'internal', 'ip') $$,
+              ('reach', 'contact', 'confidential', 'phone'), ('seen_from', 'online_identifier', 'internal', 'ip') $$,
     'values reveal e-mails, phones, SSNs, card numbers, IP addresses and birth dates whatever the column is called');
 SELECT is((SELECT confidence FROM found WHERE column_name = 'pan'), 'high', 'a telling name and values together: high confidence');
 SELECT ok(NOT EXISTS (SELECT FROM found WHERE column_name = 'digits'), 'numbers failing the Luhn check are not card numbers');
-SELECT ok(NOT EXISTS (SELECT FROM found WHERE column_name IN ('remark', 'id')), 'ordinary columns are not proposed');
-SELECT is((SELECT evidence->>'name_pattern' FROM found WHERE column_name = 'dob'), 'birth|^dob$',
-          'an empty column is proposed from its name alone');
+SELECT ok(NOT EXISTS (SELECT FROM found WHERE column_name IN ('id', 'digits')), 'ordinary columns are not proposed');
+SELECT results_eq($$ SELECT category, confidence, evidence->>'name_rule', evidence->>'context' FROM found WHERE column_name = 'remark' $$,
+                  $$ VALUES ('free_text', 'low', 'free_text', 'a table of people') $$,
+                  'a note about a contact is free text, proposed with low confidence because of the table it is in');
+SELECT results_eq($$ SELECT evidence->>'name_rule', evidence ? 'values', confidence FROM found WHERE column_name = 'dob' $$,
+                  $$ VALUES ('birth_date', false, 'medium') $$, 'an empty column is proposed from its name alone');
 SELECT cmp_ok((SELECT (evidence->>'sampled_rows')::int FROM found WHERE table_name = 'crm.big'::regclass), '<=', 1000,
               'a large table is read through a bounded sample');
 SELECT is((SELECT category FROM found WHERE table_name = 'crm.big'::regclass), 'contact', 'and still classified');
 SELECT is((SELECT evidence->'values'->>'kind' FROM found WHERE table_name = 'crm.late'::regclass), 'email',
           'the sample of a large table comes from all of it, not from its first rows');
 SELECT results_eq(
-    $$ SELECT category, sensitivity, confidence, evidence->'mentions'->>'kind', (evidence->'mentions'->>'matched')::int
+    $$ SELECT category, sensitivity, confidence, evidence->'mentions'->>'kind', evidence->'mentions'->'kinds',
+              (evidence->'mentions'->>'matched')::int, (evidence->'mentions'->>'sampled')::int
          FROM found WHERE table_name = 'crm.tickets'::regclass AND column_name = 'body' $$,
-    $$ VALUES ('contact', 'confidential', 'low', 'email', 6) $$,
-    'free text that mentions e-mail addresses in a few values is proposed, with low confidence');
+    $$ VALUES ('direct_identifier', 'restricted', 'low', 'ssn', '{"email": 6, "ssn": 3}'::jsonb, 9, 297) $$,
+    'free text that mentions e-mail addresses and SSNs in a few values is proposed as its most sensitive kind, every kind counted, with low confidence');
 SELECT ok(NOT EXISTS (SELECT FROM found WHERE table_name = 'crm.tickets'::regclass AND column_name IN ('summary', 'id')),
           'order numbers, dates, amounts and phone-like ticket numbers in prose are not personal data');
 SELECT is((SELECT count(*)::int FROM governance.classifications WHERE table_name::text LIKE 'crm.%'), 0,

@@ -1,6 +1,6 @@
 -- activity_anomalies: actors far above their own baseline, robust to their own spikes.
 BEGIN;
-SELECT plan(9);
+SELECT plan(10);
 
 CREATE TABLE public."Event Log" ("who did it" text, "when" timestamptz, tbl text);
 CREATE TABLE public.patients (id int, diagnosis text);
@@ -23,14 +23,18 @@ SELECT a.actor, now() - interval '30 seconds' * g, a.tbl
 
 SELECT results_eq($$ SELECT actor, current_count FROM compliance.activity_anomalies('public."Event Log"',
                          actor_column => 'who did it', time_column => 'when') $$,
-    $$ VALUES ('batch job'::text, 80::bigint), ('newcomer', 30), ('Robert''); DROP TABLE x; --', 60) $$,
-    'newcomers above min_events and an actor at 15x its median are flagged; the steady actor is not');
+    $$ VALUES ('batch job'::text, 80::bigint), ('Robert''); DROP TABLE x; --', 60), ('newcomer', 30) $$,
+    'newcomers above min_events and an actor at 15x its median are flagged, highest score first; the steady actor is not');
+SELECT results_eq($$ SELECT actor, score FROM compliance.activity_anomalies('public."Event Log"',
+                         actor_column => 'who did it', time_column => 'when') WHERE actor <> 'Robert''); DROP TABLE x; --' $$,
+    $$ VALUES ('batch job'::text, 0.6745::float8 * 80), ('newcomer', 0.6745::float8 * 30) $$,
+    'an actor without history is scored against one event per window: a number growing with the excess, never Infinity');
 SELECT ok((SELECT score > 3.5 AND baseline_median BETWEEN 3 AND 5 FROM compliance.activity_anomalies('public."Event Log"',
                   actor_column => 'who did it', time_column => 'when') WHERE actor LIKE 'Robert%'),
           'the score and the baseline median are reported');
 SELECT results_eq($$ SELECT actor FROM compliance.activity_anomalies('public."Event Log"',
                          actor_column => 'who did it', time_column => 'when', table_column => 'tbl') $$,
-    $$ VALUES ('newcomer'::text), ('Robert''); DROP TABLE x; --') $$,
+    $$ VALUES ('Robert''); DROP TABLE x; --'::text), ('newcomer') $$,
     'with table_column only events on classified tables count');
 SELECT is((SELECT count(*)::int FROM compliance.activity_anomalies('public."Event Log"', min_events => 100,
                   actor_column => 'who did it', time_column => 'when')), 0, 'min_events keeps small jumps quiet');

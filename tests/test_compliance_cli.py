@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree as ET
 
 import psycopg
+import pytest
 
 from installer import Governance
 from installer.api.compliance import CheckResult
@@ -133,4 +134,34 @@ def test_wrappers_register_a_check_and_find_anomalies(installed_db):
         conn.execute("INSERT INTO public.events SELECT 'burst', now() - interval '1 second' * g FROM generate_series(1, 40) g")
         anomalies = gov.activity_anomalies("public.events")
         assert [(a.actor, a.current_count) for a in anomalies] == [("burst", 40)]
-        assert anomalies[0].score == float("inf") and anomalies[0].baseline_median == 0
+        # No spread in an empty baseline: one event per window stands in, never Infinity.
+        assert anomalies[0].score == pytest.approx(0.6745 * 40) and anomalies[0].baseline_median == 0
+
+
+def test_check_lists_failures_first_most_severe_first(installed_db, cli):
+    result = cli("check", "--dsn", installed_db, "--fail-on", "none")
+    statuses = [line.split()[:2] for line in result.stdout.splitlines()[1:-1] if not line.startswith(" ")]
+    order = ["fail", "warn", "skipped", "pass", "not_applicable"]
+    ranks = [(order.index(status), -["low", "medium", "high", "critical"].index(severity)) for status, severity in statuses]
+    assert ranks == sorted(ranks), result.stdout
+    assert statuses[0] == ["fail", "critical"]  # trust lines in the throwaway cluster's pg_hba.conf
+    rows = json.loads(cli("check", "--dsn", installed_db, "--format", "json", "--fail-on", "none").stdout)
+    assert [r["status"] for r in rows] == sorted((r["status"] for r in rows), key=order.index)
+
+
+def test_soc2_counts_the_security_checks_of_its_controls(installed_db, cli):
+    rows = json.loads(cli("check", "--dsn", installed_db, "--framework", "soc2", "--format", "json",
+                          "--fail-on", "none").stdout)
+    mapped = {r["check_id"]: r for r in rows if not r["check_id"].startswith("soc2.")}
+    assert {"security.ssl", "security.hba_trust", "security.log_connections", "security.superusers"} <= mapped.keys()
+    assert all(r["framework"] == "soc2" and r["control"].startswith("SOC 2 CC") for r in mapped.values())
+    assert mapped["security.ssl"]["control"] == "SOC 2 CC6.7 (data in transmission encrypted)"
+    assert mapped["security.ssl"]["status"] == "fail"
+    assert len(rows) == checks_count(installed_db, "soc2") + len(mapped)
+    # Run for every framework, each check appears once, under its own.
+    everything = json.loads(cli("check", "--dsn", installed_db, "--format", "json", "--fail-on", "none").stdout)
+    assert [r["framework"] for r in everything if r["check_id"] == "security.ssl"] == ["security"]
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        conn.execute("SELECT compliance.snapshot()")
+        failed = conn.execute("SELECT failed FROM compliance.trend WHERE framework = 'soc2'").fetchone()[0]
+    assert failed == sum(r["status"] == "fail" for r in rows), "the SOC 2 trend counts the mapped checks"

@@ -55,6 +55,13 @@ def busy_db(installed_db: str) -> str:
         conn.execute("SELECT compliance.snapshot()")
         conn.execute("SELECT compliance.waive('security.superusers', 'break-glass account <b>ops</b>', 'CISO', "
                      "now() + interval '30 days')")
+        # Lineage from the classified table: a current edge to a feature table, a removed one to a dashboard.
+        conn.execute("CREATE TABLE public.visit_features (patient int, visits int)")
+        conn.execute("""SELECT lineage.add_edge(lineage.register_table('public."Pa<tients>"'),
+                                                lineage.register_table('public.visit_features'), 'aggregate', '{}', 'etl')""")
+        removed = conn.execute("""SELECT lineage.add_edge(lineage.register_table('public."Pa<tients>"'),
+                                  lineage.register_asset('bi', 'old_dashboard', 'dashboard'), 'copy', '{}', 'etl')""").fetchone()[0]
+        conn.execute("SELECT lineage.remove_edge(%s)", (removed,))
     yield installed_db
     with psycopg.connect(installed_db, autocommit=True) as conn:
         conn.execute("DROP ROLE report_extra_super")
@@ -96,13 +103,14 @@ def test_report_renders_in_headless_chromium(busy_db, cli, tmp_path):
     dom = chromium(out, tmp_path, "--dump-dom")
     assert dom.returncode == 0, dom.stderr
     assert console_messages(dom.stderr) == []
-    for section in ("scores", "trend", "failures", "warnings", "waivers", "overdue", "audit", "lineage"):
+    for section in ("scores", "trend", "failures", "warnings", "waivers", "inventory", "overdue", "audit", "lineage"):
         assert f'id="{section}"' in dom.stdout
     charts = re.findall(r'<svg class="chart"[^>]*aria-label="([^"]+)"', dom.stdout)
     assert {"Score per framework", "Score per framework over time"} <= set(charts)
     assert len(re.findall(r'<polyline class="series"', dom.stdout)) >= 2, "one trend line per evaluated framework"
     assert "PHI readable by every role (PUBLIC)" in dom.stdout
     assert "Waived by CISO" in dom.stdout
+    assert re.search(r"<th>column_name</th>.*<td>diagnosis</td>", dom.stdout), "the evidence is on the page"
 
     shot = tmp_path / "report.png"
     result = chromium(out, tmp_path, "--window-size=1100,1800", f"--screenshot={shot}")
@@ -111,6 +119,59 @@ def test_report_renders_in_headless_chromium(busy_db, cli, tmp_path):
     width, height, pixels = png_pixels(shot)
     assert (width, height) == (1100, 1800)
     assert len(set(pixels)) > 50, "the page rendered something besides a blank background"
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return text.replace("\ufb01", "fi").replace("\ufb02", "fl")  # the fonts' ligatures
+
+
+def test_report_shows_counts_inventory_lineage_and_no_score_without_data(busy_db, cli, tmp_path):
+    out = tmp_path / "report.html"
+    assert cli("report", "--dsn", busy_db, "--output", str(out)).returncode == 0
+    html = out.read_text()
+    # Every percentage has its counts beside it.
+    percentages = re.findall(r"(\d+)%</tspan> ([^<]+)<", html)
+    assert percentages and all(re.match(r"\d+ of \d+ applicable checks pass", note) for _, note in percentages)
+    # CCPA, GDPR: personal data is classified; a framework whose data is absent has no score.
+    assert "no applicable data" not in html
+    lineage = html[html.index('<section id="lineage">'):html.index("</section>", html.index('<section id="lineage">'))]
+    assert "public.visit_features" in lineage and "aggregate" in lineage
+    assert "old_dashboard" not in lineage, "a removed edge is not lineage"
+    inventory = html[html.index('<section id="inventory">'):html.index("</section>", html.index('<section id="inventory">'))]
+    assert "Pa&lt;tients&gt;" in inventory and "<td>diagnosis</td><td>health</td><td>internal</td>" in inventory
+    assert "PUBLIC" in inventory and "1 classified columns in 1 tables" in inventory
+    # Failures come before everything but the first steps and the scores.
+    assert html.index('id="failures"') < html.index('id="inventory"') < html.index('id="trend"')
+    assert "<details" not in html, "nothing is collapsed: evidence must show on paper too"
+
+
+def test_a_framework_without_its_data_says_so_instead_of_100_percent(installed_db, cli, tmp_path):
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE public.customers (id int PRIMARY KEY, email text)")
+        conn.execute("SELECT governance.classify('public.customers', 'email', 'contact')")
+    out = tmp_path / "report.html"
+    assert cli("report", "--dsn", installed_db, "--output", str(out)).returncode == 0
+    scores = out.read_text().split('<section id="scores">')[1].split("</section>")[0]
+    hipaa = re.search(r"<tr><td>HIPAA</td><td>([^<]*)</td><td>([^<]*)</td>", scores)
+    assert hipaa.groups() == ("-", "no applicable data: no health data (PHI) is classified (category health)")
+    assert re.search(r"<tr><td>GDPR</td><td>\d+%</td><td>\d+ of \d+ applicable checks pass", scores)
+
+
+def test_report_printed_to_pdf_shows_the_evidence(busy_db, cli, tmp_path):
+    out = tmp_path / "report.html"
+    assert cli("report", "--dsn", busy_db, "--output", str(out)).returncode == 0
+    pdf = tmp_path / "report.pdf"
+    result = chromium(out, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert result.returncode == 0 and pdf.exists(), result.stderr
+    text = " ".join(pdf_text(pdf).split())
+    # The evidence of a failed check is printed in full, not "Evidence: n item(s)".
+    assert re.search(r"Evidence \(\d+ item\(s\)\):.*column_name.*diagnosis", text), text
+    assert "Lineage of personal data" in text and "visit_features" in text
+    assert "Inventory of personal data" in text
+    assert "applicable checks pass" in text
 
 
 def test_the_console_check_catches_errors(tmp_path):

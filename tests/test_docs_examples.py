@@ -113,6 +113,7 @@ PREREQUISITES: dict[str, Prerequisites] = {
         CREATE TABLE public.case_files (id int PRIMARY KEY, title text);
     """),
     "compliance.md": Prerequisites(),
+    "catalog.md": Prerequisites(sql=SHOP),
     "threat_model.md": Prerequisites(sql=CUSTOMERS),
     "consent.md": Prerequisites(sql="""
         CREATE SCHEMA crm;

@@ -771,3 +771,26 @@ def test_the_dpo_exports_encrypted_columns_readable_or_not_at_all(saas, pii_key,
     finally:
         with saas.connect(ADMIN, autocommit=True) as conn:
             conn.execute("SELECT governance.revoke_key('pii', %s)", [DPO])
+
+
+def test_the_dpo_accepts_proposals_and_the_auditor_reads_the_records_of_processing(saas, cli, tmp_path):
+    tenant_table(saas, "subscribers")
+    with saas.connect(DPO) as conn:
+        planned = conn.execute("SELECT column_name::text, action FROM governance.accept_proposals('app', "
+                               "tables => ARRAY['app.subscribers'::regclass], dry_run => true)").fetchall()
+        assert ("email", "would classify") in planned
+        assert conn.execute("SELECT count(*) FROM governance.classifications "
+                            "WHERE table_name = 'app.subscribers'::regclass").fetchone()[0] == 0
+        done = conn.execute("SELECT column_name::text, action FROM governance.accept_proposals('app', "
+                            "tables => ARRAY['app.subscribers'::regclass])").fetchall()
+        assert ("email", "classified") in done
+        assert conn.execute("SELECT classified_by FROM governance.classifications WHERE table_name = "
+                            "'app.subscribers'::regclass AND column_name = 'email'").fetchone()[0] == DPO
+    with saas.connect(AUDITOR) as conn:
+        [(readers, audited)] = conn.execute("SELECT readers, audited FROM compliance.records_of_processing "
+                                            "WHERE table_name = 'subscribers' AND column_name = 'email'").fetchall()
+    assert WEB in readers and OWNER in readers and audited is False
+    out = tmp_path / "records.csv"
+    result = cli("inventory", "--dsn", saas.dsn(AUDITOR), "--format", "csv", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert any(line.startswith("app,subscribers,email,text,contact,") for line in out.read_text().splitlines())

@@ -63,8 +63,9 @@ SELECT privacy.register_subject('customer', 'shop.customer', 'id');
 # the compliance checks, which the pack ships (compared by id).
 RESTRUCTURED = {"governance.migrations", "governance.installation", "audit.changes", "audit.transactions",
                 "compliance.checks"}
-# Lists a release may add rows to (a new configuration table is listed), keeping every old row.
-LISTS_GROW = {"governance.reference_tables"}
+# Lists a release may add rows to (a new configuration table is listed, a data category
+# added), keeping every old row.
+LISTS_GROW = {"governance.reference_tables", "governance.data_categories"}
 # Subject keys the upgrade rewrites to the one form they are compared in (governance.subject_key).
 KEYS_NORMALISED = {"privacy.opt_outs": "subject_key", "privacy.consent_records": "subject_key",
                    "privacy.data_sharing": "subject_key", "privacy.phi_access_log": "patient",

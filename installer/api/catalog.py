@@ -23,3 +23,15 @@ class CatalogAPI(API):
     def relation_trust_problems(self, tables: list[str]) -> list[dict[str, Any]]:
         return self._rows("SELECT named::text, relation::text, object, owner::text, problem "
                           "FROM governance.relation_trust_problems(%s::regclass[])", (tables,))
+
+    def accept_proposals(self, schema: str = "public", min_confidence: str = "medium",
+                         categories: list[str] | None = None, tables: list[str] | None = None,
+                         exclude: list[str] | None = None, overwrite: bool = False,
+                         dry_run: bool = False) -> list[dict[str, Any]]:
+        return self._rows("SELECT table_name::text, column_name::text, category, sensitivity, confidence, action, evidence "
+                          "FROM governance.accept_proposals(%s, %s, %s, %s::regclass[], %s, %s, %s)",
+                          (schema, min_confidence, categories, tables, exclude or [], overwrite, dry_run))
+
+    def records_of_processing(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM compliance.records_of_processing "
+                          "ORDER BY schema_name, table_name, column_name")

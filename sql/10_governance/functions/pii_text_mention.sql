@@ -8,11 +8,11 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT CASE
-        WHEN v ~* '[a-z0-9._%+''-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}' THEN 'email'
         WHEN v ~ '(^|[^0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}($|[^0-9-])' THEN 'ssn'
+        WHEN v ~ '[^[:space:]@<>(),;:"]+@[^[:space:]@<>(),;:".]+(\.[^[:space:]@<>(),;:".]+)*\.[^[:space:]@<>(),;:".0-9]{2,}' THEN 'email'
     END
 $$;
 
 COMMENT ON FUNCTION governance.pii_text_mention(text) IS
-    'What personal data a free-text value mentions: email or ssn anywhere in it; NULL when none';
+    'What personal data a free-text value mentions: ssn or email anywhere in it (the more sensitive first); NULL when none';
 GRANT EXECUTE ON FUNCTION governance.pii_text_mention(text) TO governance_admin, governance_dpo;

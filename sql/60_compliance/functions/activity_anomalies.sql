@@ -3,8 +3,12 @@
 -- MAD (robust against the spikes being looked for). The modified z-score
 -- 0.6745 * (x - median) / MAD flags values above `threshold` (3.5 in Iglewicz and Hoaglin).
 -- When MAD is 0 (an actor with very regular or rare activity), the mean absolute deviation
--- stands in (1.2533 * meanAD approximates the standard deviation); when that is 0 too,
--- any activity of at least min_events above the median is flagged.
+-- stands in (1.2533 * meanAD approximates the standard deviation); when that is 0 too (no
+-- activity at all before), the excess is measured against a spread of one event per
+-- window, the resolution of a count: the score stays a finite number that grows with the
+-- excess, and min_events decides, as always, whether the excess is large enough to flag.
+-- On audit.changes, the pack's own bulk rewrites are not activity: updates that change
+-- only columns encrypt_column and reencrypt convert (compliance.maintenance_columns).
 -- Works on any event table with an actor and a timestamp column: audit.changes,
 -- audit.events, privacy.phi_access_log. SECURITY INVOKER: the caller reads the source.
 CREATE OR REPLACE FUNCTION compliance.activity_anomalies(
@@ -52,6 +56,11 @@ BEGIN
             'JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace)',
             table_column);
     END IF;
+    IF source = pg_catalog.to_regclass('audit.changes') THEN
+        on_classified := on_classified || ' AND NOT (e.op = ''UPDATE'' AND pg_catalog.cardinality(e.changed_columns) > 0'
+            ' AND e.changed_columns <@ COALESCE((SELECT mc.columns FROM compliance.maintenance_columns() mc'
+            ' WHERE mc.table_name = e.table_name), ''{}''))';
+    END IF;
     buckets := pg_catalog.ceil(EXTRACT(epoch FROM baseline) / EXTRACT(epoch FROM since))::integer;
 
     RETURN QUERY EXECUTE pg_catalog.format($q$
@@ -84,8 +93,7 @@ BEGIN
             SELECT s.actor, c.n AS current_count, s.median, s.mad,
                    CASE WHEN s.mad > 0 THEN 0.6745 * (c.n - s.median) / s.mad
                         WHEN s.mean_ad > 0 THEN (c.n - s.median) / (1.2533 * s.mean_ad)
-                        WHEN c.n > s.median THEN 'Infinity'::float8
-                        ELSE 0 END AS score
+                        ELSE 0.6745 * (c.n - s.median) END AS score
               FROM spread s JOIN counts c ON c.actor = s.actor AND c.bucket = 0
         )
         SELECT sc.actor, sc.current_count, sc.median, sc.mad, sc.score

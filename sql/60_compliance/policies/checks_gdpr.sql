@@ -6,7 +6,7 @@ SELECT compliance.register_check(
     control => 'GDPR Art. 30 (records of processing)',
     title => 'No personal data is classified yet',
     description => 'Every other personal-data check starts from the data catalog. With nothing classified they pass without meaning anything.',
-    remedy => 'Find candidates with SELECT * FROM governance.discover_pii(''public''); then tag each personal column: SELECT governance.classify(''public.customers'', ''email'', ''contact'');',
+    remedy => 'Find candidates with SELECT * FROM governance.discover_pii(''public''); then accept them after a dry run (SELECT * FROM governance.accept_proposals(''public'', dry_run => true); then without dry_run), or tag each personal column: SELECT governance.classify(''public.customers'', ''email'', ''contact'');',
     query => $q$
         SELECT 'no column is classified in governance.classifications' AS finding
          WHERE NOT EXISTS (SELECT 1 FROM governance.classifications)

@@ -7,3 +7,8 @@
 ALTER TABLE compliance.checks ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS checks_read ON compliance.checks;
 CREATE POLICY checks_read ON compliance.checks FOR SELECT USING (true);
+
+-- The same for the mappings of checks to further frameworks.
+ALTER TABLE compliance.check_mappings ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS check_mappings_read ON compliance.check_mappings;
+CREATE POLICY check_mappings_read ON compliance.check_mappings FOR SELECT USING (true);

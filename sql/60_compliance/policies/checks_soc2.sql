@@ -62,3 +62,33 @@ SELECT compliance.register_check(
         HAVING pg_catalog.count(*) >= 5
          ORDER BY 2 DESC
     $q$);
+
+-- The security scan's checks that are SOC 2 controls too: run_checks('soc2') runs them
+-- under these controls, and the SOC 2 score counts them.
+INSERT INTO compliance.check_mappings AS m (check_id, framework, control)
+SELECT v.check_id, 'soc2', v.control
+  FROM (VALUES
+        ('security.ssl', 'SOC 2 CC6.7 (data in transmission encrypted)'),
+        ('security.password_encryption', 'SOC 2 CC6.1 (authentication)'),
+        ('security.md5_passwords', 'SOC 2 CC6.1 (authentication)'),
+        ('security.login_without_password', 'SOC 2 CC6.1 (authentication)'),
+        ('security.hba_trust', 'SOC 2 CC6.1 (authentication)'),
+        ('security.hba_weak_methods', 'SOC 2 CC6.1 (authentication)'),
+        ('security.hba_errors', 'SOC 2 CC6.1 (authentication), CC8.1 (changes reviewed)'),
+        ('security.superusers', 'SOC 2 CC6.3 (least privilege)'),
+        ('security.bypassrls_roles', 'SOC 2 CC6.3 (least privilege)'),
+        ('security.all_data_roles', 'SOC 2 CC6.3 (least privilege)'),
+        ('security.public_create_schema', 'SOC 2 CC6.1 (logical access)'),
+        ('security.public_default_privileges', 'SOC 2 CC6.1 (logical access)'),
+        ('security.definer_search_path', 'SOC 2 CC6.1 (logical access)'),
+        ('security.governance_public_execute', 'SOC 2 CC6.1 (logical access)'),
+        ('security.governance_public_relations', 'SOC 2 CC6.1 (logical access)'),
+        ('security.governance_owner_privileged', 'SOC 2 CC6.3 (least privilege)'),
+        ('security.definer_reaches_untrusted_code', 'SOC 2 CC6.1 (logical access)'),
+        ('security.context_gateways', 'SOC 2 CC6.2 (identities of users)'),
+        ('security.evidence_writable', 'SOC 2 CC7.2 (monitoring), PI1 (integrity)'),
+        ('security.log_connections', 'SOC 2 CC7.2 (monitoring)'),
+        ('security.log_disconnections', 'SOC 2 CC7.2 (monitoring)'),
+        ('security.log_statement', 'SOC 2 CC7.2 (monitoring)')) v (check_id, control)
+ WHERE EXISTS (SELECT 1 FROM compliance.checks k WHERE k.id = v.check_id)
+ON CONFLICT (check_id, framework) DO UPDATE SET control = EXCLUDED.control;
