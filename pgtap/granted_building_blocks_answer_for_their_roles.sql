@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(31);
+SELECT plan(35);
 
 -- The public functions that other SQL calls more than people do: granted because
 -- invoker-rights functions, policies, views or compliance checks call them with their
@@ -27,6 +27,9 @@ SET LOCAL ROLE governance_dpo;
 SELECT is((SELECT category FROM governance.pii_name_hint('customer_email')), 'contact', 'pii_name_hint reads a column name');
 SELECT is(governance.pii_value_kind('ann@example.com'), 'email', 'pii_value_kind reads a value');
 SELECT is(governance.pii_value_kind('hello'), NULL, 'and names nothing in an ordinary word');
+SELECT is(governance.pii_words('billingAddress'), 'billing_address', 'pii_words reads a name as lower-case words');
+SELECT ok(governance.pii_person_table('customers'), 'pii_person_table: a table named for people');
+SELECT ok(NOT governance.pii_person_table('genres'), 'and not one named for things');
 RESET ROLE;
 
 SET LOCAL ROLE governance_app;
@@ -93,6 +96,8 @@ SELECT is(compliance.known_framework('gdpr'), 'gdpr', 'known_framework passes a 
 SELECT is(compliance.active_waiver('gdpr.erasure_path'), NULL, 'active_waiver: no waiver, NULL');
 SELECT is(compliance.missing_privileges(ARRAY['role:governance_admin']), ARRAY['membership in governance_admin'],
           'missing_privileges names what the auditor lacks');
+SELECT is_empty($$ SELECT * FROM compliance.maintenance_columns() $$,
+                'maintenance_columns: no encrypted column, no column the pack rewrites');
 RESET ROLE;
 
 SELECT * FROM finish();

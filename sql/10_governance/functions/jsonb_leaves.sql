@@ -27,5 +27,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION governance.jsonb_leaves(jsonb) IS
-    'The keys of a JSON document at every depth (depth 8, 500 entries at most), with their scalar values';
-GRANT EXECUTE ON FUNCTION governance.jsonb_leaves(jsonb) TO governance_admin, governance_dpo;
+    'Internal: the keys of a JSON document at every depth (depth 8, 500 entries at most), with their scalar values';

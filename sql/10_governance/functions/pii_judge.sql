@@ -159,5 +159,4 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.pii_judge(name, name, regtype, jsonb) IS
-    'One column''s proposal (category, sensitivity, confidence, evidence) from its name and sampled counts; what discover_pii returns per column';
-GRANT EXECUTE ON FUNCTION governance.pii_judge(name, name, regtype, jsonb) TO governance_admin, governance_dpo;
+    'Internal: one column''s proposal (category, sensitivity, confidence, evidence) from its name and sampled counts; what discover_pii returns per column';

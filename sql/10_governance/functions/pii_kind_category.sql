@@ -13,5 +13,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION governance.pii_kind_category(text) IS
-    'The category and sensitivity discover_pii gives a value shape (email, phone, ssn, card, ip, birth_date)';
-GRANT EXECUTE ON FUNCTION governance.pii_kind_category(text) TO governance_admin, governance_dpo;
+    'Internal: the category and sensitivity discover_pii gives a value shape (email, phone, ssn, card, ip, birth_date)';
