@@ -9,8 +9,9 @@
 -- Generated columns are never assigned: they follow the masked inputs.
 -- `also` names more columns to mask: the linked columns of a link_table'd table, so that
 -- an anonymized row no longer holds the subject's key (or e-mail) that linked it.
+-- `keep` names columns left as they are: retention keeps a row's key and its time column.
 -- Returns NULL when the table has no classified column to mask.
-CREATE OR REPLACE FUNCTION privacy.mask_assignments(tbl regclass, also name[] DEFAULT '{}')
+CREATE OR REPLACE FUNCTION privacy.mask_assignments(tbl regclass, also name[], keep name[])
 RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -23,7 +24,17 @@ AS $$
        AND (a.attname IN (SELECT c.column_name FROM governance.classifications c
                            WHERE c.table_name IN (SELECT privacy.table_and_ancestors(tbl)))
             OR a.attname = ANY (also))
+       AND a.attname <> ALL (keep)
 $$;
+
+COMMENT ON FUNCTION privacy.mask_assignments(regclass, name[], name[]) IS
+    'SET clause replacing the classified columns of tbl (and those named in also, but not those in keep) with type-preserving, constraint-friendly masked values';
+
+CREATE OR REPLACE FUNCTION privacy.mask_assignments(tbl regclass, also name[] DEFAULT '{}')
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT privacy.mask_assignments(tbl, also, '{}') $$;
 
 COMMENT ON FUNCTION privacy.mask_assignments(regclass, name[]) IS
     'SET clause replacing the classified columns of tbl (and those named in also) with type-preserving, constraint-friendly masked values';
