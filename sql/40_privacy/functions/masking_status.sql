@@ -11,7 +11,9 @@ AS $$
     SELECT COALESCE(t.oid::regclass::text, v.table_name::oid::text),
            pg_catalog.format('%I.%I', v.view_schema, v.view_name),
            CASE WHEN t.oid IS NULL THEN 'table_dropped'
-                WHEN pg_catalog.to_regclass(pg_catalog.format('%I.%I', v.view_schema, v.view_name)) IS NULL THEN 'missing'
+                -- By name, without to_regclass: that needs USAGE on the schema, which an auditor lacks.
+                WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                                  WHERE n.nspname = v.view_schema AND c.relname = v.view_name) THEN 'missing'
                 WHEN (privacy.masked_view_definition(v.table_name)).definition IS DISTINCT FROM v.definition THEN 'stale'
                 ELSE 'current' END,
            ARRAY(SELECT r.role_name FROM privacy.masked_readers r WHERE r.table_name = v.table_name ORDER BY 1),
