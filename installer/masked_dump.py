@@ -86,6 +86,11 @@ def sequences(conn: psycopg.Connection, schemas: list[str], skipped: list[str]) 
          ORDER BY 1""", (skipped, schemas, schemas))]
 
 
+def _pattern(name: str) -> str:
+    """A schema name as a pg_dump pattern that matches it alone (quoted: no case folding, no wildcards)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def pg_dump_section(pg_dump: str, dsn: str, snapshot: str, section: str, schemas: list[str],
                     skipped: list[str]) -> Iterator[str]:
     """One section of pg_dump's plain output, line by line (streamed, not held in memory),
@@ -93,8 +98,8 @@ def pg_dump_section(pg_dump: str, dsn: str, snapshot: str, section: str, schemas
     created it there): the copy has no such schema."""
     args = [pg_dump, "--section", section, "--snapshot", snapshot, "--no-owner", "--no-privileges",
             "--format", "plain"]
-    args += [f"--schema={schema}" for schema in schemas]
-    args += [f"--exclude-schema={schema}" for schema in skipped]
+    args += [f"--schema={_pattern(schema)}" for schema in schemas]
+    args += [f"--exclude-schema={_pattern(schema)}" for schema in skipped]
     args += ["--dbname", dsn] if dsn else []
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None

@@ -67,7 +67,9 @@ class MaskingAPI(API):
                            (table, batch_size, lock_timeout))
 
     def retention_plan(self, table: str | None = None) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM privacy.retention_plan(%s::regclass)", (table,))
+        return self._rows("SELECT table_name, action, keep_for::text AS keep_for, cutoff, due, held, legal_hold, children "
+                          "FROM privacy.retention_plan(%s::regclass)", (table,))
 
     def retention_status(self) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM privacy.retention_status()")
+        return self._rows("SELECT table_name, action, keep_for::text AS keep_for, overdue, problem "
+                          "FROM privacy.retention_status()")
