@@ -31,6 +31,7 @@ READ_ONLY = {
     "requests": [],
     "export": ["--subject-type", "customer", "--key", "5", "--output", "-"],
     "report": ["--output", os.devnull],
+    "dump": ["--masked", "--output", os.devnull],
 }
 
 

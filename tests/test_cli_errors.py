@@ -20,6 +20,7 @@ NEEDS_THE_PACK = {
     "check": [], "report": ["--output", "report.html"], "requests": [], "lineage": ["orders"],
     "forget": ["--key", "1", "--dry-run"], "export": ["--key", "1"], "sync-roles": ["--dry-run"],
     "maintain": ["--dry-run"], "encrypt-column": ["t", "c", "k", "--dry-run"], "reencrypt": ["t", "c", "--dry-run"],
+    "dump": ["--masked", "--output", "report.html"],
 }
 
 
@@ -158,7 +159,7 @@ def test_interrupting_the_demo_exits_130_and_removes_the_server():
 
 def test_every_command_that_changes_data_has_a_dry_run():
     changes_data = {"apply", "uninstall", "forget", "sync-roles", "maintain", "encrypt-column", "reencrypt"}
-    read_only = {"status", "demo", "export", "check", "report", "lineage", "requests"}
+    read_only = {"status", "demo", "export", "check", "report", "lineage", "requests", "dump"}
     assert changes_data | read_only == set(COMMANDS)
     subcommands = next(a for a in build_parser()._actions if a.dest == "command").choices
     for name in changes_data:
