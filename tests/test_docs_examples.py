@@ -99,9 +99,10 @@ PREREQUISITES: dict[str, Prerequisites] = {
             CREATE SCHEMA crm;
             CREATE TABLE crm.customers (customer_id text PRIMARY KEY, email text);
             CREATE TABLE public.orders (id int PRIMARY KEY, tenant_id text NOT NULL);
+            CREATE TABLE public.sessions (id int PRIMARY KEY, user_email text, started_at timestamptz NOT NULL);
             GRANT billing_app TO docs_dba;  -- the application's part of the encryption example
         """,
-        roles=("billing_app", "analytics_app", "app_pool", "reports", "dpo_alice"),
+        roles=("billing_app", "analytics_app", "app_pool", "reports", "dpo_alice", "support_app"),
         parameters={"governance.unlock($1)": (MASTER_KEY,)}),
     "audit.md": Prerequisites(sql=CUSTOMERS + """
         CREATE TABLE public.documents (id int PRIMARY KEY, title text, pdf bytea);
