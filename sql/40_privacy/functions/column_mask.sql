@@ -1,7 +1,7 @@
 -- The masking of one column: which category it belongs to and which rule masks it, and
 -- why (source). No row: the column is not personal data as far as the catalog knows, and
 -- is shown as it is.
---   column     the column's own rule (privacy.set_masking_rule)
+--   column     the column's own rule (privacy.set_masking_rule), classified or not
 --   category   its category's default (privacy.masking_defaults)
 --   fallback   NULL: the category has no default, or the rule does not fit the column's type
 --   reference  an unclassified column of a foreign key to a masked column takes that
@@ -27,10 +27,11 @@ BEGIN
     category := (SELECT c.category FROM governance.classifications c
                   WHERE c.table_name = ANY (chain) AND c.column_name = col
                   ORDER BY pg_catalog.array_position(chain, c.table_name) LIMIT 1);
-    IF category IS NOT NULL THEN
-        SELECT r.rule, r.params, 'column' AS source INTO hit FROM privacy.masking_rules r
-         WHERE r.table_name = ANY (chain) AND r.column_name = col
-         ORDER BY pg_catalog.array_position(chain, r.table_name) LIMIT 1;
+    -- A column's own rule masks it even when it is not classified.
+    SELECT r.rule, r.params, 'column' AS source INTO hit FROM privacy.masking_rules r
+     WHERE r.table_name = ANY (chain) AND r.column_name = col
+     ORDER BY pg_catalog.array_position(chain, r.table_name) LIMIT 1;
+    IF FOUND OR category IS NOT NULL THEN
         IF NOT FOUND THEN
             SELECT d.rule, d.params, 'category' AS source INTO hit FROM privacy.masking_defaults d
              WHERE d.category = column_mask.category;
