@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from conftest import admin_execute
-from test_least_privilege_roles import ADMIN, AUDITOR, DPO, OWNER, connect, db, template  # noqa: F401 (fixtures)
+from conftest import admin_execute, run_cli
+from test_least_privilege_roles import ADMIN, AUDITOR, DPO, OWNER, connect, db, dsn, template  # noqa: F401 (fixtures)
 
 ANALYST = "lp_analyst"
 CLEAR = ("ada@example.com", "bo@example.com", "123-45-6789")
@@ -93,6 +93,8 @@ def test_a_column_classified_later_is_masked_at_once(cluster, db, analyst):
         assert rows(auditor, "SELECT state FROM privacy.masking_status()") == [("stale",)]
         assert rows(auditor, "SELECT status FROM compliance.run_checks() WHERE check_id = 'gdpr.masked_views_stale'") \
             == [("fail",)]
+    status = run_cli("status", "--dsn", dsn(cluster, db, AUDITOR))
+    assert '"Shop_masked".customers ("Shop".customers) is stale' in status.stdout, status.stdout + status.stderr
     with connect(cluster, db, ADMIN) as admin:
         admin.execute("""SELECT governance.classify('"Shop".customers', 'phone', 'contact')""")
     with connect(cluster, db, analyst) as conn:
@@ -123,6 +125,8 @@ def test_a_reader_with_a_path_to_clear_values_is_refused_and_flagged(cluster, db
         owner.execute(f'GRANT SELECT (id, email) ON "Shop".customers TO {analyst}')
         owner.execute('CREATE VIEW "Shop".mailing AS SELECT email FROM "Shop".customers')
         owner.execute(f'GRANT SELECT ON "Shop".mailing TO {analyst}')
+        owner.execute("""CREATE FUNCTION "Shop".emails() RETURNS SETOF text LANGUAGE sql SECURITY DEFINER
+                         SET search_path = pg_catalog AS $$ SELECT email FROM "Shop".customers $$""")
     with connect(cluster, db, AUDITOR) as auditor:
         found = rows(auditor, "SELECT status, evidence FROM compliance.run_checks() "
                               "WHERE check_id = 'gdpr.masked_readers_see_clear_values'")
@@ -130,6 +134,7 @@ def test_a_reader_with_a_path_to_clear_values_is_refused_and_flagged(cluster, db
         paths = " | ".join(e["path"] for e in found[0][1])
         assert f'{analyst} may SELECT "Shop".customers.email' in paths
         assert 'view "Shop".mailing' in paths
+        assert f'{analyst} may execute "Shop".emails(), a SECURITY DEFINER function of {OWNER}' in paths
     with connect(cluster, db, DPO) as dpo, pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
         dpo.execute(f"""SELECT privacy.grant_masked('"Shop".customers', '{analyst}')""")
     assert "would still read" in str(refused.value)
