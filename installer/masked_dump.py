@@ -122,7 +122,10 @@ def write_masked_dump(conn: psycopg.Connection, dsn: str, output: BinaryIO, pg_d
                       schemas: list[str], progress: TextIO = sys.stderr) -> tuple[int, int, float]:
     """Writes the dump; returns (tables, rows, seconds). conn must not be in autocommit mode."""
     started = time.monotonic()
-    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    # Set before the transaction starts: psycopg opens it with the first statement.
+    conn.rollback()
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
     snapshot = conn.execute("SELECT pg_catalog.pg_export_snapshot()").fetchone()[0]
     skipped = sorted(set(SCHEMAS) | set(masked_schemas(conn)))
     if set(schemas) & set(skipped):

@@ -24,4 +24,3 @@ $$;
 COMMENT ON FUNCTION privacy.retention_due(regclass) IS
     'Internal: the WHERE clause selecting the rows of a table its retention rule has made due, those held by a child excepted';
 
-GRANT EXECUTE ON FUNCTION privacy.retention_due(regclass) TO governance_admin, governance_dpo;

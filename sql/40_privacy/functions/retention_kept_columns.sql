@@ -15,4 +15,3 @@ $$;
 COMMENT ON FUNCTION privacy.retention_kept_columns(regclass, name) IS
     'Internal: columns anonymizing retention keeps: the primary key, referenced keys and the time column';
 
-GRANT EXECUTE ON FUNCTION privacy.retention_kept_columns(regclass, name) TO governance_admin, governance_dpo;

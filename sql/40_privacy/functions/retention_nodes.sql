@@ -47,7 +47,6 @@ $$;
 COMMENT ON FUNCTION privacy.retention_nodes(regclass) IS
     'Internal: the tables retention of tbl reaches through references, each with what happens to its rows (delete, detach, held) and the SQL selecting them';
 
-GRANT EXECUTE ON FUNCTION privacy.retention_nodes(regclass) TO governance_admin, governance_dpo;
 
 -- A table's erasure rule as retention reads it: a retain rule for any subject type is a
 -- legal hold on the table; otherwise the rule for every subject type, else delete.
@@ -64,4 +63,3 @@ $$;
 COMMENT ON FUNCTION privacy.retention_action(regclass) IS
     'Internal: what retention does to the rows of a table it reaches: retain (a legal hold for any subject type), anonymize or delete';
 
-GRANT EXECUTE ON FUNCTION privacy.retention_action(regclass) TO governance_admin, governance_dpo;
