@@ -167,7 +167,9 @@ def dumper(cluster, db) -> Iterator[str]:  # noqa: F811
 
 def test_a_masked_dump_restores_with_its_constraints_and_no_clear_value(cluster, db, dumper, tmp_path: Path):
     output = tmp_path / "masked.sql"
-    result = cli_as(cluster, db, dumper, "dump", "--masked", "--schema", "Shop", "--output", str(output))
+    # The server's own pg_dump: the one on PATH may be older than the server under test.
+    result = cli_as(cluster, db, dumper, "dump", "--masked", "--schema", "Shop", "--output", str(output),
+                    "--pg-dump", str(cluster.bindir / "pg_dump"))
     assert result.returncode == 0, result.stderr
     assert "row(s) masked" in result.stderr and "[####" in result.stderr
     text = output.read_text()
@@ -209,7 +211,8 @@ def test_dump_without_masked_or_as_a_role_without_the_grants_is_refused(cluster,
     assert plain.returncode == 2 and "--masked" in plain.stderr
     refused = cli_as(cluster, db, AUDITOR, "dump", "--masked", "--schema", "Shop", "--output", str(tmp_path / "y.sql"))
     assert refused.returncode == 2, refused.stderr
-    own = cli_as(cluster, db, dumper, "dump", "--masked", "--schema", "privacy", "--output", str(tmp_path / "z.sql"))
+    own = cli_as(cluster, db, dumper, "dump", "--masked", "--schema", "privacy", "--output", str(tmp_path / "z.sql"),
+                 "--pg-dump", str(cluster.bindir / "pg_dump"))
     assert own.returncode == 2 and "never dumped" in own.stderr
 
 
