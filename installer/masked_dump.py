@@ -92,10 +92,12 @@ def _pattern(name: str) -> str:
 
 
 def pg_dump_section(pg_dump: str, dsn: str, snapshot: str, section: str, schemas: list[str],
-                    skipped: list[str]) -> Iterator[str]:
+                    skipped: list[str], server_version: int) -> Iterator[str]:
     """One section of pg_dump's plain output, line by line (streamed, not held in memory),
     without the extensions created in a schema of the pack (pgcrypto, when the installer
-    created it there): the copy has no such schema."""
+    created it there): the copy has no such schema. A pg_dump newer than 17 sets
+    transaction_timeout, which a server older than 17 (the copy's, of the same major)
+    refuses: that line goes too."""
     args = [pg_dump, "--section", section, "--snapshot", snapshot, "--no-owner", "--no-privileges",
             "--format", "plain"]
     args += [f"--schema={_pattern(schema)}" for schema in schemas]
@@ -111,6 +113,8 @@ def pg_dump_section(pg_dump: str, dsn: str, snapshot: str, section: str, schemas
             dropped.add(found.group(1))
             continue
         if any(line.startswith(f"COMMENT ON EXTENSION {name} ") for name in dropped):
+            continue
+        if server_version < 170000 and line.startswith("SET transaction_timeout = "):
             continue
         yield line
     error = process.stderr.read() if process.stderr else ""
@@ -139,7 +143,7 @@ def write_masked_dump(conn: psycopg.Connection, dsn: str, output: BinaryIO, pg_d
     text("-- pg-governance dump --masked: every classified column masked by its rule (docs/masking.md).\n"
          "-- Restore into an empty database: psql -d NEWDB -f THIS_FILE\n\n")
     restricted = False
-    for line in pg_dump_section(pg_dump, dsn, snapshot, "pre-data", schemas, skipped):
+    for line in pg_dump_section(pg_dump, dsn, snapshot, "pre-data", schemas, skipped, conn.info.server_version):
         restricted = restricted or line.startswith("\\restrict ")
         text(line)
     # psql's \restrict (PostgreSQL 17.6, 16.10, ... and later) refuses meta-commands that a
@@ -177,7 +181,7 @@ def write_masked_dump(conn: psycopg.Connection, dsn: str, output: BinaryIO, pg_d
         text(f"SELECT pg_catalog.setval({sql.Literal(sequence).as_string(conn)}, {last_value}, {str(is_called).lower()});\n")
     if restricted:
         text(f"\\unrestrict {key}\n")
-    for line in pg_dump_section(pg_dump, dsn, snapshot, "post-data", schemas, skipped):
+    for line in pg_dump_section(pg_dump, dsn, snapshot, "post-data", schemas, skipped, conn.info.server_version):
         text(line)
     conn.rollback()
     print(f"\r{progress_bar(rows, rows)}", file=progress, flush=True)

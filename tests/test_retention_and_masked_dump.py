@@ -184,7 +184,7 @@ def test_a_masked_dump_restores_with_its_constraints_and_no_clear_value(cluster,
     try:
         # ON_ERROR_STOP: the primary keys, unique constraints and foreign keys are created
         # after the rows and check them; any clash stops the restore.
-        psql = subprocess.run([str(cluster.bindir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(output),
+        psql = subprocess.run([str(cluster.bindir / "psql") if (cluster.bindir / "psql").exists() else "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(output),
                                cluster.dsn(restored)], capture_output=True, text=True)
         assert psql.returncode == 0, psql.stderr
         with psycopg.connect(cluster.dsn(restored)) as copy:

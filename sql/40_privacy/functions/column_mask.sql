@@ -47,7 +47,10 @@ BEGIN
     IF att.attgenerated <> '' THEN
         SELECT m.category INTO hit
           FROM pg_catalog.pg_attrdef ad
-          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
+          -- The expression's columns: recorded against the default (14+) or the column itself (13).
+          JOIN pg_catalog.pg_depend d ON ((d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid)
+                                          OR (d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = tbl
+                                              AND d.objsubid = att.attnum))
                                      AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = tbl
           JOIN pg_catalog.pg_attribute a ON a.attrelid = tbl AND a.attnum = d.refobjsubid AND a.attnum <> att.attnum
          CROSS JOIN LATERAL privacy.column_mask(tbl, a.attname, depth + 1) m
