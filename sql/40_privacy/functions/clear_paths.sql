@@ -1,7 +1,7 @@
 -- How the masked readers of a table (or one of them) could read its masked columns in
--- clear, other than being entitled to the category: SELECT on the table or on a masked
--- column (a grant, membership of a role holding one, pg_read_all_data), owning it, being a
--- superuser, another view reading the column that the reader may select, or a definer
+-- clear, other than being entitled to the category: SELECT on the table, a partition or
+-- a masked column (a grant, membership of a role holding one, pg_read_all_data), owning
+-- it, being a superuser, another view reading the column that the reader may select, or a definer
 -- function of a role that reads the table (outside the pack, whose functions keep their
 -- own rules): such a function may return clear values; look at it.
 CREATE OR REPLACE FUNCTION privacy.clear_paths(tbl regclass, reader name DEFAULT NULL)
@@ -25,10 +25,12 @@ AS $$
      WHERE pg_catalog.pg_has_role(r.role_oid, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = tbl), 'USAGE')
        AND NOT r.rolsuper
     UNION ALL
+    -- The table, and its partitions: a reader naming a partition reads it directly.
     SELECT pg_catalog.format('%s may SELECT %s.%I (REVOKE SELECT ON %s FROM %I, and from the roles it belongs to)',
-                             r.role_name, tbl, m.column_name, tbl, r.role_name)
+                             r.role_name, part.relid, m.column_name, part.relid, r.role_name)
       FROM readers r CROSS JOIN masked m
-     WHERE NOT r.rolsuper AND pg_catalog.has_column_privilege(r.role_oid, tbl, m.attnum, 'SELECT')
+     CROSS JOIN (SELECT tbl AS relid UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(tbl) t) part
+     WHERE NOT r.rolsuper AND pg_catalog.has_column_privilege(r.role_oid, part.relid, m.column_name::text, 'SELECT')
     UNION ALL
     SELECT DISTINCT pg_catalog.format('%s may SELECT view %s, which reads %s.%I', r.role_name, v.oid::regclass, tbl, m.column_name)
       FROM masked m
