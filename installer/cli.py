@@ -31,7 +31,7 @@ from .throwaway import ThrowawayError
 from .wrappers import Governance
 
 COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "inventory", "lineage",
-            "sync-roles", "encrypt-column", "reencrypt", "maintain", "serve")
+            "sync-roles", "encrypt-column", "reencrypt", "maintain", "dump", "serve")
 
 OWNER = "the role that installed pg-governance (the owner of its schemas) or a superuser"
 EXIT_CODES = """exit codes:
@@ -124,9 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
     sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs",
                          "governance_admin, with CREATEROLE and the right to grant on the tables")
     sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
-    maintain = command("maintain", "link committed audit rows into the hash chain and create the coming "
-                                   "months' audit partitions (run it from cron every minute)", "governance_admin")
-    maintain.add_argument("--dry-run", action="store_true", help="say how many transactions wait for their link, change nothing")
+    maintain = command("maintain", "link committed audit rows into the hash chain, create the coming months' audit "
+                                   "partitions, and apply the retention rules in batches (run it from cron)", "governance_admin",
+                       failed="a retention batch failed; the batches committed before it stay done")
+    maintain.add_argument("--dry-run", action="store_true",
+                          help="say how many transactions wait for their link and what retention would remove, change nothing")
+    maintain.add_argument("--batch-size", type=positive_int, default=10000,
+                          help="retention: rows per transaction (default 10000)")
+    maintain.add_argument("--lock-timeout", type=seconds, default=2.0, metavar="SECONDS",
+                          help="retention: how long a batch waits for a lock before it is retried (default 2)")
+    maintain.add_argument("--no-retention", action="store_true", help="leave retention for another run")
+    dump = command("dump", "write a masked copy of the database (or of --schema) for development and staging: "
+                           "every classified column masked, restorable with psql; progress on stderr",
+                   "a role that reads the tables and is a member of governance_dpo or governance_admin",
+                   refused="--masked missing, or pg_dump not found")
+    dump.add_argument("--masked", action="store_true", help="required: the dump masks every classified column")
+    dump.add_argument("--output", required=True, help="file to write (- for stdout)")
+    dump.add_argument("--schema", action="append", default=[], help="dump this schema only; repeat for several")
+    dump.add_argument("--pg-dump", help="the pg_dump program (default: pg_dump on PATH; as new as the server or newer)")
     _add_encryption_commands(command)
     return parser
 
@@ -260,6 +275,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         plan = make_plan(conn, discover())
         version = conn.execute("SELECT governance.version()").fetchone()[0] if plan.applied else None
         citus = preflight.citus_summary(conn)
+        masked = _masked_view_states(conn)
     print(f"Installed version: {version or 'not installed'} (this installer: {__version__})")
     if citus:
         print(citus)
@@ -281,19 +297,57 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print(f"Drift: {name} was edited after it was applied")
     for name in plan.missing:
         print(f"Drift: {name} is applied but no longer shipped")
+    if masked:
+        current = sum(1 for row in masked if row[2] == "current")
+        print(f"Masked views: {len(masked)}, {current} current")
+        for table, view, state in masked:
+            if state != "current":
+                print(f"  {view} ({table}) is {state}: SELECT privacy.refresh_masked_views();")
     return EXIT_FAILED if plan.drift else EXIT_OK
 
 
+def _masked_view_states(conn: psycopg.Connection) -> list[tuple[str, str, str]]:
+    """The masked views and their state, when masking is installed (status runs on any release)."""
+    if conn.execute("SELECT pg_catalog.to_regprocedure('privacy.masking_status()') IS NULL").fetchone()[0]:
+        return []
+    return conn.execute("SELECT table_name, masked_view, state FROM privacy.masking_status()").fetchall()
+
+
 def _cmd_maintain(args: argparse.Namespace) -> int:
+    from . import retention_cli
+
     with _connect(args) as conn:
         waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
         if args.dry_run:
             print(f"{waiting} audit transaction(s) wait for their chain link; nothing was changed")
+            if not args.no_retention:
+                retention_cli.dry_run(Governance(conn))
             return EXIT_OK
         gov = Governance(conn)
         links = gov.audit_seal()
         partitions = gov.audit_add_partitions()
-    print(f"audit: {links} link(s) appended to the hash chain, {partitions} partition(s) created")
+        print(f"audit: {links} link(s) appended to the hash chain, {partitions} partition(s) created")
+        if not args.no_retention:
+            retention_cli.apply_all(conn, args.batch_size, args.lock_timeout)
+    return EXIT_OK
+
+
+def _cmd_dump(args: argparse.Namespace) -> int:
+    from .masked_dump import find_pg_dump, write_masked_dump
+
+    if not args.masked:
+        raise UsageError("dump writes masked copies only: pass --masked (for a copy in clear, use pg_dump itself)")
+    pg_dump = find_pg_dump(args.pg_dump)
+    if args.output != "-":
+        check_writable(args.output)
+    with connect(args.dsn, autocommit=False) as conn:
+        if args.output == "-":
+            tables, rows, elapsed = write_masked_dump(conn, args.dsn, sys.stdout.buffer, pg_dump, args.schema)
+        else:
+            with open(args.output, "wb") as output:
+                tables, rows, elapsed = write_masked_dump(conn, args.dsn, output, pg_dump, args.schema)
+    print(f"Wrote {'stdout' if args.output == '-' else args.output}: {tables} table(s), {rows} row(s) masked "
+          f"in {elapsed:.1f} s ({rows / max(elapsed, 1e-9):,.0f} rows/s)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -165,6 +165,28 @@ def _lineage(conn: psycopg.Connection, gov: Governance) -> None:
     conn.commit()
 
 
+def _masking_and_retention(conn: psycopg.Connection, gov: Governance) -> None:
+    conn.execute("""CREATE TABLE public.members (id int PRIMARY KEY, email text, card text, born date,
+                                                 last_seen timestamptz NOT NULL)""")
+    conn.execute("""INSERT INTO public.members VALUES
+        (1, 'ada@example.com', '4111111111111111', '1985-06-12', now()),
+        (2, 'bo@example.com', '5500000000000004', '1990-01-02', now() - interval '3 years')""")
+    for column, category in (("email", "contact"), ("card", "financial"), ("born", "quasi_identifier")):
+        gov.classify("public.members", column, category)
+    conn.execute("CREATE ROLE demo_support NOLOGIN")
+    view = gov.grant_masked("public.members", "demo_support")
+    conn.execute("SET LOCAL ROLE demo_support")
+    for email, card, born in conn.execute(f"SELECT email, card, born FROM {view} ORDER BY id"):
+        print(f"demo_support reads {view}: {email}  {card}  {born}")
+    conn.execute("RESET ROLE")
+    print(f"k-anonymity over born: k = {gov.k_anonymity('public.members', ['born'])['k']}")
+    gov.set_retention("public.members", "last_seen", "2 years", "delete", "accounts unused for two years")
+    plan = gov.retention_plan()[0]
+    print(f"retention: {plan['due']} row(s) of {plan['table_name']} due; maintain removes them in batches")
+    print(f"one batch: {gov.apply_retention('public.members')['rows']} row(s) deleted, recorded in the audit trail")
+    print("staging copy: pg-governance dump --masked --output staging.sql")
+
+
 Section = Callable[[psycopg.Connection, Governance], None]
 
 # In order: later sections use what earlier ones committed (the consent sections share a
@@ -182,6 +204,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("CCPA: do not sell", demo_consent.do_not_sell),
     ("HIPAA: PHI read with a reason, logged once per patient; break-glass flagged", demo_consent.phi_access),
     ("Access control: roles with inheritance, ABAC policies, tenant isolation", _access_control),
+    ("Masking and retention: masked views for a support role, rows past their period removed", _masking_and_retention),
 ]
 
 

@@ -11,6 +11,7 @@ from .api.compliance import ComplianceAPI
 from .api.context import ContextAPI
 from .api.dp import PrivacyAnalyticsAPI
 from .api.lineage import LineageAPI
+from .api.masking import MaskingAPI
 from .api.encryption import EncryptionAPI
 from .api.privacy_erasure import ErasureAPI
 from .api.privacy_requests import PrivacyRequestsAPI
@@ -27,6 +28,7 @@ class Governance(
     PrivacyRequestsAPI,
     AccessAPI,
     EncryptionAPI,
+    MaskingAPI,
 ):
     """Calls pg-governance's SQL API on an open psycopg connection.
 

@@ -10,6 +10,7 @@ from psycopg import sql
 
 from encryption_fixtures import create_key
 from erasure_fixtures import create_shop
+from installer.throwaway import find_bindir
 
 MASTER_KEY = "dry-run test master key 0123456789abcdef0123456789"
 ROLE = "cli_dry_run_analyst"
@@ -32,6 +33,8 @@ READ_ONLY = {
     "export": ["--subject-type", "customer", "--key", "5", "--output", "-"],
     "report": ["--output", os.devnull],
     "inventory": ["--format", "csv"],
+    # The server's own pg_dump: the one on PATH may be older than the server under test.
+    "dump": ["--masked", "--output", os.devnull, "--pg-dump", str(find_bindir() / "pg_dump")],
 }
 
 

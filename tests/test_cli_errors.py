@@ -21,6 +21,7 @@ NEEDS_THE_PACK = {
     "forget": ["--key", "1", "--dry-run"], "export": ["--key", "1"], "sync-roles": ["--dry-run"],
     "maintain": ["--dry-run"], "encrypt-column": ["t", "c", "k", "--dry-run"], "reencrypt": ["t", "c", "--dry-run"],
     "serve": ["--no-auth", "governance_app"],
+    "dump": ["--masked", "--output", "report.html"],
 }
 
 
@@ -159,7 +160,7 @@ def test_interrupting_the_demo_exits_130_and_removes_the_server():
 
 def test_every_command_that_changes_data_has_a_dry_run():
     changes_data = {"apply", "uninstall", "forget", "sync-roles", "maintain", "encrypt-column", "reencrypt"}
-    read_only = {"status", "demo", "export", "check", "report", "inventory", "lineage", "requests"}
+    read_only = {"status", "demo", "export", "check", "report", "inventory", "lineage", "requests", "dump"}
     # A server changes nothing itself: each request may do what its API key's role may.
     server = {"serve"}
     assert changes_data | read_only | server == set(COMMANDS)

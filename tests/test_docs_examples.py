@@ -99,9 +99,10 @@ PREREQUISITES: dict[str, Prerequisites] = {
             CREATE SCHEMA crm;
             CREATE TABLE crm.customers (customer_id text PRIMARY KEY, email text);
             CREATE TABLE public.orders (id int PRIMARY KEY, tenant_id text NOT NULL);
+            CREATE TABLE public.sessions (id int PRIMARY KEY, user_email text, started_at timestamptz NOT NULL);
             GRANT billing_app TO docs_dba;  -- the application's part of the encryption example
         """,
-        roles=("billing_app", "analytics_app", "app_pool", "reports", "dpo_alice"),
+        roles=("billing_app", "analytics_app", "app_pool", "reports", "dpo_alice", "support_app"),
         parameters={"governance.unlock($1)": (MASTER_KEY,)}),
     "audit.md": Prerequisites(sql=CUSTOMERS + """
         CREATE TABLE public.documents (id int PRIMARY KEY, title text, pdf bytea);
@@ -150,6 +151,28 @@ PREREQUISITES: dict[str, Prerequisites] = {
                                        score numeric);
     """),
     "dp.md": Prerequisites(sql=PATIENTS, roles=("analytics_app",)),
+    "masking.md": Prerequisites(sql="""
+        CREATE SCHEMA shop;
+        CREATE TABLE shop.customer (id int PRIMARY KEY, name text, email text UNIQUE, card text,
+                                    birth_date date, income numeric, postcode text);
+        INSERT INTO shop.customer VALUES
+            (42, 'Ada', 'ada@example.com', '4111111111111111', '1985-06-12', 52345, '75011'),
+            (43, 'Bo', 'bo@example.com', '5500000000000004', '1990-01-02', 31000, '75011');
+        GRANT analyst TO docs_dba;  -- the examples SET ROLE analyst to read as the analyst
+    """, roles=("analyst",)),
+    "retention.md": Prerequisites(sql="""
+        CREATE SCHEMA support;
+        CREATE TABLE support.ticket (id int PRIMARY KEY, customer_email text, body text, closed_at timestamptz NOT NULL);
+        CREATE INDEX ON support.ticket (closed_at);
+        CREATE TABLE support.message (id int PRIMARY KEY, ticket_id int NOT NULL REFERENCES support.ticket, body text);
+        CREATE INDEX ON support.message (ticket_id);
+        CREATE TABLE support.legal_copy (id int PRIMARY KEY, ticket_id int REFERENCES support.ticket);
+        INSERT INTO support.ticket VALUES (1, 'ada@example.com', 'refund', now() - interval '3 years'),
+                                          (2, 'bo@example.com', 'lost parcel', now() - interval '3 years'),
+                                          (3, 'cy@example.com', 'delay', now() - interval '1 month');
+        INSERT INTO support.message VALUES (1, 1, 'hello'), (2, 2, 'hi'), (3, 3, 'hey');
+        INSERT INTO support.legal_copy VALUES (1, 2);
+    """),
 }
 
 

@@ -19,4 +19,4 @@ COMMENT ON FUNCTION privacy.table_and_ancestors(regclass) IS
     'The table itself and the partitioned tables it is a partition of';
 
 -- privacy.subject_tables runs with its caller's rights and reads through this.
-GRANT EXECUTE ON FUNCTION privacy.table_and_ancestors(regclass) TO governance_admin, governance_dpo;
+GRANT EXECUTE ON FUNCTION privacy.table_and_ancestors(regclass) TO governance_admin, governance_dpo, governance_auditor;

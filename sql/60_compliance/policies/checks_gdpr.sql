@@ -162,3 +162,58 @@ SELECT compliance.register_check(
         SELECT g ->> 'table' AS table_name, g -> 'columns' AS columns
           FROM pg_catalog.jsonb_array_elements(privacy.coverage_gaps()) g
     $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.masked_views_stale', framework => 'gdpr', severity => 'high',
+    control => 'GDPR Art. 25 (data protection by default), Art. 32(1)',
+    title => 'Masked views that no longer match the catalog',
+    description => 'A masked view generated before a column was classified, a rule changed or the table changed may show values in clear, or no longer exist. Reclassification regenerates them; one that could not be regenerated was closed to its readers.',
+    remedy => 'SELECT privacy.refresh_masked_views(); and fix what it warns about (a view of yours on top of a masked view, an owner no longer trusted).',
+    requires_functions => ARRAY['privacy.masking_status()'],
+    query => $q$
+        SELECT s.table_name, s.masked_view, s.state, s.readers
+          FROM privacy.masking_status() s
+         WHERE s.state <> 'current'
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.masked_readers_see_clear_values', framework => 'gdpr', severity => 'critical',
+    control => 'GDPR Art. 25 (data protection by default), Art. 32(1)',
+    title => 'Roles granted masked access that can still read clear values',
+    description => 'A role that reads a table through its masked view must have no other path to the masked columns: no privilege on the table, no other view of them, no ownership; a definer function of a role that reads the table may return them too.',
+    remedy => 'As the table''s owner, REVOKE the privileges named; replace or revoke the views and functions named.',
+    requires_functions => ARRAY['privacy.masking_status()'],
+    query => $q$
+        SELECT s.table_name, s.masked_view, p AS path
+          FROM privacy.masking_status() s CROSS JOIN LATERAL pg_catalog.unnest(s.clear_paths) p
+         ORDER BY 1, 3
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.personal_data_without_retention', framework => 'gdpr', severity => 'medium', on_finding => 'warn',
+    control => 'GDPR Art. 5(1)(e) (storage limitation)',
+    title => 'Tables with classified personal data and no retention rule',
+    description => 'Personal data may be kept no longer than its purpose needs. A table whose rows never expire keeps them for ever, unless a rule of its own or a parent''s removes them.',
+    remedy => 'SELECT privacy.set_retention(''<table>'', ''<time column>'', ''2 years'', ''delete'', ''<purpose and legal period>''); then run pg-governance maintain daily.',
+    requires_relations => ARRAY['privacy.retention_rules'],
+    query => $q$
+        SELECT t.table_name, t.categories
+          FROM compliance.classified_tables t
+         WHERE NOT EXISTS (SELECT 1 FROM privacy.retention_rules r
+                            WHERE r.table_name = t.table_oid
+                               OR r.table_name IN (SELECT a.relid FROM pg_catalog.pg_partition_ancestors(t.table_oid) a))
+         ORDER BY 1
+    $q$);
+
+SELECT compliance.register_check(
+    id => 'gdpr.retention_overdue', framework => 'gdpr', severity => 'high',
+    control => 'GDPR Art. 5(1)(e) (storage limitation)',
+    title => 'Rows kept past their retention period',
+    description => 'Rows due for deletion or anonymization for more than a day (legal holds excepted): pg-governance maintain is not running, fails, or cannot take the rows'' locks. A rule on a table the pack may not read is listed with the reason.',
+    remedy => 'Run pg-governance maintain (from cron, daily or more often) and look at its output; pg-governance maintain --dry-run shows what is due.',
+    requires_functions => ARRAY['privacy.retention_status()'],
+    query => $q$
+        SELECT s.table_name, s.action, s.keep_for::text AS keep_for, s.problem
+          FROM privacy.retention_status() s
+         WHERE s.overdue OR s.problem IS NOT NULL
+    $q$);

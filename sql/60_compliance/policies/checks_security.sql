@@ -281,9 +281,10 @@ SELECT compliance.register_check(
     id => 'security.definer_reaches_untrusted_code', framework => 'security', severity => 'critical',
     control => 'CIS PostgreSQL 4 (access): least privilege',
     title => 'Governed tables carrying code pg-governance''s owner does not trust',
-    description => 'The SECURITY DEFINER functions read and write the registered tables (subjects and their graphs, linked tables, erasure rules, PHI tables, DP datasets, encrypted columns) with pg-governance''s owner''s rights, running their policies, triggers, defaults, constraints, index expressions and views'' functions as that owner. A listed table is temporary, or it or its code belongs to a role the owner does not trust: that role''s code would run as pg-governance''s owner (which reads the context and audit hash keys). The functions refuse such a table when they use it; the registration is a standing door.',
+    description => 'The SECURITY DEFINER functions read and write the registered tables (subjects and their graphs, linked tables, erasure rules, PHI tables, DP datasets, encrypted columns, masked views, retention rules) with pg-governance''s owner''s rights, running their policies, triggers, defaults, constraints, index expressions and views'' functions as that owner. A listed table is temporary, or it or its code belongs to a role the owner does not trust: that role''s code would run as pg-governance''s owner (which reads the context and audit hash keys). The functions refuse such a table when they use it; the registration is a standing door.',
     remedy => 'If the listed owner is the application''s owner, pg-governance''s owner runs SELECT governance.trust_owner(''<role>''); otherwise drop the listed trigger, policy or function (or have a trusted role own the table), or remove the registration. See docs/threat_model.md.',
-    requires_relations => ARRAY['privacy.subjects', 'privacy.phi_tables', 'privacy.dp_budgets', 'governance.encrypted_columns'],
+    requires_relations => ARRAY['privacy.subjects', 'privacy.phi_tables', 'privacy.dp_budgets', 'governance.encrypted_columns',
+                                'privacy.masked_views', 'privacy.retention_rules'],
     query => $q$
         WITH RECURSIVE
         -- Erasure and export follow the foreign keys down from the subject and linked tables.
@@ -301,7 +302,10 @@ SELECT compliance.register_check(
             UNION ALL SELECT p.table_name, 'PHI table' FROM privacy.phi_tables p
             UNION ALL SELECT d.dataset, 'DP dataset' FROM privacy.dp_datasets d
             UNION ALL SELECT b.dataset, 'DP budget' FROM privacy.dp_budgets b
-            UNION ALL SELECT e.table_name, 'encrypted column' FROM governance.encrypted_columns e),
+            UNION ALL SELECT e.table_name, 'encrypted column' FROM governance.encrypted_columns e
+            -- A masked view reads its table with the owner's rights whenever a masked role queries it.
+            UNION ALL SELECT v.table_name, 'masked view' FROM privacy.masked_views v
+            UNION ALL SELECT r.table_name, 'retention rule' FROM privacy.retention_rules r),
         per_table AS (
             SELECT g.relid, pg_catalog.string_agg(DISTINCT g.registered_as, ', ') AS registered_as
               FROM governed g GROUP BY g.relid)
