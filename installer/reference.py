@@ -54,6 +54,15 @@ SQL_ONLY = {
     "privacy.stored_consent": "inlined into consent guards with the reader's rights",
     "privacy.dp_ledger_rewinds": "read by the check security.dp_ledger_rewound (Governance.run_checks)",
     "privacy.coverage_gaps": "read by erasure_plan and the check gdpr.erasure_path (Governance.erasure_plan, run_checks)",
+    "privacy.pseudonym": "called by the masked views as their reader (privacy.grant_masked grants it): the hash rule",
+    # Pieces of privacy.masked_columns and privacy.masking_status, which run with their caller's rights.
+    "privacy.column_mask": "a piece of privacy.masked_columns (Governance.masked_columns): each column's rule and its source",
+    "privacy.mask_expression": "a piece of privacy.masked_columns (Governance.masked_columns): a rule as SQL",
+    "privacy.mask_rule_problem": "a piece of privacy.masked_columns; set_masking_rule (Governance.set_masking_rule) raises what it says",
+    "privacy.neutral_value": "a piece of privacy.masked_columns for a dump (Governance.masked_columns with for_dump)",
+    "privacy.referenced_column_mask": "a piece of privacy.masked_columns for a dump (Governance.masked_columns with for_dump)",
+    "privacy.whole_number_param": "a piece of privacy.mask_rule_problem, which masked_columns runs with its caller's rights",
+    "privacy.masked_view_definition": "a piece of privacy.masking_status (Governance.masking_status): the query a masked view should have",
     # Pieces of discover_pii and of the erasure engine, granted to the DPO to look under the hood.
     "governance.luhn_valid": "a piece of governance.discover_pii (Governance.discover_pii)",
     "governance.pii_name_hint": "a piece of governance.discover_pii (Governance.discover_pii)",

@@ -82,4 +82,5 @@ $$;
 COMMENT ON FUNCTION privacy.column_mask(regclass, name, integer) IS
     'How a column is masked: its category, the rule and parameters, and where the rule comes from (column, category, fallback, reference, generated); no row for a column shown in clear';
 
+-- Granted to the roles of privacy.masked_columns, which calls it with their rights.
 GRANT EXECUTE ON FUNCTION privacy.column_mask(regclass, name, integer) TO governance_admin, governance_dpo, governance_auditor;

@@ -57,7 +57,8 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.mask_expression(text, oid, integer, text, jsonb, boolean) IS
-    'Internal: SQL masking an expression of a column''s type by a rule, cast back to that type';
+    'SQL masking an expression of a column''s type by a rule (not_null: a neutral value instead of NULL), cast back to that type: what privacy.masked_columns selects for a masked column';
 
+-- Granted to the roles of privacy.masked_columns, which calls it with their rights.
 GRANT EXECUTE ON FUNCTION privacy.mask_expression(text, oid, integer, text, jsonb, boolean)
     TO governance_admin, governance_dpo, governance_auditor;

@@ -85,6 +85,7 @@ END
 $$;
 
 COMMENT ON FUNCTION privacy.mask_rule_problem(text, jsonb, oid) IS
-    'Internal: why a masking rule (and its parameters) cannot mask a column of the type, NULL when it can';
+    'Why a masking rule (and its parameters) cannot mask a column of the type, NULL when it can: what set_masking_rule and set_masking_default refuse, and column_mask falls back to NULL for';
 
+-- Granted to the roles of privacy.masked_columns, which calls it (through column_mask) with their rights.
 GRANT EXECUTE ON FUNCTION privacy.mask_rule_problem(text, jsonb, oid) TO governance_admin, governance_dpo, governance_auditor;

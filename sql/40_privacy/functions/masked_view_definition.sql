@@ -18,4 +18,5 @@ $$;
 COMMENT ON FUNCTION privacy.masked_view_definition(regclass) IS
     'Schema, name and query of a table''s masked view as the catalog says it should be now';
 
+-- Granted to the roles of privacy.masking_status, which calls it with their rights.
 GRANT EXECUTE ON FUNCTION privacy.masked_view_definition(regclass) TO governance_admin, governance_dpo, governance_auditor;

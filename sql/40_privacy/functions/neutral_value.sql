@@ -31,6 +31,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.neutral_value(oid, integer) IS
-    'Internal: SQL for a value of the type that holds no personal data and satisfies NOT NULL (text unique per row)';
+    'SQL for a value of the type that holds no personal data and satisfies NOT NULL (text unique per row): what dump --masked and anonymization write in a NOT NULL column masked to NULL';
 
+-- Granted to the roles of privacy.masked_columns, which calls it (through mask_expression, for a dump) with their rights.
 GRANT EXECUTE ON FUNCTION privacy.neutral_value(oid, integer) TO governance_admin, governance_dpo, governance_auditor;

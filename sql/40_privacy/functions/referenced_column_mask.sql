@@ -20,7 +20,8 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.referenced_column_mask(regclass, name, integer) IS
-    'Internal: the masking of the column a foreign key column references, up the chain, for dump --masked';
+    'The masking of the column a foreign key column references, followed up the chain: what dump --masked gives the foreign key column, so that the masked keys still match';
 
+-- Granted to the roles of privacy.masked_columns, which calls it (for a dump) with their rights.
 GRANT EXECUTE ON FUNCTION privacy.referenced_column_mask(regclass, name, integer)
     TO governance_admin, governance_dpo, governance_auditor;

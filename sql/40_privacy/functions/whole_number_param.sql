@@ -12,6 +12,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION privacy.whole_number_param(jsonb, text, integer, integer) IS
-    'Internal: true when params lacks the key or holds a whole number within the bounds there';
+    'True when params (a masking rule''s parameters) lacks the key or holds a whole number from lo to hi there: how mask_rule_problem checks keep and prefix';
 
+-- Granted to the roles of privacy.masked_columns, which calls it (through column_mask and mask_rule_problem) with their rights.
 GRANT EXECUTE ON FUNCTION privacy.whole_number_param(jsonb, text, integer, integer) TO governance_admin, governance_dpo, governance_auditor;
