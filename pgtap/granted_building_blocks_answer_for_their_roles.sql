@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(35);
+SELECT plan(53);
 
 -- The public functions that other SQL calls more than people do: granted because
 -- invoker-rights functions, policies, views or compliance checks call them with their
@@ -98,6 +98,58 @@ SELECT is(compliance.missing_privileges(ARRAY['role:governance_admin']), ARRAY['
           'missing_privileges names what the auditor lacks');
 SELECT is_empty($$ SELECT * FROM compliance.maintenance_columns() $$,
                 'maintenance_columns: no encrypted column, no column the pack rewrites');
+RESET ROLE;
+
+-- privacy: the pieces of masked_columns and masking_status, which run as their caller
+INSERT INTO "Blocks"."Parent Table" VALUES (42, 'acme', 'ann@example.com');
+SELECT governance.classify('"Blocks"."Parent Table"', 'id', 'direct_identifier');
+SELECT governance.classify('"Blocks"."Parent Table"', 'e mail', 'contact');
+CREATE ROLE blocks_reader NOLOGIN;
+SELECT privacy.grant_masked('"Blocks"."Parent Table"', 'blocks_reader');
+SET LOCAL ROLE governance_auditor;
+SELECT results_eq($$ SELECT category, rule, params, source FROM privacy.column_mask('"Blocks"."Parent Table"', 'e mail') $$,
+                  $$ VALUES ('contact', 'partial_email', '{}'::jsonb, 'category') $$,
+                  'column_mask: a classified column takes its category''s rule');
+SELECT results_eq($$ SELECT category, rule, params, source FROM privacy.column_mask('"Blocks".child', 'parent_id') $$,
+                  $$ VALUES ('direct_identifier', 'hash', '{}'::jsonb, 'reference') $$,
+                  'column_mask: an unclassified foreign key takes the rule of the column it references');
+SELECT is_empty($$ SELECT * FROM privacy.column_mask('"Blocks".child', 'id') $$,
+                'column_mask: no row for a column shown in clear');
+SELECT results_eq($$ SELECT category, rule, params, source FROM privacy.referenced_column_mask('"Blocks".child', 'parent_id') $$,
+                  $$ VALUES ('direct_identifier', 'hash', '{}'::jsonb, 'reference') $$,
+                  'referenced_column_mask: a dump masks a foreign key as the key it references');
+SELECT is_empty($$ SELECT * FROM privacy.referenced_column_mask('"Blocks".child', 'id') $$,
+                'referenced_column_mask: no row for a column in no foreign key');
+SELECT is(privacy.mask_rule_problem('keep_last', '{}', 'integer'::regtype), 'keep_last masks text, not integer',
+          'mask_rule_problem: a rule that does not fit the type');
+SELECT is(privacy.mask_rule_problem('keep_last', '{"keep": 65}'), 'keep must be a whole number from 0 to 64',
+          'mask_rule_problem: a parameter out of bounds, without a type');
+SELECT is(privacy.mask_rule_problem('keep_last', '{"keep": 2}', 'text'::regtype), NULL, 'mask_rule_problem: NULL when it fits');
+SELECT is(privacy.whole_number_param('{"keep": 2.5}', 'keep', 0, 64), false, 'whole_number_param refuses a fraction');
+SELECT is(privacy.whole_number_param('{}', 'keep', 0, 64), true, 'whole_number_param lets a missing key through');
+SELECT is(privacy.mask_expression('x', 'int4'::regtype, -1, 'hash', '{}'), '(privacy.pseudonym((x)::bigint, 32))::integer',
+          'mask_expression: an integer is pseudonymized by the keyed permutation of its width');
+SELECT is(privacy.mask_expression('x', 'text'::regtype, -1, 'null', '{}'), '(NULL)::text', 'mask_expression: the null rule');
+SELECT is(privacy.mask_expression('x', 'int4'::regtype, -1, 'null', '{}', true), '(0)::integer',
+          'mask_expression: the null rule of a NOT NULL column gives the neutral value');
+SELECT is(privacy.neutral_value('date'::regtype, -1), $$('1970-01-01')::date$$, 'neutral_value of a date');
+SELECT results_eq($$ SELECT view_schema, view_name, definition FROM privacy.masked_view_definition('"Blocks"."Parent Table"') $$,
+                  $$ VALUES ('Blocks_masked'::name, 'Parent Table'::name,
+                             'SELECT (privacy.pseudonym((id)::bigint, 32))::integer AS id, tenant_id AS tenant_id, '
+                             '(CASE WHEN pg_catalog.strpos(("e mail")::text, ''@'') > 0 THEN pg_catalog.left(("e mail")::text, 1) '
+                             '|| ''***'' || pg_catalog.substr(("e mail")::text, pg_catalog.strpos(("e mail")::text, ''@'')) '
+                             'ELSE pg_catalog.left(("e mail")::text, 1) || ''***'' END)::text AS "e mail" FROM "Blocks"."Parent Table"') $$,
+                  'masked_view_definition: the masked view''s schema, name and query');
+SELECT is((SELECT state FROM privacy.masking_status() WHERE table_name = '"Blocks"."Parent Table"'), 'current',
+          'and masking_status finds the view current by it');
+RESET ROLE;
+
+-- privacy.pseudonym: the masked views call it as their reader, who may call it too
+SET LOCAL ROLE blocks_reader;
+SELECT is((SELECT id FROM "Blocks_masked"."Parent Table"), privacy.pseudonym(42, 32)::int,
+          'a masked reader computes the pseudonym its view shows');
+SELECT ok(privacy.pseudonym('ann@example.com', 'email') ~ '^u[0-9a-f]{20}@pseudonym\.invalid$',
+          'and the e-mail form of one');
 RESET ROLE;
 
 SELECT * FROM finish();
