@@ -23,4 +23,4 @@ demo:
 # docs/reference.md, the public contract, from a throwaway installation of this tree
 # (tests/test_public_contract.py fails when the committed file differs).
 reference:
-	$(PYTHON) -m installer.reference
+	$(PYTHON) -m installer.render.reference

@@ -17,9 +17,9 @@ import psycopg
 
 from bench.common import seconds
 from bench.proxy import LatencyProxy
-from installer.layout import discover
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+from installer.engine.layout import discover
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 _names = itertools.count()
 

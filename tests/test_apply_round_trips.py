@@ -14,8 +14,8 @@ import pytest
 
 from bench.proxy import LatencyProxy
 from conftest import admin_execute, quiet
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 from test_upgrade_from_earlier_release import old_sql  # noqa: F401  (a fixture)
 
 MAX_ROUND_TRIPS = 20

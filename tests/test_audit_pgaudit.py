@@ -8,8 +8,8 @@ import psycopg
 import pytest
 
 from installer import Governance
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 from conftest import PGAUDIT_TESTABLE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 from conftest import REPO
-from installer.layout import discover
+from installer.engine.layout import discover
 from installer import __version__
 
 

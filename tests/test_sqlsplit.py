@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from installer.sqlsplit import split_statements
+from installer.engine.sqlsplit import split_statements
 
 TRICKY = """-- leading comment; with a semicolon
 CREATE FUNCTION f() RETURNS text LANGUAGE plpgsql AS $body$

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import psycopg
 
-from .api.compliance import SEVERITIES, CheckResult
-from .check_output import grant_for, not_evaluated_reason
-from .svg import bar_chart, column_chart, line_chart
-from .wrappers import Governance
+from installer.api.compliance import SEVERITIES, CheckResult
+from installer.render.check_output import grant_for, not_evaluated_reason
+from installer.render.svg import bar_chart, column_chart, line_chart
+from installer.api.governance import Governance
 
 FRAMEWORKS = ("gdpr", "ccpa", "hipaa", "soc2", "security")
 FRAMEWORK_NAMES = {"gdpr": "GDPR", "ccpa": "CCPA", "hipaa": "HIPAA", "soc2": "SOC 2", "security": "Security (CIS)"}
