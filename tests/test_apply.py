@@ -9,8 +9,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import REPO, admin_execute, create_installing_role, quiet
+
 from installer.engine.errors import MigrationFailed, Refused
 from installer.engine.layout import discover
 from installer.engine.migrate import LOCK_KEYS, apply, make_plan

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import REPO
-from installer.cli import COMMANDS, build_parser
+
 from installer import __version__
+from installer.cli import COMMANDS, build_parser
 
 # Commands that need the pack installed, with arguments that pass argparse.
 NEEDS_THE_PACK = {

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import PGAUDIT_TESTABLE, quiet
+
 from installer.engine.migrate import apply
 from installer.engine.throwaway import ThrowawayCluster
 

@@ -36,9 +36,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from conftest import REPO, admin_execute, create_installing_role, quiet
 from psycopg import pq
 
-from conftest import REPO, admin_execute, create_installing_role, quiet
 from installer import Governance
 from installer.cli import build_parser
 from installer.engine.migrate import apply

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, create_installing_role, quiet
+
 from installer.engine.migrate import apply
 from installer.engine.throwaway import ThrowawayCluster, find_bindir
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, create_installing_role, create_writer_of_everything, quiet
+
 from installer.engine.migrate import apply
 from installer.engine.throwaway import ThrowawayCluster
 

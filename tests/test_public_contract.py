@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 import psycopg
-
 from conftest import REPO
+
 from installer.render import reference
 
 TEST_SOURCES = [*sorted((REPO / "pgtap").glob("*.sql")), *sorted((REPO / "tests").glob("*.py"))]

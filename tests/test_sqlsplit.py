@@ -1,7 +1,8 @@
 """The statement splitter must never split inside quotes, dollar quotes or comments."""
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from installer.engine.sqlsplit import split_statements
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import psycopg
-
 from conftest import quiet
+
 from installer.engine.migrate import apply
 from installer.engine.preflight import ROLES
 from installer.engine.throwaway import ThrowawayCluster

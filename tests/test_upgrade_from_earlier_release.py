@@ -24,8 +24,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import REPO, admin_execute, create_installing_role, quiet, run_cli
+
 from installer.engine.layout import discover
 from installer.engine.migrate import apply
 from installer.engine.throwaway import ThrowawayCluster

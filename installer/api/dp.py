@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from psycopg import sql
 
-from installer.crypto.paillier import Ciphertext
 from installer.api.base import API
+from installer.crypto.paillier import Ciphertext
 
 
 class DPRelease(NamedTuple):

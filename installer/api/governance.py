@@ -8,13 +8,13 @@ from installer.api.access import AccessAPI
 from installer.api.audit import AuditAPI
 from installer.api.catalog import CatalogAPI
 from installer.api.compliance import ComplianceAPI
+from installer.api.consent import ConsentAPI
 from installer.api.context import ContextAPI
 from installer.api.dp import DpAPI
-from installer.api.lineage import LineageAPI
-from installer.api.masking import MaskingAPI
 from installer.api.encryption import EncryptionAPI
 from installer.api.erasure import ErasureAPI
-from installer.api.consent import ConsentAPI
+from installer.api.lineage import LineageAPI
+from installer.api.masking import MaskingAPI
 
 
 class Governance(

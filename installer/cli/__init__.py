@@ -19,16 +19,26 @@ if not getattr(_package, "PG_GOVERNANCE", False):
                      "installer has the same import name). Install pg-governance in its own virtual environment.")
 
 from installer import __version__  # noqa: E402
+from installer.api.governance import Governance
 from installer.cli.common import check_writable, connect, positive_int, seconds
-from installer.engine.errors import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, CannotConnect, MigrationFailed, Refused,
-                     UsageError, diagnostics, is_refusal)
-from installer.engine.layout import LayoutError
-from installer.engine.migrate import DEFAULT_LOCK_TIMEOUT
 from installer.cli.erasure import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments
 from installer.cli.requests import _cmd_requests, add_requests_arguments
-from installer.server import _cmd_serve, add_serve_arguments
+from installer.engine.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    CannotConnect,
+    MigrationFailed,
+    Refused,
+    UsageError,
+    diagnostics,
+    is_refusal,
+)
+from installer.engine.layout import LayoutError
+from installer.engine.migrate import DEFAULT_LOCK_TIMEOUT
 from installer.engine.throwaway import ThrowawayError
-from installer.api.governance import Governance
+from installer.server import _cmd_serve, add_serve_arguments
 
 COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "inventory", "lineage",
             "sync-roles", "encrypt-column", "reencrypt", "maintain", "dump", "serve")

@@ -6,9 +6,9 @@ import json
 from datetime import timezone
 from typing import Any
 
+from installer.api.governance import Governance
 from installer.cli.common import connect, timestamp
 from installer.engine.errors import EXIT_FAILED, EXIT_OK
-from installer.api.governance import Governance
 
 
 def add_requests_arguments(sub: argparse.ArgumentParser) -> None:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import psycopg
 
+from installer.api.governance import Governance
 from installer.demo import consent, dp, erasure
 from installer.engine.migrate import apply
 from installer.engine.throwaway import ThrowawayCluster
-from installer.api.governance import Governance
 
 
 def _section(title: str) -> None:

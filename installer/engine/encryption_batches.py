@@ -15,8 +15,8 @@ from typing import TextIO
 
 import psycopg
 
-from installer.engine.errors import Refused
 from installer.api.governance import Governance
+from installer.engine.errors import Refused
 
 MASTER_KEY_ENV = "PG_GOVERNANCE_MASTER_KEY"
 

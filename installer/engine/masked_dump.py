@@ -32,7 +32,6 @@ from installer.engine.encryption_batches import progress_bar
 from installer.engine.errors import Refused
 from installer.engine.layout import SCHEMAS
 
-
 BLOCK = 1 << 20
 
 
