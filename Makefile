@@ -1,6 +1,6 @@
 PYTHON ?= python3
 
-.PHONY: test test-matrix pgtap demo reference
+.PHONY: test test-matrix pgtap demo lint reference
 
 # The whole suite on one PostgreSQL major (PG_BINDIR, else the newest installed):
 # pytest starts a throwaway PostgreSQL, installs the pack with the installer, and runs
@@ -23,4 +23,8 @@ demo:
 # docs/reference.md, the public contract, from a throwaway installation of this tree
 # (tests/test_public_contract.py fails when the committed file differs).
 reference:
-	$(PYTHON) -m installer.reference
+	$(PYTHON) -m installer.render.reference
+
+# The linter CI runs first (configuration: pyproject.toml, [tool.ruff]).
+lint:
+	$(PYTHON) -m ruff check .

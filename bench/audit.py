@@ -21,7 +21,7 @@ from pathlib import Path
 import psycopg
 
 from bench.common import Comparison, governed_database, print_table, seconds
-from installer.throwaway import find_bindir
+from installer.engine.throwaway import find_bindir
 
 MODES = ("off", "audit", "row-jsonb")
 WORKLOADS = ("bulk", "updates", "small")

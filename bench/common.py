@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import psycopg
 
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 
 @contextmanager

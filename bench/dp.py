@@ -16,7 +16,7 @@ import statistics
 
 import psycopg
 
-from installer.paillier import Ciphertext, generate_keypair
+from installer.crypto.paillier import Ciphertext, generate_keypair
 
 from .common import compare, governed_database, print_table
 

@@ -180,7 +180,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.subjects.split(",")]
 
-    print("load average at start: %.2f %.2f %.2f" % os.getloadavg(), file=sys.stderr)
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), file=sys.stderr)
     results: list[Comparison] = []
     with governed_database(SETTINGS) as dsn:
         for size in sizes:
@@ -189,7 +189,7 @@ def main() -> None:
                 "hand-written SQL vs gdpr_forget/gdpr_export", results)
     print("\nmilliseconds per subject (median): "
           + ", ".join(f"{r.name}: {statistics.median(r.governed) * 1000:.1f} ms" for r in results))
-    print("load average at end: %.2f %.2f %.2f" % os.getloadavg())
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

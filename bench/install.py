@@ -17,9 +17,9 @@ import psycopg
 
 from bench.common import seconds
 from bench.proxy import LatencyProxy
-from installer.layout import discover
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+from installer.engine.layout import discover
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 _names = itertools.count()
 
@@ -55,9 +55,9 @@ def main() -> None:
                     name = f"bench_install_{next(_names)}"
                     admin.execute(f"CREATE DATABASE {name}")
                     proxy.reset()
-                    installs.append(seconds(lambda: _install(proxy, name, params["user"])))
+                    installs.append(seconds(lambda name=name: _install(proxy, name, params["user"])))
                     install_trips = proxy.round_trips
-                    upgrades.append(seconds(lambda: _upgrade(proxy, name, params["user"])))
+                    upgrades.append(seconds(lambda name=name: _upgrade(proxy, name, params["user"])))
                     upgrade_trips = proxy.round_trips
                     admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
                 print(f"{latency:6g}ms {statistics.median(installs):10.2f} {install_trips:12d} "

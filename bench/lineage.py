@@ -117,9 +117,9 @@ def ingestion(conn: psycopg.Connection, events: int, runs: int) -> tuple[Compari
     result = Comparison("OpenLineage ingestion", [], [])
     for _ in range(runs):
         docs = batch()  # fresh run ids, so that nothing is a replay
-        result.baseline.append(seconds(lambda: conn.execute(
+        result.baseline.append(seconds(lambda docs=docs: conn.execute(
             "INSERT INTO bench_events SELECT unnest(%s::jsonb[])", (docs,))))
-        result.governed.append(seconds(lambda: conn.execute(
+        result.governed.append(seconds(lambda docs=docs: conn.execute(
             "SELECT count(*) FROM unnest(%s::jsonb[]) e WHERE lineage.ingest_openlineage(e)", (docs,))))
     return result, events / statistics.median(result.governed)
 
@@ -131,14 +131,14 @@ def tracking(conn: psycopg.Connection, sizes: list[int], runs: int) -> list[Comp
                  "transformation_type text, details jsonb)")
     rows = []
     for size in sizes:
-        def governed() -> None:
+        def governed(size: int = size) -> None:
             ns = f"seed://{uuid.uuid4()}"
             conn.execute("""
                 WITH a AS (SELECT i, lineage.register_asset(%s, 'asset' || i, 'table') AS id FROM generate_series(1, %s) i)
                 SELECT count(lineage.add_edge(a.id, b.id, 'feature_engineering', '{"step": 1}', 'bench'))
                   FROM a JOIN a b ON b.i = a.i + 1""", (ns, size))
 
-        def baseline() -> None:
+        def baseline(size: int = size) -> None:
             ns = f"seed://{uuid.uuid4()}"
             conn.execute("""
                 WITH a AS (INSERT INTO bench_assets (namespace, name, asset_type)

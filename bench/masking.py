@@ -18,7 +18,7 @@ import tempfile
 import psycopg
 
 from bench.common import compare, governed_database
-from installer.masked_dump import write_masked_dump
+from installer.engine.masked_dump import write_masked_dump
 
 SCHEMA = """
     CREATE SCHEMA shop;

@@ -4,7 +4,7 @@
 
 One table (id, customer, payload, created_at with an index) of N rows, M of them past a
 one-year retention rule, and a child table (one row per expired parent's tenth) deleted
-first. `maintain`'s loop (installer/retention_cli.apply_all) removes them in batches
+first. `maintain`'s loop (installer/cli/retention.apply_all) removes them in batches
 while a writer inserts new rows one per transaction; the writer's slowest insert is the
 longest it was held up. The default is the issue's 10M/1M; smaller sizes run the same way.
 """
@@ -19,7 +19,7 @@ import time
 import psycopg
 
 from bench.common import governed_database
-from installer.retention_cli import apply_all
+from installer.cli.retention import apply_all
 
 SCHEMA = """
     CREATE TABLE public.events (id bigint PRIMARY KEY, customer int NOT NULL, payload text,

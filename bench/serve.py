@@ -58,7 +58,7 @@ def start(dsn: str, workdir: Path, pool_size: int) -> tuple[subprocess.Popen, in
                 return server, port
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the server did not start")
+                raise SystemExit("the server did not start") from None
             time.sleep(0.2)
 
 

@@ -31,6 +31,6 @@ def ensure_ours() -> None:
 
 ensure_ours()
 
-from .wrappers import Governance  # noqa: E402  (after the clash check, on purpose)
+from installer.api.governance import Governance  # noqa: E402  (after the clash check, on purpose)
 
 __all__ = ["Governance", "__version__"]

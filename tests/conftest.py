@@ -11,9 +11,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from installer.migrate import apply
-from installer.preflight import ROLES
-from installer.throwaway import ThrowawayCluster, find_bindir
+from installer.engine.migrate import apply
+from installer.engine.preflight import ROLES
+from installer.engine.throwaway import ThrowawayCluster, find_bindir
 
 REPO = Path(__file__).resolve().parent.parent
 INSTALLED_TEMPLATE = "governance_template"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import psycopg
-
 from conftest import REPO
 
 SCHEMA_SQL = (REPO / "pgtap" / "helpers" / "erasure_schema.sql").read_text()

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import REPO, _new_database, admin_execute
 
 PIPELINE_KEY = "pipeline-key-0123456789"
@@ -98,7 +97,7 @@ def start_server(dsn: str, tmp: Path, *extra: str) -> Server:
                     return server
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"the server did not start: {server.log}")
+                raise AssertionError(f"the server did not start: {server.log}") from None
             time.sleep(0.1)
 
 

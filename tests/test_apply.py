@@ -9,12 +9,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import REPO, admin_execute, create_installing_role, quiet
-from installer.errors import MigrationFailed, Refused
-from installer.layout import discover
-from installer.migrate import LOCK_KEYS, apply, make_plan
-from installer.throwaway import find_bindir
+
+from installer.engine.errors import MigrationFailed, Refused
+from installer.engine.layout import discover
+from installer.engine.migrate import LOCK_KEYS, apply, make_plan
+from installer.engine.throwaway import find_bindir
 
 
 def schema_dump(dsn: str) -> str:

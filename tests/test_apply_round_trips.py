@@ -11,12 +11,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from conftest import admin_execute, quiet
+from test_upgrade_from_earlier_release import old_sql  # noqa: F401  (a fixture)
 
 from bench.proxy import LatencyProxy
-from conftest import admin_execute, quiet
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
-from test_upgrade_from_earlier_release import old_sql  # noqa: F401  (a fixture)
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 MAX_ROUND_TRIPS = 20
 

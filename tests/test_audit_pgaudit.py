@@ -6,11 +6,11 @@ import uuid
 
 import psycopg
 import pytest
+from conftest import PGAUDIT_TESTABLE
 
 from installer import Governance
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
-from conftest import PGAUDIT_TESTABLE
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 
 @pytest.mark.skipif(not PGAUDIT_TESTABLE, reason="this server tree has no pgaudit (the matrix tests it on Debian's major)")

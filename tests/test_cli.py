@@ -4,8 +4,9 @@ from __future__ import annotations
 import os
 
 from conftest import REPO
-from installer.layout import discover
+
 from installer import __version__
+from installer.engine.layout import discover
 
 
 def test_bad_usage_exits_2(cli):

@@ -6,11 +6,11 @@ import os
 
 import psycopg
 import pytest
-from psycopg import sql
-
 from encryption_fixtures import create_key
 from erasure_fixtures import create_shop
-from installer.throwaway import find_bindir
+from psycopg import sql
+
+from installer.engine.throwaway import find_bindir
 
 MASTER_KEY = "dry-run test master key 0123456789abcdef0123456789"
 ROLE = "cli_dry_run_analyst"

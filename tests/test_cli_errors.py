@@ -10,10 +10,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import REPO
-from installer.cli import COMMANDS, build_parser
+
 from installer import __version__
+from installer.cli import COMMANDS, build_parser
 
 # Commands that need the pack installed, with arguments that pass argparse.
 NEEDS_THE_PACK = {
@@ -184,7 +184,7 @@ def test_a_sql_ascii_database_is_refused_with_the_remedy(cluster, cli):
 
 
 def test_a_server_older_than_the_tested_majors_is_refused_naming_them():
-    from installer.preflight import MIN_SERVER_VERSION, version_refusal
+    from installer.engine.preflight import MIN_SERVER_VERSION, version_refusal
 
     assert MIN_SERVER_VERSION == 130000
     assert version_refusal("12.22") == ("PostgreSQL 13 or newer is required; this server is 12.22. "
@@ -192,7 +192,7 @@ def test_a_server_older_than_the_tested_majors_is_refused_naming_them():
 
 
 def test_a_server_newer_than_the_tested_majors_is_warned_about_not_refused(installed_db, cli):
-    from installer.preflight import NEWEST_TESTED, OLDEST_TESTED, version_warning
+    from installer.engine.preflight import NEWEST_TESTED, OLDEST_TESTED, version_warning
 
     assert version_warning(OLDEST_TESTED * 10000) is None
     assert version_warning(NEWEST_TESTED * 10000 + 99) is None

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import PGAUDIT_TESTABLE, quiet
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 PASSWORD = "s3cret-for-tests"
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from test_existing_schema_least_privilege import ADMIN, AUDITOR, DBA, DPO, MASTER_KEY, OWNER, WEB, Saas, saas  # noqa: F401  (saas is a fixture)
 
 from installer import Governance
-
-from test_existing_schema_least_privilege import (  # noqa: F401  (saas is a fixture)
-    ADMIN, AUDITOR, DBA, DPO, MASTER_KEY, OWNER, WEB, Saas, saas)
 
 # Runs as whoever evaluates the policy or fires the trigger. As the pack's owner it reads
 # the context key and stores its length (32) in the marker; as anyone else it fails.

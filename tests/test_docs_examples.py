@@ -36,14 +36,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from conftest import REPO, admin_execute, create_installing_role, quiet
 from psycopg import pq
 
-from conftest import REPO, admin_execute, create_installing_role, quiet
 from installer import Governance
 from installer.cli import build_parser
-from installer.migrate import apply
-from installer.sqlsplit import split_statements
-from installer.throwaway import ThrowawayCluster
+from installer.engine.migrate import apply
+from installer.engine.sqlsplit import split_statements
+from installer.engine.throwaway import ThrowawayCluster
 
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 DOCS_DBA = "docs_dba"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from test_docs_examples import DOCUMENTS, FENCE
 
 SUPERUSER_ONLY = re.compile(

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import psycopg
 import pytest
-
 from dp_fixtures import DATASET, as_alice, dataset  # noqa: F401  (dataset is a fixture)
 
 

@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 
 import psycopg
 
-from installer import Governance, dp_demo
+from installer import Governance
+from installer.demo import dp as dp_demo
 
 SVG = "{http://www.w3.org/2000/svg}"
 

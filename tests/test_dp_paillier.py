@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from installer import Governance
-from installer.paillier import Ciphertext, KeyMismatch, PublicKey, generate_keypair
+from installer.crypto.paillier import Ciphertext, KeyMismatch, PublicKey, generate_keypair
 
 # Exactness does not depend on the key size, and Python's pow() makes 2048-bit encryption
 # cost ~0.1 s per value here: the 10,000-value sum uses 256-bit keys; 1024-bit keys check

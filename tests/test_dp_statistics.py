@@ -10,7 +10,6 @@ import math
 
 import psycopg
 import pytest
-
 from dp_stats import dkw_threshold, ks_distance, max_cdf_gap, mean_abs, mean_abs_sd
 
 # At scale 10 a 10% scale error moves the CDF by up to 0.0175; with 80,000 draws the DKW
@@ -68,7 +67,7 @@ COUNT_RELEASES, COUNT_EPSILON, TRUE_COUNT = 10_000, 0.5, 10
 @pytest.fixture(scope="module")
 def count_noise(pgtap_db):
     with psycopg.connect(pgtap_db) as conn:  # shared; everything here rolls back
-        conn.execute("CREATE TABLE public.dp_stat_rows AS SELECT g FROM pg_catalog.generate_series(1, %s) g" % TRUE_COUNT)
+        conn.execute(f"CREATE TABLE public.dp_stat_rows AS SELECT g FROM pg_catalog.generate_series(1, {TRUE_COUNT}) g")
         conn.execute("SELECT governance.set_context('statistician')")
         conn.execute("SELECT privacy.set_budget('statistician', 'public.dp_stat_rows', 1e9)")
         values = [row[0] for row in conn.execute(

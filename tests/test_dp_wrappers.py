@@ -5,12 +5,11 @@ from decimal import Decimal
 
 import psycopg
 import pytest
+from dp_fixtures import DATASET, as_alice, dataset  # noqa: F401  (fixture)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from installer import Governance
-
-from dp_fixtures import DATASET, as_alice, dataset  # noqa: F401  (fixture)
 
 
 def test_release_wrappers_return_cost_and_scale(dataset):

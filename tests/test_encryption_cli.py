@@ -5,8 +5,8 @@ import os
 
 import psycopg
 import pytest
-
 from encryption_fixtures import create_key
+
 from installer import Governance
 
 MASTER_KEY = "cli-test master key 0123456789abcdef0123456789abcdef"

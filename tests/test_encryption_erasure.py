@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-
 from encryption_fixtures import create_key
 
 MASTER_KEY = "erasure-test master key 0123456789abcdef0123456789"

@@ -5,10 +5,10 @@ import threading
 
 import psycopg
 import pytest
+from encryption_fixtures import create_key
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from encryption_fixtures import create_key
 from installer import Governance
 
 MASTER_KEY = "wrapper-test master key 0123456789abcdef0123456789"

@@ -5,7 +5,6 @@ import json
 from decimal import Decimal
 
 import psycopg
-
 from erasure_fixtures import create_shop
 
 

@@ -6,7 +6,6 @@ import time
 
 import psycopg
 import pytest
-
 from erasure_fixtures import create_shop
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-
 from erasure_schemas import MUSIC, TRADES, TRADING, changes, digests, key, orphans
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from erasure_schemas import digests, orphans
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from erasure_schemas import digests, orphans
 
 KINDS = ["no action", "cascade", "set null", "declared no action", "declared set null", "declared cascade"]
 SUBJECTS = ["a", "b"]
@@ -77,14 +76,14 @@ def build(conn: psycopg.Connection, spec, b_refs_a, rules, rows, rnd) -> None:
         for c, _, _, _, _ in refs:
             conn.execute(f"CREATE INDEX ON g.{table} ({c})")
     size = {"a": 3, "b": 3, **rows}
-    for table, refs, partitioned in spec:
+    for table, refs, _ in spec:
         # Rows first with every nullable reference NULL, then filled in: references to
         # later tables (and to the table itself) need their rows to exist.
         for i in range(1, rows[table] + 1):
             values = [str(rnd.randint(1, size[target])) if not nullable else "NULL"
                       for _, target, _, nullable, _ in refs]
             conn.execute(f"INSERT INTO g.{table} VALUES ({i}, 'note {i}', {', '.join(values)})")
-    for table, refs, partitioned in spec:
+    for table, refs, _ in spec:
         for c, target, _, nullable, _ in refs:
             if nullable:
                 for i in range(1, rows[table] + 1):

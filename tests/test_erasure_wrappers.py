@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import psycopg
 import pytest
-
 from erasure_fixtures import create_shop
+
 from installer import Governance
 
 

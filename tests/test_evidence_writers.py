@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, run_cli
 from test_least_privilege_roles import ADMIN, AUDITOR, DBA, connect, db, dsn, template  # noqa: F401 (fixtures)
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, create_installing_role, quiet
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster, find_bindir
+
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster, find_bindir
 
 DATABASE = "least_privilege_saas"
 MASTER_KEY = "least-privilege master key 0123456789abcdef0123456789"

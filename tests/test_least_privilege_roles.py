@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, create_installing_role, create_writer_of_everything, quiet
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 DBA = "lp_dba"
 OWNER = "lp_app_owner"

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, run_cli
 from test_least_privilege_roles import ADMIN, AUDITOR, DPO, OWNER, connect, db, dsn, template  # noqa: F401 (fixtures)
 

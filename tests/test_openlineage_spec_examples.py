@@ -11,7 +11,6 @@ import uuid
 
 import psycopg
 import requests
-
 from serve_fixtures import PIPELINE_KEY
 
 SPEC = "https://openlineage.io/spec/2-0-2/OpenLineage.json"

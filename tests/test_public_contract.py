@@ -4,7 +4,7 @@ Read from the installed catalog, so that a function added by any change is held 
 a function granted to a role is public and its comment says what it does; one granted to
 no role is internal ("Internal:") or the pack owner's ("Owner only:"). Every public
 function is named on a page of the docs, wrapped by a Governance method (or listed in
-installer/reference.py's SQL_ONLY with the reason it is called from SQL only), and called
+installer/render/reference.py's SQL_ONLY with the reason it is called from SQL only), and called
 by a test. docs/reference.md, the public contract, is what the catalog gives: regenerate
 it with `make reference`, never edit it by hand.
 """
@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 import psycopg
-
 from conftest import REPO
-from installer import reference
+
+from installer.render import reference
 
 TEST_SOURCES = [*sorted((REPO / "pgtap").glob("*.sql")), *sorted((REPO / "tests").glob("*.py"))]
 
@@ -44,7 +44,7 @@ def test_every_public_function_is_documented_wrapped_and_tested(installed_db):
         methods = wrapped.get(qualified, [])
         if not methods and qualified not in reference.SQL_ONLY:
             problems.append(f"{qualified}: no Governance method calls it; wrap it (installer/api) "
-                            "or add it to SQL_ONLY in installer/reference.py with the reason")
+                            "or add it to SQL_ONLY in installer/render/reference.py with the reason")
         if methods and qualified in reference.SQL_ONLY:
             problems.append(f"{qualified}: wrapped by {', '.join(methods)}, so not SQL only")
         called = reference.mentions(qualified, tests)[0] or any(re.search(rf"\.{m}\(", tests) for m in methods)

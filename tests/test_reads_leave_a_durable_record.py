@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, create_writer_of_everything
 from test_least_privilege_roles import ADMIN, AUDITOR, DBA, DPO, OWNER, connect, db, template  # noqa: F401 (fixtures)
 

@@ -11,7 +11,6 @@ import json
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, create_writer_of_everything
 from test_least_privilege_roles import ADMIN, AUDITOR, DBA, connect, db, template  # noqa: F401 (fixtures)
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, run_cli
 from test_least_privilege_roles import ADMIN, AUDITOR, DBA, DPO, OWNER, connect, db, dsn, template  # noqa: F401
 
@@ -184,8 +183,9 @@ def test_a_masked_dump_restores_with_its_constraints_and_no_clear_value(cluster,
     try:
         # ON_ERROR_STOP: the primary keys, unique constraints and foreign keys are created
         # after the rows and check them; any clash stops the restore.
-        psql = subprocess.run([str(cluster.bindir / "psql") if (cluster.bindir / "psql").exists() else "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(output),
-                               cluster.dsn(restored)], capture_output=True, text=True)
+        psql_program = str(cluster.bindir / "psql") if (cluster.bindir / "psql").exists() else "psql"
+        psql = subprocess.run([psql_program, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(output), cluster.dsn(restored)],
+                              capture_output=True, text=True)
         assert psql.returncode == 0, psql.stderr
         with psycopg.connect(cluster.dsn(restored)) as copy:
             assert copy.execute("""SELECT count(*) FROM "Shop".newsletter n JOIN "Shop".customers c USING (email)

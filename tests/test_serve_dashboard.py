@@ -15,7 +15,6 @@ from pathlib import Path
 import psycopg
 import pytest
 import requests
-
 from conftest import REPO
 from serve_fixtures import AUDITOR_KEY, PIPELINE_KEY
 

@@ -13,14 +13,23 @@ import uuid
 import psycopg
 import pytest
 import requests
+from conftest import run_cli
 from openlineage.client import OpenLineageClient
 from openlineage.client.event_v2 import InputDataset, Job, OutputDataset, Run, RunEvent, RunState
 from openlineage.client.facet_v2 import column_lineage_dataset as cl
 from openlineage.client.transport.http import HttpConfig, HttpTransport
-
-from conftest import run_cli
-from serve_fixtures import (REPO, AUDITOR_KEY, GATEWAY, PIPELINE_KEY, Server, as_login, free_port, key_file,
-                            serve_args, start_server)
+from serve_fixtures import (
+    AUDITOR_KEY,
+    GATEWAY,
+    PIPELINE_KEY,
+    REPO,
+    Server,
+    as_login,
+    free_port,
+    key_file,
+    serve_args,
+    start_server,
+)
 
 PRODUCER = "https://github.com/example/pipelines/tree/v1"
 

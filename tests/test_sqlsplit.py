@@ -1,9 +1,10 @@
 """The statement splitter must never split inside quotes, dollar quotes or comments."""
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from installer.sqlsplit import split_statements
+from installer.engine.sqlsplit import split_statements
 
 TRICKY = """-- leading comment; with a semicolon
 CREATE FUNCTION f() RETURNS text LANGUAGE plpgsql AS $body$

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import psycopg
-
 from conftest import quiet
-from installer.migrate import apply
-from installer.preflight import ROLES
-from installer.throwaway import ThrowawayCluster
-from installer.uninstall import uninstall
+
+from installer.engine.migrate import apply
+from installer.engine.preflight import ROLES
+from installer.engine.throwaway import ThrowawayCluster
+from installer.engine.uninstall import uninstall
 
 GOVERNANCE_SCHEMAS = "SELECT count(*) FROM pg_namespace WHERE nspname IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')"
 

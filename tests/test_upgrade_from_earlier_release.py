@@ -24,11 +24,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import REPO, admin_execute, create_installing_role, quiet, run_cli
-from installer.layout import discover
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+
+from installer.engine.layout import discover
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 OLD_RELEASE = Path(__file__).resolve().parent / "fixtures" / "release_dca132c_sql.tar.xz"
 DBA = "upgrade_dba"  # installs and upgrades: LOGIN CREATEROLE, owner of the database

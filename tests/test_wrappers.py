@@ -7,11 +7,10 @@ import typing
 
 import psycopg
 import pytest
-
 from conftest import REPO
 from encryption_fixtures import create_key
-from installer import Governance
-from installer import __version__
+
+from installer import Governance, __version__
 
 
 def test_context_round_trips_through_the_wrappers(installed_db):

@@ -7,7 +7,7 @@ from typing import Any
 
 from psycopg.rows import class_row
 
-from .base import API
+from installer.api.base import API
 
 SEVERITIES = ("low", "medium", "high", "critical")
 

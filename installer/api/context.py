@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .base import API
+from installer.api.base import API
 
 
 class SessionContext(NamedTuple):

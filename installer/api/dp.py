@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from psycopg import sql
 
-from ..paillier import Ciphertext
-from .base import API
+from installer.api.base import API
+from installer.crypto.paillier import Ciphertext
 
 
 class DPRelease(NamedTuple):
@@ -25,7 +25,7 @@ class HistogramBar(NamedTuple):
     count: Decimal
 
 
-class PrivacyAnalyticsAPI(API):
+class DpAPI(API):
     def set_budget(self, actor: str, dataset: str, epsilon: float) -> None:
         self.conn.execute("SELECT privacy.set_budget(%s, %s::regclass, %s::float8)", (actor, dataset, epsilon))
 

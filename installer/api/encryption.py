@@ -10,7 +10,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from .base import API
+from installer.api.base import API
 
 
 class EncryptionAPI(API):

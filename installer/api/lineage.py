@@ -6,7 +6,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from .base import API, jsonb
+from installer.api.base import API, jsonb
 
 
 class LineageAPI(API):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from .base import API, jsonb
+from installer.api.base import API, jsonb
 
 
 class MaskingAPI(API):

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from .api.compliance import SEVERITIES, CheckResult
+from installer.api.compliance import SEVERITIES, CheckResult
 
 STATUSES = ("fail", "warn", "skipped", "pass", "not_applicable")
 

@@ -28,10 +28,9 @@ from typing import BinaryIO, TextIO
 import psycopg
 from psycopg import sql
 
-from .encryption_batches import progress_bar
-from .errors import Refused
-from .layout import SCHEMAS
-
+from installer.engine.encryption_batches import progress_bar
+from installer.engine.errors import Refused
+from installer.engine.layout import SCHEMAS
 
 BLOCK = 1 << 20
 

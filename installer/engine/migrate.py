@@ -9,10 +9,11 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from . import __version__, preflight
-from .errors import MigrationFailed, Refused
-from .layout import SCHEMAS, Migration, discover
-from .sqlsplit import Statement, split_statements
+from installer import __version__
+from installer.engine import preflight
+from installer.engine.errors import MigrationFailed, Refused
+from installer.engine.layout import SCHEMAS, Migration, discover
+from installer.engine.sqlsplit import Statement, split_statements
 
 # pg_advisory_lock(int, int) keys: ('pgov', 1) is the installer's lock. Advisory locks are
 # scoped to the database, so installs into two databases of one cluster do not wait.

@@ -127,5 +127,5 @@ class ThrowawayCluster:
                 return
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
-                    raise ThrowawayError(f"postgres did not accept connections within {timeout}s:\n{self.log()}")
+                    raise ThrowawayError(f"postgres did not accept connections within {timeout}s:\n{self.log()}") from None
                 time.sleep(0.1)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import psycopg
 
-from .wrappers import Governance
+from installer.api.governance import Governance
 
 CLINIC = """
 CREATE SCHEMA demo_clinic;

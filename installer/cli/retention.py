@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 import psycopg
 
-from .encryption_batches import progress_bar
-from .wrappers import Governance
+from installer.api.governance import Governance
+from installer.engine.encryption_batches import progress_bar
 
 LOCK_RETRIES = 3
 

@@ -40,7 +40,7 @@ class Migration:
 
 def default_root() -> Path:
     """sql/ of a source checkout, or installer/sql/ of an installed wheel."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # installer/
     for candidate in (package / "sql", package.parent / "sql"):
         if candidate.is_dir():
             return candidate

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import psycopg
 
-from .layout import SCHEMAS, module_schema
+from installer.engine.layout import SCHEMAS, module_schema
 
 # The majors the test matrix runs on (README, Test matrix): older ones are refused,
 # newer ones get a warning.

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import psycopg
 
-from .api.compliance import SEVERITIES, CheckResult
-from .check_output import grant_for, not_evaluated_reason
-from .svg import bar_chart, column_chart, line_chart
-from .wrappers import Governance
+from installer.api.compliance import SEVERITIES, CheckResult
+from installer.api.governance import Governance
+from installer.render.check_output import grant_for, not_evaluated_reason
+from installer.render.svg import bar_chart, column_chart, line_chart
 
 FRAMEWORKS = ("gdpr", "ccpa", "hipaa", "soc2", "security")
 FRAMEWORK_NAMES = {"gdpr": "GDPR", "ccpa": "CCPA", "hipaa": "HIPAA", "soc2": "SOC 2", "security": "Security (CIS)"}
@@ -274,8 +274,8 @@ def _evidence(items: list) -> str:
     it prints."""
     if items and all(isinstance(i, dict) for i in items):
         keys = list(dict.fromkeys(k for i in items for k in i))
-        cell = (lambda v: "" if v is None else v if isinstance(v, str)
-                else json.dumps(v, default=str, ensure_ascii=False))
+        def cell(v: object) -> str:
+            return "" if v is None else v if isinstance(v, str) else json.dumps(v, default=str, ensure_ascii=False)
         return _table(keys, [tuple(cell(i.get(k)) for k in keys) for i in items], "evidence-table")
     return "<pre>" + escape("\n".join(json.dumps(i, default=str, ensure_ascii=False) for i in items)) + "</pre>"
 

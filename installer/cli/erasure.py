@@ -11,10 +11,10 @@ from typing import Any
 
 import psycopg
 
-from .cli_common import check_writable, connect
-from .encryption_batches import MASTER_KEY_ENV, master_key
-from .errors import EXIT_OK, EXIT_REFUSED, Refused
-from .wrappers import Governance
+from installer.api.governance import Governance
+from installer.cli.common import check_writable, connect
+from installer.engine.encryption_batches import MASTER_KEY_ENV, master_key
+from installer.engine.errors import EXIT_OK, EXIT_REFUSED, Refused
 
 # A concurrent writer got in the way; the whole transaction was rolled back: try again.
 RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)

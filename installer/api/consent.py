@@ -6,10 +6,10 @@ from typing import Any
 
 from psycopg import sql
 
-from .base import API, jsonb
+from installer.api.base import API, jsonb
 
 
-class PrivacyRequestsAPI(API):
+class ConsentAPI(API):
     # Consent
     def register_purpose(self, name: str, description: str, lawful_basis: str, policy_version: str) -> None:
         self.conn.execute("SELECT privacy.register_purpose(%s, %s, %s, %s)", (name, description, lawful_basis, policy_version))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import psycopg
 
-from .wrappers import Governance
+from installer.api.governance import Governance
 
 SHOP = """
 CREATE SCHEMA demo_shop;

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import psycopg
 
-from . import demo_consent, demo_erasure, dp_demo
-from .migrate import apply
-from .throwaway import ThrowawayCluster
-from .wrappers import Governance
+from installer.api.governance import Governance
+from installer.demo import consent, dp, erasure
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 
 def _section(title: str) -> None:
@@ -99,8 +99,8 @@ def _context(conn: psycopg.Connection, gov: Governance) -> None:
         print(f"forging the tenant with SET is refused: {exc.diag.message_primary}")
 
 
-def _privacy_analytics(conn: psycopg.Connection, gov: Governance) -> None:
-    dp_demo.run(conn, gov)
+def _dp(conn: psycopg.Connection, gov: Governance) -> None:
+    dp.run(conn, gov)
 
 
 def _audit(conn: psycopg.Connection, gov: Governance) -> None:
@@ -195,14 +195,14 @@ SECTIONS: list[tuple[str, Section]] = [
     ("Session context: who acts, for which tenant and purpose", _context),
     ("Audit trail: changes, events, a hash chain, redaction", _audit),
     ("Field encryption: envelope keys, the master key supplied per transaction", _encryption),
-    ("Privacy: discover PII, erase a customer everywhere, export what is held", demo_erasure.show),
-    ("Privacy analytics: differential privacy budgets, utility versus epsilon, Paillier sums", _privacy_analytics),
+    ("Privacy: discover PII, erase a customer everywhere, export what is held", erasure.show),
+    ("Differential privacy: budgets, utility versus epsilon, Paillier sums", _dp),
     ("Compliance checks: the real state, with evidence and the fix", _compliance),
     ("Lineage: from a table of personal data to a model and its predictions", _lineage),
-    ("Consent: purposes, decisions, and a table that respects them", demo_consent.consent),
-    ("Data-subject requests: verified, carried out, on time", demo_consent.requests),
-    ("CCPA: do not sell", demo_consent.do_not_sell),
-    ("HIPAA: PHI read with a reason, logged once per patient; break-glass flagged", demo_consent.phi_access),
+    ("Consent: purposes, decisions, and a table that respects them", consent.consent),
+    ("Data-subject requests: verified, carried out, on time", consent.requests),
+    ("CCPA: do not sell", consent.do_not_sell),
+    ("HIPAA: PHI read with a reason, logged once per patient; break-glass flagged", consent.phi_access),
     ("Access control: roles with inheritance, ABAC policies, tenant isolation", _access_control),
     ("Masking and retention: masked views for a support role, rows past their period removed", _masking_and_retention),
 ]

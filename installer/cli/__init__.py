@@ -18,17 +18,27 @@ if not getattr(_package, "PG_GOVERNANCE", False):
     raise SystemExit(f"{_package.__file__} is not pg-governance's 'installer' package (PyPA's wheel "
                      "installer has the same import name). Install pg-governance in its own virtual environment.")
 
-from . import __version__  # noqa: E402
-from .cli_common import check_writable, connect, positive_int, seconds
-from .errors import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, CannotConnect, MigrationFailed, Refused,
-                     UsageError, diagnostics, is_refusal)
-from .layout import LayoutError
-from .migrate import DEFAULT_LOCK_TIMEOUT
-from .erasure_cli import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments  # noqa: F401
-from .requests_cli import _cmd_requests, add_requests_arguments  # noqa: F401
-from .serve import _cmd_serve, add_serve_arguments  # noqa: F401
-from .throwaway import ThrowawayError
-from .wrappers import Governance
+from installer import __version__  # noqa: E402
+from installer.api.governance import Governance
+from installer.cli.common import check_writable, connect, positive_int, seconds
+from installer.cli.erasure import _cmd_export, _cmd_forget, add_export_arguments, add_forget_arguments
+from installer.cli.requests import _cmd_requests, add_requests_arguments
+from installer.engine.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    CannotConnect,
+    MigrationFailed,
+    Refused,
+    UsageError,
+    diagnostics,
+    is_refusal,
+)
+from installer.engine.layout import LayoutError
+from installer.engine.migrate import DEFAULT_LOCK_TIMEOUT
+from installer.engine.throwaway import ThrowawayError
+from installer.server import _cmd_serve, add_serve_arguments
 
 COMMANDS = ("apply", "status", "uninstall", "demo", "forget", "export", "requests", "check", "report", "inventory", "lineage",
             "sync-roles", "encrypt-column", "reencrypt", "maintain", "dump", "serve")
@@ -59,17 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pg-governance {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str, needs: str | None, failed: str = "",
-                refused: str = "") -> argparse.ArgumentParser:
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str, needs: str | None,
+                failed: str = "", refused: str = "") -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, epilog=_epilog(failed, refused),
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         # needs: what the connecting role must hold; named when the server says permission denied.
-        sub.set_defaults(needs=needs)
+        sub.set_defaults(needs=needs, handler=handler)
         if needs is not None:
             sub.add_argument("--dsn", default="", help="libpq connection string or URI (default: the PG* environment)")
         return sub
 
-    apply = command("apply", "install or upgrade the governance schemas (the default); progress goes to stderr",
+    apply = command("apply", _cmd_apply, "install or upgrade the governance schemas (the default); progress goes to stderr",
                     OWNER, failed="a migration failed: the whole run was rolled back, nothing was applied",
                     refused="other transactions held the pack's tables longer than --lock-timeout")
     apply.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
@@ -77,22 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="an upgrade waits for the transactions that use the pack to end, and holds new ones "
                             "until it commits; it gives up, changing nothing, after this long "
                             f"(default {DEFAULT_LOCK_TIMEOUT:g}; 0: no limit)")
-    status = command("status", "installed version, applied and pending migrations, drift", "governance_auditor",
+    status = command("status", _cmd_status, "installed version, applied and pending migrations, drift", "governance_auditor",
                      failed="drift: an applied versioned file was edited, or is no longer shipped")
     status.add_argument("--verbose", action="store_true", help="list every applied migration, not one line per module")
-    uninstall = command("uninstall", "remove every schema and role the installer created", OWNER,
+    uninstall = command("uninstall", _cmd_uninstall, "remove every schema and role the installer created", OWNER,
                         refused="governance tables hold data (audit trails, consent records): see --force")
     uninstall.add_argument("--force", action="store_true", help="drop governance data (audit trails, consent records) too")
     uninstall.add_argument("--dry-run", action="store_true", help="print what would be removed and change nothing")
-    command("demo", "start a throwaway PostgreSQL, install, show the features, clean up", None,
+    command("demo", _cmd_demo, "start a throwaway PostgreSQL, install, show the features, clean up", None,
             failed="the throwaway server could not start (no PostgreSQL server binaries?)")
-    add_forget_arguments(command("forget", "erase a data subject everywhere (GDPR Art. 17); --dry-run shows the plan",
+    add_forget_arguments(command("forget", _cmd_forget, "erase a data subject everywhere (GDPR Art. 17); --dry-run shows the plan",
                                  "governance_dpo", refused="the subject is unknown, or (also with --dry-run) "
                                  "a foreign key would block the erasure"))
-    add_export_arguments(command("export", "write everything held about a data subject to a JSON file "
+    add_export_arguments(command("export", _cmd_export, "write everything held about a data subject to a JSON file "
                                  "(GDPR Art. 15/20); the disclosure is recorded in the audit trail",
                                  "governance_dpo", refused="the subject is unknown"))
-    check = command("check", "run the compliance checks; exit 1 if a failed check, or one that could not run, "
+    check = command("check", _cmd_check, "run the compliance checks; exit 1 if a failed check, or one that could not run, "
                     "reaches --fail-on", "governance_auditor",
                     failed="a failed check reaches --fail-on, or a skipped one that --allow-skipped does not name")
     check.add_argument("--framework", help="only this framework (gdpr, ccpa, hipaa, soc2, security)")
@@ -102,29 +112,29 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--allow-skipped", action="append", default=[], metavar="CHECK_ID",
                        help="a check that may be skipped without failing the gate (it cannot run for this role or "
                             "on this service); repeat for several")
-    report = command("report", "write a self-contained HTML compliance report", "governance_auditor")
+    report = command("report", _cmd_report, "write a self-contained HTML compliance report", "governance_auditor")
     report.add_argument("--output", required=True, help="file to write, e.g. report.html")
-    inventory = command("inventory", "the records of processing (GDPR Art. 30): per classified column its category, "
+    inventory = command("inventory", _cmd_inventory, "the records of processing (GDPR Art. 30): per classified column its category, "
                         "sensitivity, purposes, erasure, readers, and whether audited, encrypted, isolated; read-only",
                         "governance_auditor")
     inventory.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
     inventory.add_argument("--output", default="-", help="file to write (default -: stdout)")
-    lineage = command("lineage", "draw the lineage of an asset (id, namespace/name, or a unique name); read-only",
+    lineage = command("lineage", _cmd_lineage, "draw the lineage of an asset (id, namespace/name, or a unique name); read-only",
                       "any governance_* role", refused="no such asset, or the name is ambiguous")
     lineage.add_argument("asset", help="asset id, namespace/name, or an unambiguous name")
     lineage.add_argument("--format", choices=("dot", "mermaid", "json"), default="json", help="output format (default json)")
     lineage.add_argument("--depth", type=int, default=3, help="edges to follow up and down (default 3)")
     add_serve_arguments(command(
-        "serve", "HTTP server: OpenLineage intake (POST /api/v1/lineage, as Marquez), a live security dashboard "
+        "serve", _cmd_serve, "HTTP server: OpenLineage intake (POST /api/v1/lineage, as Marquez), a live security dashboard "
         "(/dashboard), /health; each request runs as the database role its API key maps to",
         "a login role that is no superuser, member of the roles the API keys map to",
         refused="no authentication configured, --no-auth off loopback, a superuser login, a key role it cannot use"))
-    add_requests_arguments(command("requests", "list open data-subject requests and the overdue ones", "governance_dpo",
+    add_requests_arguments(command("requests", _cmd_requests, "list open data-subject requests and the overdue ones", "governance_dpo",
                                    failed="--fail-on-overdue and a request is overdue"))
-    sync_roles = command("sync-roles", "mirror access roles and table permissions into PostgreSQL roles and GRANTs",
+    sync_roles = command("sync-roles", _cmd_sync_roles, "mirror access roles and table permissions into PostgreSQL roles and GRANTs",
                          "governance_admin, with CREATEROLE and the right to grant on the tables")
     sync_roles.add_argument("--dry-run", action="store_true", help="print the statements and change nothing")
-    maintain = command("maintain", "link committed audit rows into the hash chain, create the coming months' audit "
+    maintain = command("maintain", _cmd_maintain, "link committed audit rows into the hash chain, create the coming months' audit "
                                    "partitions, and apply the retention rules in batches (run it from cron)", "governance_admin",
                        failed="a retention batch failed; the batches committed before it stay done")
     maintain.add_argument("--dry-run", action="store_true",
@@ -134,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     maintain.add_argument("--lock-timeout", type=seconds, default=2.0, metavar="SECONDS",
                           help="retention: how long a batch waits for a lock before it is retried (default 2)")
     maintain.add_argument("--no-retention", action="store_true", help="leave retention for another run")
-    dump = command("dump", "write a masked copy of the database (or of --schema) for development and staging: "
+    dump = command("dump", _cmd_dump, "write a masked copy of the database (or of --schema) for development and staging: "
                            "every classified column masked, restorable with psql; progress on stderr",
                    "a role that reads the tables and is a member of governance_dpo or governance_admin",
                    refused="--masked missing, or pg_dump not found")
@@ -149,12 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_encryption_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     interrupted = "batches committed before a failure stay converted: run the command again to resume"
     needs = "governance_admin, and encrypt on the key (governance.grant_key)"
-    encrypt = command("encrypt-column", "encrypt a plaintext column in place, in batches, with a progress bar "
+    encrypt = command("encrypt-column", _cmd_encrypt_column, "encrypt a plaintext column in place, in batches, with a progress bar "
                       "on stderr", needs, failed=interrupted)
     encrypt.add_argument("table", help="table name, schema-qualified if needed (quoted like SQL: 'app.\"My Table\"')")
     encrypt.add_argument("column", help="column name, as it is (no quoting)")
     encrypt.add_argument("key", help="name of the encryption key (governance.create_key)")
-    reencrypt = command("reencrypt", "move a column's ciphertexts to the newest key version, in batches, with a "
+    reencrypt = command("reencrypt", _cmd_reencrypt, "move a column's ciphertexts to the newest key version, in batches, with a "
                         "progress bar on stderr", needs, failed=interrupted)
     reencrypt.add_argument("table", help="table name, schema-qualified if needed (quoted like SQL)")
     reencrypt.add_argument("column", help="column name, as it is (no quoting)")
@@ -188,9 +198,8 @@ def _main(argv: Sequence[str] | None) -> int:
             args_list.remove(command)
         args_list.insert(0, command)
     args = build_parser().parse_args(args_list)
-    handler: Callable[[argparse.Namespace], int] = globals()[f"_cmd_{args.command.replace('-', '_')}"]
     try:
-        return handler(args)
+        return args.handler(args)
     except UsageError as exc:
         print(f"pg-governance {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -249,7 +258,7 @@ def _connect(args: argparse.Namespace, installed: bool = True) -> psycopg.Connec
 
 
 def _cmd_apply(args: argparse.Namespace) -> int:
-    from .migrate import apply
+    from installer.engine.migrate import apply
 
     with _connect(args, installed=False) as conn:
         plan = apply(conn, dry_run=args.dry_run, lock_timeout=args.lock_timeout)
@@ -267,9 +276,9 @@ def _cmd_apply(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from . import preflight
-    from .layout import discover
-    from .migrate import make_plan
+    from installer.engine import preflight
+    from installer.engine.layout import discover
+    from installer.engine.migrate import make_plan
 
     with _connect(args, installed=False) as conn:
         plan = make_plan(conn, discover())
@@ -314,26 +323,26 @@ def _masked_view_states(conn: psycopg.Connection) -> list[tuple[str, str, str]]:
 
 
 def _cmd_maintain(args: argparse.Namespace) -> int:
-    from . import retention_cli
+    from installer.cli import retention
 
     with _connect(args) as conn:
         waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
         if args.dry_run:
             print(f"{waiting} audit transaction(s) wait for their chain link; nothing was changed")
             if not args.no_retention:
-                retention_cli.dry_run(Governance(conn))
+                retention.dry_run(Governance(conn))
             return EXIT_OK
         gov = Governance(conn)
         links = gov.audit_seal()
         partitions = gov.audit_add_partitions()
         print(f"audit: {links} link(s) appended to the hash chain, {partitions} partition(s) created")
         if not args.no_retention:
-            retention_cli.apply_all(conn, args.batch_size, args.lock_timeout)
+            retention.apply_all(conn, args.batch_size, args.lock_timeout)
     return EXIT_OK
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from .masked_dump import find_pg_dump, write_masked_dump
+    from installer.engine.masked_dump import find_pg_dump, write_masked_dump
 
     if not args.masked:
         raise UsageError("dump writes masked copies only: pass --masked (for a copy in clear, use pg_dump itself)")
@@ -352,7 +361,7 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _cmd_uninstall(args: argparse.Namespace) -> int:
-    from .uninstall import uninstall
+    from installer.engine.uninstall import uninstall
 
     with _connect(args, installed=False) as conn:
         plan = uninstall(conn, force=args.force, dry_run=args.dry_run)
@@ -383,7 +392,7 @@ def _cmd_reencrypt(args: argparse.Namespace) -> int:
 
 def _encryption_batches(args: argparse.Namespace, verb: str,
                         batch: Callable[[Governance], tuple[int, bool]]) -> int:
-    from .encryption_batches import master_key, run_batches
+    from installer.engine.encryption_batches import master_key, run_batches
 
     key = None if args.dry_run else master_key(args.master_key_file)
     with _connect(args) as conn:
@@ -397,13 +406,13 @@ def _encryption_batches(args: argparse.Namespace, verb: str,
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run
+    from installer.demo import run
 
     return run()
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from . import check_output
+    from installer.render import check_output
 
     with _connect(args) as conn:
         results = check_output.failures_first(Governance(conn).run_checks(args.framework))
@@ -422,7 +431,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from installer.render.report import write_report
 
     check_writable(args.output)
     with _connect(args) as conn:
@@ -432,7 +441,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_inventory(args: argparse.Namespace) -> int:
-    from .inventory import render
+    from installer.render.inventory import render
 
     if args.output != "-":
         check_writable(args.output)

@@ -4,17 +4,17 @@ Each capability keeps its methods in installer/api/<capability>.py; Governance c
 """
 from __future__ import annotations
 
-from .api.access import AccessAPI
-from .api.audit import AuditAPI
-from .api.catalog import CatalogAPI
-from .api.compliance import ComplianceAPI
-from .api.context import ContextAPI
-from .api.dp import PrivacyAnalyticsAPI
-from .api.lineage import LineageAPI
-from .api.masking import MaskingAPI
-from .api.encryption import EncryptionAPI
-from .api.privacy_erasure import ErasureAPI
-from .api.privacy_requests import PrivacyRequestsAPI
+from installer.api.access import AccessAPI
+from installer.api.audit import AuditAPI
+from installer.api.catalog import CatalogAPI
+from installer.api.compliance import ComplianceAPI
+from installer.api.consent import ConsentAPI
+from installer.api.context import ContextAPI
+from installer.api.dp import DpAPI
+from installer.api.encryption import EncryptionAPI
+from installer.api.erasure import ErasureAPI
+from installer.api.lineage import LineageAPI
+from installer.api.masking import MaskingAPI
 
 
 class Governance(
@@ -22,10 +22,10 @@ class Governance(
     CatalogAPI,
     AuditAPI,
     ErasureAPI,
-    PrivacyAnalyticsAPI,
+    DpAPI,
     ComplianceAPI,
     LineageAPI,
-    PrivacyRequestsAPI,
+    ConsentAPI,
     AccessAPI,
     EncryptionAPI,
     MaskingAPI,

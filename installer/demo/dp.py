@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape
 
 import psycopg
 
-from .paillier import generate_keypair
-from .wrappers import Governance
+from installer.api.governance import Governance
+from installer.crypto.paillier import generate_keypair
 
 EPSILONS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
 RUNS = 25

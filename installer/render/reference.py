@@ -8,7 +8,7 @@ nobody, and it may change in any release. tests/test_public_contract.py holds th
 catalog to that, and each public function to a page of the docs that names it, a
 Python wrapper (or a reason in SQL_ONLY) and a test that calls it.
 
-`make reference` (python -m installer.reference [--dsn DSN]) rewrites docs/reference.md
+`make reference` (python -m installer.render.reference [--dsn DSN]) rewrites docs/reference.md
 from a throwaway installation; the test fails when the file differs from the catalog.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import psycopg
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "docs" / "reference.md"
 INTERNAL = "Internal:"
 OWNER_ONLY = "Owner only:"
@@ -50,7 +50,7 @@ SQL_ONLY = {
     "governance.subject_key": "inlined into consent guards and indexes; Python callers pass keys as they are",
     "governance.trusted_roles": "a piece of governance.relation_trust_problems, for SQL inspection",
     "privacy.paillier_add": "the step of the aggregate privacy.paillier_sum (Governance.paillier_sum)",
-    "privacy.paillier_key_id": "inside SQL over ciphertexts (GROUP BY key id); installer.paillier computes it too",
+    "privacy.paillier_key_id": "inside SQL over ciphertexts (GROUP BY key id); installer.crypto.paillier computes it too",
     "privacy.stored_consent": "inlined into consent guards with the reader's rights",
     "privacy.dp_ledger_rewinds": "read by the check security.dp_ledger_rewound (Governance.run_checks)",
     "privacy.coverage_gaps": "read by erasure_plan and the check gdpr.erasure_path (Governance.erasure_plan, run_checks)",
@@ -187,7 +187,7 @@ SQL_CALL = re.compile(r"\b(governance|audit|access|privacy|lineage|compliance)\.
 
 def wrappers() -> dict[str, list[str]]:
     """Qualified SQL function name -> the Governance methods whose SQL calls it."""
-    from .wrappers import Governance
+    from installer.api.governance import Governance
 
     called: dict[str, list[str]] = {}
     for method_name, method in inspect.getmembers(Governance, inspect.isfunction):
@@ -226,7 +226,7 @@ def render(conn: psycopg.Connection, root: Path = REPO) -> str:
     lines = [
         "# Reference: the public functions",
         "",
-        "<!-- Generated from the installed catalog by `make reference` (installer/reference.py): "
+        "<!-- Generated from the installed catalog by `make reference` (installer/render/reference.py): "
         "edit the SQL (its COMMENT and GRANT) and regenerate, never this file. -->",
         "Every function a governance role may call, and those only the pack's owner runs: the",
         "public contract of this release. Generated from the installed catalog (its signatures,",
@@ -253,7 +253,7 @@ def render(conn: psycopg.Connection, root: Path = REPO) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m installer.reference", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m installer.render.reference", description=__doc__.split("\n")[0])
     parser.add_argument("--dsn", help="a database with the pack installed (default: a throwaway one)")
     parser.add_argument("--output", type=Path, default=REFERENCE)
     args = parser.parse_args(argv)
@@ -261,8 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         with psycopg.connect(args.dsn) as conn:
             text = render(conn)
     else:
-        from .migrate import apply
-        from .throwaway import ThrowawayCluster
+        from installer.engine.migrate import apply
+        from installer.engine.throwaway import ThrowawayCluster
 
         with ThrowawayCluster() as cluster, psycopg.connect(cluster.dsn()) as conn:
             apply(conn, report=lambda _: None)

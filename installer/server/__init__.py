@@ -29,8 +29,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from .cli_common import connect, positive_int
-from .errors import EXIT_OK, Refused, UsageError
+from installer.cli.common import connect, positive_int
+from installer.engine.errors import EXIT_OK, Refused, UsageError
 
 DEFAULT_MAX_BODY = 1024 * 1024  # the pack's own openlineage_event_bytes limit
 LOG = logging.getLogger("pg_governance.serve")
@@ -197,7 +197,7 @@ def create_app(dsn: str, keys: dict[bytes, ApiKey], anonymous: ApiKey | None, ma
     from starlette.routing import Route
 
     pools: dict[str, AsyncConnectionPool] = {}
-    static = resources.files("installer") / "static"
+    static = resources.files("installer.server") / "static"
     page = (static / "dashboard.html").read_text(encoding="utf-8")
     script = (static / "dashboard.js").read_text(encoding="utf-8").replace("__REFRESH_SECONDS__",
                                                                              str(refresh_seconds))

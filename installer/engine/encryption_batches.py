@@ -15,8 +15,8 @@ from typing import TextIO
 
 import psycopg
 
-from .errors import Refused
-from .wrappers import Governance
+from installer.api.governance import Governance
+from installer.engine.errors import Refused
 
 MASTER_KEY_ENV = "PG_GOVERNANCE_MASTER_KEY"
 

@@ -6,9 +6,9 @@ import json
 from datetime import timezone
 from typing import Any
 
-from .cli_common import connect, timestamp
-from .errors import EXIT_FAILED, EXIT_OK
-from .wrappers import Governance
+from installer.api.governance import Governance
+from installer.cli.common import connect, timestamp
+from installer.engine.errors import EXIT_FAILED, EXIT_OK
 
 
 def add_requests_arguments(sub: argparse.ArgumentParser) -> None:

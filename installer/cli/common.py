@@ -8,8 +8,8 @@ from pathlib import Path
 
 import psycopg
 
-from .errors import CannotConnect, Refused, UsageError
-from .layout import SCHEMAS
+from installer.engine.errors import CannotConnect, Refused, UsageError
+from installer.engine.layout import SCHEMAS
 
 
 def connect(dsn: str, autocommit: bool = False, installed: bool = True) -> psycopg.Connection:

@@ -8,7 +8,7 @@ from typing import Any
 
 from psycopg.types.json import set_json_loads
 
-from .base import API
+from installer.api.base import API
 
 # Exports keep numbers exact (GDPR Art. 20 portability): numeric 12345678901234567890.1
 # must not become a float on the way out.

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg import sql
 
-from .errors import Refused
-from .layout import SCHEMAS, module_schema
-from .migrate import LOCK_KEYS, applied_migrations
-from .preflight import ROLES
+from installer.engine.errors import Refused
+from installer.engine.layout import SCHEMAS, module_schema
+from installer.engine.migrate import LOCK_KEYS, applied_migrations
+from installer.engine.preflight import ROLES
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Output for people: the HTML report, charts, check tables, the inventory, the reference page."""
