@@ -1,5 +1,5 @@
--- The batch sealer: appends one chain link per committed transaction waiting in
--- audit.transactions (the caller's own transaction included: it is linked with the rows
+-- The batch sealer: turns the raw records it can see into the trail (audit.materialize),
+-- then appends one chain link per committed transaction waiting in audit.transactions (the caller's own transaction included: it is linked with the rows
 -- it has so far), and takes them out of the queue. Returns the number of links appended,
 -- or NULL when wait is false and another sealer holds the lock.
 --
@@ -38,6 +38,8 @@ BEGIN
         RETURN NULL;
     END IF;
 
+    -- Raw records first: their transactions join the queue.
+    PERFORM audit.materialize();
     sealed_at := pg_catalog.clock_timestamp();
     SELECT h.seq, h.hash INTO head_seq, head_hash FROM audit.chain_head h;
     first_seq := head_seq + 1;

@@ -13,25 +13,13 @@ BEGIN
     FOR tbl IN SELECT c.oid FROM pg_catalog.pg_class c
                 WHERE c.relnamespace = 'audit'::regnamespace AND c.relkind IN ('r', 'p')
                   AND c.oid <> ALL (ARRAY['audit.hash_key', 'audit.tables']::regclass[]) LOOP
-        EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS refuse_truncate ON %s', tbl);
-        EXECUTE pg_catalog.format('CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON %s '
-                                  'FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()', tbl);
-    END LOOP;
-    FOREACH tbl IN ARRAY ARRAY['audit.statements', 'audit.row_changes', 'audit.events', 'audit.changes_v1', 'audit.transactions',
-                            'audit.chain', 'audit.chain_head', 'audit.purges']::regclass[] LOOP
-        EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS refuse_change ON %s', tbl);
-        -- The WHEN clause lets the owning functions' changes (the sealer's head update at
-        -- every commit) through without a function call: they mark their transaction in
-        -- audit.maintenance and run with the owner's rights. Any role can set the setting,
-        -- so the owner's rights are checked too (the definer functions run as the owner; a
-        -- role that may write every table, pg_write_all_data, does not): it is only
-        -- evaluated while the setting matches.
-        EXECUTE pg_catalog.format('CREATE TRIGGER refuse_change BEFORE UPDATE OR DELETE ON %s FOR EACH ROW '
-                                  'WHEN (pg_catalog.current_setting(''audit.maintenance'', true) '
-                                  'IS DISTINCT FROM pg_catalog.txid_current()::text '
-                                  'OR NOT pg_catalog.pg_has_role(%s::pg_catalog.oid, ''USAGE'')) '
-                                  'EXECUTE FUNCTION audit.refuse_change()',
-                                  tbl, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = tbl));
+        -- Row triggers on the partitioned tables are cloned to their partitions; the
+        -- shadow tables (audit.shapes) and the queues get their own.
+        PERFORM audit.guard_evidence(tbl, tbl = ANY (ARRAY['audit.statements', 'audit.row_changes', 'audit.events',
+                                                        'audit.changes_v1', 'audit.transactions', 'audit.chain',
+                                                        'audit.chain_head', 'audit.purges', 'audit.pending',
+                                                        'audit.shapes']::regclass[])
+                                          OR tbl IN (SELECT s.shadow FROM audit.shapes s));
     END LOOP;
 END
 $truncate$;

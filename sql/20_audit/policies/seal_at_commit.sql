@@ -7,3 +7,11 @@ CREATE CONSTRAINT TRIGGER seal_at_commit AFTER INSERT ON audit.transactions
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW WHEN (NEW.seal_at_commit)
     EXECUTE FUNCTION audit.seal_at_commit();
+
+-- The capture path queues raw records, not transactions: the first captured statement of
+-- a due session's transaction is marked (audit.capture).
+DROP TRIGGER IF EXISTS seal_at_commit ON audit.pending;
+CREATE CONSTRAINT TRIGGER seal_at_commit AFTER INSERT ON audit.pending
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW WHEN (NEW.seal_at_commit)
+    EXECUTE FUNCTION audit.seal_at_commit();

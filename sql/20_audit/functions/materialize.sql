@@ -1,0 +1,62 @@
+-- The sealer's first half: turns every raw record it can see (committed transactions',
+-- and the caller's own) into the trail, set-based: audit.statements with the context
+-- fixed at capture and the count and hash of its rows, audit.row_changes (audit.pending_changes),
+-- and queues their transactions in audit.transactions for a link (audit.link_pending),
+-- their floor just below their first statement. The records leave audit.pending and the
+-- shadow tables in the same transaction, so each is turned into the trail exactly once:
+-- concurrent callers take disjoint rows (the DELETE's row locks; a second deleter skips
+-- what the first took once it commits). Returns the number of statements taken.
+CREATE OR REPLACE FUNCTION audit.materialize()
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    records audit.pending[];
+    shadow  regclass;
+    setting text;
+BEGIN
+    setting := pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
+    WITH taken AS (DELETE FROM audit.pending p RETURNING p.*)
+    SELECT pg_catalog.array_agg(t ORDER BY t.id) INTO records FROM taken t;
+    IF records IS NULL THEN
+        setting := pg_catalog.set_config('audit.maintenance', '', true);
+        RETURN 0;
+    END IF;
+
+    WITH rows AS (
+        INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, old_values, new_values, changed_columns)
+        SELECT c.id, c.statement_id, s.occurred_at, c.row_key, c.old_values, c.new_values, c.changed_columns
+          FROM audit.pending_changes(records) c JOIN pg_catalog.unnest(records) s ON s.id = c.statement_id
+        RETURNING row_changes.id, row_changes.statement_id, row_changes.occurred_at, row_changes.row_key,
+                  row_changes.old_values, row_changes.new_values, row_changes.changed_columns)
+    INSERT INTO audit.statements (id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
+                                  application_name, table_name, op, row_count, rows_hash)
+    SELECT s.id, s.txid, s.occurred_at, s.statement_at, s.actor, s.db_user, s.tenant, s.client_addr,
+           s.application_name, s.table_name, s.op, r.row_count, r.rows_hash
+      FROM pg_catalog.unnest(records) s
+      JOIN (SELECT w.statement_id, pg_catalog.count(*) AS row_count,
+                   pg_catalog.sha256(pg_catalog.string_agg(audit.row_bytes(
+                       w.id, w.occurred_at, w.row_key, w.changed_columns, audit.values_hash(w.old_values, w.new_values)),
+                       ''::bytea ORDER BY w.id)) AS rows_hash
+              FROM rows w GROUP BY w.statement_id) r ON r.statement_id = s.id;
+
+    FOR shadow IN SELECT sh.shadow FROM audit.shapes sh
+                   WHERE sh.relid IN (SELECT s.relid FROM pg_catalog.unnest(records) s WHERE s.row_count > 1) LOOP
+        EXECUTE pg_catalog.format('DELETE FROM %s r WHERE r.statement_id = ANY ($1)', shadow)
+          USING ARRAY(SELECT s.id FROM pg_catalog.unnest(records) s WHERE s.row_count > 1);
+    END LOOP;
+
+    -- Every transaction taken waits for its link (one whose statements all changed
+    -- nothing gets an empty one).
+    INSERT INTO audit.transactions (first_id, txid, started_at)
+    SELECT pg_catalog.min(s.id) - 1, s.txid, pg_catalog.min(s.statement_at)
+      FROM pg_catalog.unnest(records) s GROUP BY s.txid
+    ON CONFLICT DO NOTHING;
+    setting := pg_catalog.set_config('audit.maintenance', '', true);
+    RETURN pg_catalog.cardinality(records);
+END
+$$;
+
+COMMENT ON FUNCTION audit.materialize() IS
+    'internal: turns the raw audit records visible to the caller into audit.statements and audit.row_changes, queued for their chain link';
