@@ -10,6 +10,11 @@ CREATE OR REPLACE FUNCTION audit.materialize()
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+-- The records arrive as an array: plans made for its actual size (a generic plan guesses
+-- ten elements and joins thousands by nested loops), with the plain planner settings
+-- (link_pending, which calls this, turns sequential scans off for its index probes).
+SET plan_cache_mode = force_custom_plan
+SET enable_seqscan = on
 AS $$
 DECLARE
     records audit.pending[];

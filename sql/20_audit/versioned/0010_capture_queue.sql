@@ -27,14 +27,16 @@ CREATE TABLE audit.pending (
     table_name       text NOT NULL,
     op               text NOT NULL,
     key_columns      text NOT NULL,             -- the key columns at capture (a text[] literal)
-    row_count        bigint NOT NULL,           -- rows the statement changed (UPDATE: new rows)
+    row_count        bigint NOT NULL,           -- rows the statement changed (UPDATE: new rows); 0: none
     row_key          jsonb,                     -- TRUNCATE of a partition: {"partition": ...}
-    old_row          jsonb,                     -- one-row statements, as stored (masked)
+    old_row          jsonb,                     -- the (first) row, as stored (masked): used for one-row statements
     new_row          jsonb,
     relid            oid NOT NULL,              -- the table the statement named (several rows: in its shadows)
-    seal_at_commit   boolean NOT NULL,          -- this commit should try to seal (audit.seal_at_commit)
-    CONSTRAINT pending_finite_time CHECK (pg_catalog.isfinite(occurred_at) AND pg_catalog.isfinite(statement_at))
+    seal_at_commit   boolean NOT NULL           -- this commit should try to seal (audit.seal_at_commit)
 );
+-- No CHECK constraint: the executor prepares CHECK expressions for every statement, and
+-- this table takes one row per audited statement. The sealer writes the times into
+-- audit.statements, whose constraint checks them (0006).
 COMMENT ON TABLE audit.pending IS
     'internal: raw audit records of statements awaiting the sealer (audit.materialize), with their context fixed at capture';
 
