@@ -259,7 +259,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 def _cmd_maintain(args: argparse.Namespace) -> int:
     with _connect(args) as conn:
-        waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
+        waiting = conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0]
         if args.dry_run:
             print(f"{waiting} audit transaction(s) wait for their chain link; nothing was changed")
             return EXIT_OK

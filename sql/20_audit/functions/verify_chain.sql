@@ -160,7 +160,7 @@ BEGIN
         UNION ALL
         -- Raw records the sealer has not taken (audit.materialize): as above, past the bound.
         SELECT 'unsealed', NULL, p.txid, p.id,
-               pg_catalog.format('audit statement %s of transaction %s awaits the sealer (captured %s ago; the bound is %s)',
+               pg_catalog.format('audit statement %s of transaction %s is covered by no link: its raw record awaits the sealer (captured %s ago; the bound is %s)',
                                  p.id, p.txid, pg_catalog.date_trunc('second', pg_catalog.now() - p.occurred_at), seal_delay)
           FROM audit.pending p
          WHERE (since IS NULL OR p.occurred_at >= since)
