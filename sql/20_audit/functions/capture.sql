@@ -41,6 +41,8 @@ BEGIN
     END IF;
     -- The first captured statement of a transaction asks for a seal at its commit when
     -- this session is due (audit.seal_after: at most one attempt a second per session).
+    -- Transaction-local, so a session that forges it only leaves its records to the
+    -- scheduled sealer.
     IF pg_catalog.current_setting('audit.capture_tx', true) IS DISTINCT FROM tx::text THEN
         mark := pg_catalog.set_config('audit.capture_tx', tx::text, true) IS NOT NULL
                 AND COALESCE(NULLIF(pg_catalog.current_setting('audit.seal_after', true), '')::pg_catalog.float8, 0)
@@ -55,19 +57,17 @@ BEGIN
     context := governance.session_context();
     IF TG_OP = 'INSERT' THEN
         INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
-                                   application_name, relid, table_name, op, key_columns, row_count, new_row, seal_at_commit)
+                                   application_name, relid, table_name, op, key_columns, row_count, new_row)
         VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
                 pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
                 pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
                 TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_new),
                 (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_new t LIMIT 1),
-                mark)
+                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_new t LIMIT 1))
         RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSIF TG_OP = 'UPDATE' THEN
         INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
-                                   application_name, relid, table_name, op, key_columns, row_count, old_row, new_row,
-                                   seal_at_commit)
+                                   application_name, relid, table_name, op, key_columns, row_count, old_row, new_row)
         VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
                 pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
                 pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
@@ -75,32 +75,36 @@ BEGIN
                 (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
                              ELSE pg_catalog.to_jsonb(t.*) END FROM audit_old t LIMIT 1),
                 (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_new t LIMIT 1),
-                mark)
+                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_new t LIMIT 1))
         RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
-                                   application_name, relid, table_name, op, key_columns, row_count, old_row, seal_at_commit)
+                                   application_name, relid, table_name, op, key_columns, row_count, old_row)
         VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
                 pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
                 pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
                 TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_old),
                 (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_old t LIMIT 1),
-                mark)
+                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_old t LIMIT 1))
         RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSE
         -- TRUNCATE: one row per emptied table; a partition is named in row_key.
         INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
-                                   application_name, relid, table_name, op, key_columns, row_count, row_key, seal_at_commit)
+                                   application_name, relid, table_name, op, key_columns, row_count, row_key)
         VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
                 pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
                 pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
                 TG_ARGV[1], 1,
                 CASE WHEN (SELECT r.relispartition FROM pg_catalog.pg_class r WHERE r.oid = TG_RELID)
-                     THEN pg_catalog.jsonb_build_object('partition', pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)) END,
-                mark);
-        RETURN NULL;
+                     THEN pg_catalog.jsonb_build_object('partition', pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)) END)
+        RETURNING id, pending.row_count INTO statement_id, row_count;
+    END IF;
+
+    -- Due for a seal: the commit-time sealer is a deferred trigger on the transactions
+    -- queue (an insert once a second per session, not a trigger on every record).
+    IF mark THEN
+        INSERT INTO audit.transactions (first_id, txid, started_at, seal_at_commit)
+        VALUES (statement_id - 1, tx, pg_catalog.now(), true) ON CONFLICT DO NOTHING;
     END IF;
 
     -- Several rows: typed, into the shadow of this statement's row shape. Old rows first

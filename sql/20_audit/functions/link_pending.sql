@@ -52,7 +52,11 @@ BEGIN
     FOR link IN
         WITH pending AS (
             SELECT t.txid, pg_catalog.min(t.first_id) AS first_id, pg_catalog.min(t.started_at) AS started_at
-              FROM audit.transactions t GROUP BY t.txid),
+              FROM audit.transactions t
+             -- A transaction that committed after materialize took the raw records has
+             -- records left: it waits for the next batch, whole.
+             WHERE NOT EXISTS (SELECT 1 FROM audit.pending r WHERE r.txid = t.txid)
+             GROUP BY t.txid),
         bounds AS (
             SELECT pg_catalog.min(p.first_id) AS floor_id, pg_catalog.min(p.started_at) AS oldest FROM pending p)
         SELECT p.txid, p.first_id, COALESCE(i.row_count, 0) AS row_count, COALESCE(i.last_id, p.first_id) AS last_id,

@@ -1,6 +1,6 @@
--- The opportunistic sealer, a deferred constraint trigger on audit.transactions and
--- audit.pending: it runs at commit, in a transaction whose first audited statement or
--- event found this session due for a seal (audit.capture and audit.open_link mark it;
+-- The opportunistic sealer, a deferred constraint trigger on audit.transactions: it runs
+-- at commit, in a transaction whose first audited statement or event found this session
+-- due for a seal (audit.capture and audit.open_link queue it marked;
 -- policies/seal_at_commit.sql). It leaves a backlog of more raw rows than the setting
 -- audit.seal_at_commit_rows (default 10000) to the scheduled sealer. It never waits: if
 -- another sealer holds the lock, that one or the next links our rows. Under REPEATABLE

@@ -1,5 +1,5 @@
 -- Opportunistic sealing at commit (functions/seal_at_commit.sql), only for transactions
--- that audit.open_link marked: this session is due (at most one attempt a second per
+-- that audit.open_link or audit.capture marked: this session is due (at most one attempt a second per
 -- session); the other commits queue no trigger event at all.
 DROP TRIGGER IF EXISTS seal ON audit.transactions;
 DROP TRIGGER IF EXISTS seal_at_commit ON audit.transactions;
@@ -8,10 +8,3 @@ CREATE CONSTRAINT TRIGGER seal_at_commit AFTER INSERT ON audit.transactions
     FOR EACH ROW WHEN (NEW.seal_at_commit)
     EXECUTE FUNCTION audit.seal_at_commit();
 
--- The capture path queues raw records, not transactions: the first captured statement of
--- a due session's transaction is marked (audit.capture).
-DROP TRIGGER IF EXISTS seal_at_commit ON audit.pending;
-CREATE CONSTRAINT TRIGGER seal_at_commit AFTER INSERT ON audit.pending
-    DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW WHEN (NEW.seal_at_commit)
-    EXECUTE FUNCTION audit.seal_at_commit();

@@ -31,8 +31,7 @@ CREATE TABLE audit.pending (
     row_key          jsonb,                     -- TRUNCATE of a partition: {"partition": ...}
     old_row          jsonb,                     -- the (first) row, as stored (masked): used for one-row statements
     new_row          jsonb,
-    relid            oid NOT NULL,              -- the table the statement named (several rows: in its shadows)
-    seal_at_commit   boolean NOT NULL           -- this commit should try to seal (audit.seal_at_commit)
+    relid            oid NOT NULL               -- the table the statement named (several rows: in its shadows)
 );
 -- No CHECK constraint: the executor prepares CHECK expressions for every statement, and
 -- this table takes one row per audited statement. The sealer writes the times into
