@@ -60,15 +60,17 @@ def test_unsealed_records_of_the_previous_capture_are_sealed_after_the_upgrade(c
 
         with psycopg.connect(dsn) as conn:
             conn.execute("SET audit.seal_after = '1e12'")
-            assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 1, "still waiting"
+            # Shown by the trail whether or not a commit of the upgrade has sealed them since.
+            assert conn.execute("SELECT count(*) FROM audit.changes WHERE table_name = 'public.people'").fetchone()[0] == 3
             conn.execute("SELECT governance.set_context('bob', 'acme')")
             conn.execute("UPDATE public.people SET ssn = '333' WHERE id = 2")
             conn.execute("DELETE FROM public.people")
             conn.commit()
-            assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 2
+            assert conn.execute("SELECT count(*) FROM audit.pending").fetchone()[0] == 2, "raw records of the new capture"
         with psycopg.connect(dsn) as conn:
-            assert conn.execute("SELECT audit.seal()").fetchone()[0] == 2
+            conn.execute("SELECT audit.seal()")
             conn.commit()
+            assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0
             conn.execute("SET audit.seal_delay = '0'")
             assert conn.execute("SELECT kind, detail FROM audit.verify_chain()").fetchall() == []
             trail = conn.execute("SELECT actor, op, row_key ->> 'id', old_values, new_values FROM audit.changes "

@@ -10,56 +10,60 @@ CREATE OR REPLACE FUNCTION audit.materialize()
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
--- The records arrive as an array: plans made for its actual size (a generic plan guesses
--- ten elements and joins thousands by nested loops), with the plain planner settings
--- (link_pending, which calls this, turns sequential scans off for its index probes).
-SET plan_cache_mode = force_custom_plan
+-- One statement takes the records and writes the trail from them: it deletes the
+-- records it can see and writes what audit.pending_changes makes of exactly those (the
+-- same snapshot; a record another sealer took meanwhile is skipped by the DELETE, so
+-- the join drops it). Hash and merge joins only (a plan that guessed ten
+-- records joined thousands by nested loops); sequential scans back on (link_pending,
+-- which calls this, turns them off for its index probes).
+SET enable_nestloop = off
 SET enable_seqscan = on
 AS $$
 DECLARE
-    records audit.pending[];
+    taken   bigint;
+    several bigint[];
+    tables  oid[];
     shadow  regclass;
     setting text;
 BEGIN
     setting := pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
-    WITH taken AS (DELETE FROM audit.pending p RETURNING p.*)
-    SELECT pg_catalog.array_agg(t ORDER BY t.id) INTO records FROM taken t;
-    IF records IS NULL THEN
-        setting := pg_catalog.set_config('audit.maintenance', '', true);
-        RETURN 0;
-    END IF;
-
-    WITH rows AS (
+    WITH records AS (DELETE FROM audit.pending p RETURNING p.*),
+    rows AS (
         INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, old_values, new_values, changed_columns)
         SELECT c.id, c.statement_id, s.occurred_at, c.row_key, c.old_values, c.new_values, c.changed_columns
-          FROM audit.pending_changes(records) c JOIN pg_catalog.unnest(records) s ON s.id = c.statement_id
+          FROM audit.pending_changes() c JOIN records s ON s.id = c.statement_id
         RETURNING row_changes.id, row_changes.statement_id, row_changes.occurred_at, row_changes.row_key,
-                  row_changes.old_values, row_changes.new_values, row_changes.changed_columns)
-    INSERT INTO audit.statements (id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
-                                  application_name, table_name, op, row_count, rows_hash)
-    SELECT s.id, s.txid, s.occurred_at, s.statement_at, s.actor, s.db_user, s.tenant, s.client_addr,
-           s.application_name, s.table_name, s.op, r.row_count, r.rows_hash
-      FROM pg_catalog.unnest(records) s
-      JOIN (SELECT w.statement_id, pg_catalog.count(*) AS row_count,
-                   pg_catalog.sha256(pg_catalog.string_agg(audit.row_bytes(
-                       w.id, w.occurred_at, w.row_key, w.changed_columns, audit.values_hash(w.old_values, w.new_values)),
-                       ''::bytea ORDER BY w.id)) AS rows_hash
-              FROM rows w GROUP BY w.statement_id) r ON r.statement_id = s.id;
-
-    FOR shadow IN SELECT sh.shadow FROM audit.shapes sh
-                   WHERE sh.relid IN (SELECT s.relid FROM pg_catalog.unnest(records) s WHERE s.row_count > 1) LOOP
-        EXECUTE pg_catalog.format('DELETE FROM %s r WHERE r.statement_id = ANY ($1)', shadow)
-          USING ARRAY(SELECT s.id FROM pg_catalog.unnest(records) s WHERE s.row_count > 1);
-    END LOOP;
-
+                  row_changes.old_values, row_changes.new_values, row_changes.changed_columns),
+    statements AS (
+        INSERT INTO audit.statements (id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
+                                      application_name, table_name, op, row_count, rows_hash)
+        SELECT s.id, s.txid, s.occurred_at, s.statement_at, s.actor, s.db_user, s.tenant, s.client_addr,
+               s.application_name, s.table_name, s.op, r.row_count, r.rows_hash
+          FROM records s
+          JOIN (SELECT w.statement_id, pg_catalog.count(*) AS row_count,
+                       pg_catalog.sha256(pg_catalog.string_agg(audit.row_bytes(
+                           w.id, w.occurred_at, w.row_key, w.changed_columns, audit.values_hash(w.old_values, w.new_values)),
+                           ''::bytea ORDER BY w.id)) AS rows_hash
+                  FROM rows w GROUP BY w.statement_id) r ON r.statement_id = s.id
+        RETURNING 1),
     -- Every transaction taken waits for its link (one whose statements all changed
     -- nothing gets an empty one).
-    INSERT INTO audit.transactions (first_id, txid, started_at)
-    SELECT pg_catalog.min(s.id) - 1, s.txid, pg_catalog.min(s.statement_at)
-      FROM pg_catalog.unnest(records) s GROUP BY s.txid
-    ON CONFLICT DO NOTHING;
+    queued AS (
+        INSERT INTO audit.transactions (first_id, txid, started_at)
+        SELECT pg_catalog.min(s.id) - 1, s.txid, pg_catalog.min(s.statement_at) FROM records s GROUP BY s.txid
+        ON CONFLICT DO NOTHING
+        RETURNING 1)
+    SELECT pg_catalog.count(*), pg_catalog.array_agg(s.id) FILTER (WHERE s.row_count > 1),
+           pg_catalog.array_agg(DISTINCT s.relid) FILTER (WHERE s.row_count > 1)
+      INTO taken, several, tables
+      FROM records s;
+
+    -- The rows of the statements of several rows leave their shadows.
+    FOR shadow IN SELECT sh.shadow FROM audit.shapes sh WHERE sh.relid = ANY (tables) LOOP
+        EXECUTE pg_catalog.format('DELETE FROM %s r WHERE r.statement_id = ANY ($1)', shadow) USING several;
+    END LOOP;
     setting := pg_catalog.set_config('audit.maintenance', '', true);
-    RETURN pg_catalog.cardinality(records);
+    RETURN taken;
 END
 $$;
 

@@ -58,10 +58,10 @@ BEGIN
                               shadow, COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format(', c%s %s', n, ty), '' ORDER BY n)
                                                   FROM pg_catalog.unnest(types) WITH ORDINALITY AS x(ty, n)), ''));
     tbl := pg_catalog.format('audit.%I', shadow)::regclass;
-    -- Evidence like the rest of the trail: written by the pack's functions only, read by
-    -- the auditor, rows removed only by the sealer.
+    -- Evidence like audit.pending: written by the pack's functions only (row-level
+    -- security), read by the auditor, never truncated (policies/append_only.sql).
     PERFORM governance.owner_writes_only(tbl);
-    PERFORM audit.guard_evidence(tbl, true);
+    PERFORM audit.guard_evidence(tbl, false);
     EXECUTE pg_catalog.format('GRANT SELECT ON %s TO governance_auditor, governance_admin', tbl);
     INSERT INTO audit.shapes (shadow, shape_key, relid, table_name, columns)
     VALUES (tbl, shape_key, relation, recorded_name, COALESCE(names, '{}'));

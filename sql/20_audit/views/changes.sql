@@ -21,7 +21,7 @@ SELECT r.id, p.occurred_at, p.statement_at, p.txid, p.actor, p.db_user, p.tenant
        p.application_name, p.table_name, p.op, r.row_key, r.old_values, r.new_values, r.changed_columns,
        NULL::bytea, NULL::bigint
   FROM audit.pending p
-  JOIN audit.pending_changes(ARRAY(SELECT q FROM audit.pending q)) r ON r.statement_id = p.id;
+  JOIN audit.pending_changes() r ON r.statement_id = p.id;
 
 COMMENT ON VIEW audit.changes IS 'pg-governance: one row per changed row, with the context of its statement';
 GRANT SELECT ON audit.changes TO governance_auditor, governance_admin;
