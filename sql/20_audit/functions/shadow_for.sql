@@ -58,6 +58,9 @@ BEGIN
                               shadow, COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format(', c%s %s', n, ty), '' ORDER BY n)
                                                   FROM pg_catalog.unnest(types) WITH ORDINALITY AS x(ty, n)), ''));
     tbl := pg_catalog.format('audit.%I', shadow)::regclass;
+    -- A queue like audit.pending (versioned/0010): vacuumed soon after its rows are sealed.
+    EXECUTE pg_catalog.format('ALTER TABLE %s SET (autovacuum_vacuum_scale_factor = 0, '
+                              'autovacuum_vacuum_threshold = 1000)', tbl);
     -- Evidence like audit.pending: written by the pack's functions only (row-level
     -- security), read by the auditor, never truncated (policies/append_only.sql).
     PERFORM governance.owner_writes_only(tbl);

@@ -36,6 +36,12 @@ CREATE TABLE audit.pending (
 -- No CHECK constraint: the executor prepares CHECK expressions for every statement, and
 -- this table takes one row per audited statement. The sealer writes the times into
 -- audit.statements, whose constraint checks them (0006).
+-- A queue: every row is deleted within seconds, and every seal scans what is left,
+-- dead rows included, until vacuum removes them. Vacuumed after a thousand dead rows,
+-- whatever the table's size (a bulk load leaves a hundred thousand at once).
+ALTER TABLE audit.pending SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000,
+                               autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 1000);
+ALTER TABLE audit.transactions SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
 COMMENT ON TABLE audit.pending IS
     'internal: raw audit records of statements awaiting the sealer (audit.materialize), with their context fixed at capture';
 
