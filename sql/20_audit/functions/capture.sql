@@ -23,8 +23,8 @@ AS $$
 DECLARE
     tx           bigint := pg_catalog.txid_current();
     masked       boolean := TG_ARGV[2] <> '{}' OR TG_ARGV[3] <> '{}';
-    restricted   text[];
-    excluded     text[];
+    restricted   text[] := '{}';
+    excluded     text[] := '{}';
     hash_key     bytea;
     mark         boolean := false;
     statement_id bigint;
@@ -62,8 +62,7 @@ BEGIN
                 pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
                 pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
                 TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_new),
-                (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_new t LIMIT 1))
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_new t LIMIT 1))
         RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSIF TG_OP = 'UPDATE' THEN
         INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
@@ -72,10 +71,8 @@ BEGIN
                 pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
                 pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
                 TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_new),
-                (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_old t LIMIT 1),
-                (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_new t LIMIT 1))
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_old t LIMIT 1),
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_new t LIMIT 1))
         RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
@@ -84,8 +81,7 @@ BEGIN
                 pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
                 pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
                 TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_old),
-                (SELECT CASE WHEN masked THEN audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                             ELSE pg_catalog.to_jsonb(t.*) END FROM audit_old t LIMIT 1))
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_old t LIMIT 1))
         RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSE
         -- TRUNCATE: one row per emptied table; a partition is named in row_key.
@@ -110,7 +106,7 @@ BEGIN
     -- Several rows: typed, into the shadow of this statement's row shape. Old rows first
     -- (UPDATE): the sealer pairs old and new by position, as the transition tables list them.
     IF row_count > 1 THEN
-        SELECT * INTO shadow FROM audit.shadow_for(TG_RELID, TG_ARGV[0], COALESCE(restricted, '{}'), COALESCE(excluded, '{}'));
+        SELECT * INTO shadow FROM audit.shadow_for(TG_RELID, TG_ARGV[0], restricted, excluded);
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
             EXECUTE pg_catalog.format('INSERT INTO %s SELECT $1, pg_catalog.nextval(''audit.ids''), true%s FROM audit_old t',
                                       shadow.tbl, shadow.select_list)
