@@ -312,3 +312,22 @@ def test_the_queue_is_written_by_the_pack_only(cluster, people, app_login):
         assert "audit.pending" not in str(found) and shadow not in str(found)
     seal(people)
     assert [t[1] for t in changes(people)] == [{"id": 1}, {"id": 2}] and intact(people) == []
+
+
+def test_a_sealer_skips_records_a_redaction_is_taking_and_never_waits(people):
+    with lazy(psycopg.connect(people)) as conn:
+        conn.execute("INSERT INTO public.people (id, name) VALUES (1, 'Ann')")
+        conn.execute("INSERT INTO public.people (id, name) VALUES (2, 'Bob'), (3, 'Cy')")
+        conn.commit()
+    with psycopg.connect(people) as redactor, psycopg.connect(people) as sealer:
+        # The redaction turns the waiting records into the trail first, in its own transaction.
+        assert redactor.execute("SELECT audit.redact('public.people', '{\"id\": 2}', 'GDPR Art. 17')").fetchone()[0] == 1
+        sealer.execute("SET lock_timeout = '2s'")
+        sealer.execute("SELECT audit.seal()")  # the records are the redaction's: skipped, not waited for
+        sealer.commit()
+        redactor.commit()
+    seal(people)
+    trail = changes(people)
+    assert [t[1] for t in trail] == [{"id": 1}, {"id": 2}, {"id": 3}], "each change once"
+    assert trail[1][3] == {"id": None, "name": None, "ssn": None, "city": None, "born": None}, "redacted"
+    assert intact(people) == []

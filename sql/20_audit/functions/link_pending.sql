@@ -39,7 +39,7 @@ BEGIN
     END IF;
 
     -- Raw records first: their transactions join the queue.
-    PERFORM audit.materialize();
+    PERFORM audit.materialize(false);
     sealed_at := pg_catalog.clock_timestamp();
     SELECT h.seq, h.hash INTO head_seq, head_hash FROM audit.chain_head h;
     first_seq := head_seq + 1;

@@ -4,9 +4,8 @@
 -- and queues their transactions in audit.transactions for a link (audit.link_pending),
 -- their floor just below their first statement. The records leave audit.pending and the
 -- shadow tables in the same transaction, so each is turned into the trail exactly once:
--- concurrent callers take disjoint rows (the DELETE's row locks; a second deleter skips
--- what the first took once it commits). Returns the number of statements taken.
-CREATE OR REPLACE FUNCTION audit.materialize()
+-- concurrent callers take disjoint rows (row locks). Returns the number of statements taken.
+CREATE OR REPLACE FUNCTION audit.materialize(wait boolean)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -27,7 +26,15 @@ DECLARE
     setting text;
 BEGIN
     setting := pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
-    WITH records AS (DELETE FROM audit.pending p RETURNING p.*),
+    -- Records another caller is taking are skipped (it turns them into the trail, or
+    -- returns them if it rolls back): a sealer at commit never waits. A caller that must
+    -- see every record committed so far in the trail (audit.redact) waits for them first.
+    IF wait THEN
+        PERFORM 1 FROM audit.pending p FOR UPDATE;
+    END IF;
+    WITH records AS (DELETE FROM audit.pending p
+                      WHERE p.id IN (SELECT q.id FROM audit.pending q FOR UPDATE SKIP LOCKED)
+                     RETURNING p.*),
     rows AS (
         INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, old_values, new_values, changed_columns)
         SELECT c.id, c.statement_id, s.occurred_at, c.row_key, c.old_values, c.new_values, c.changed_columns
@@ -67,5 +74,5 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION audit.materialize() IS
+COMMENT ON FUNCTION audit.materialize(boolean) IS
     'internal: turns the raw audit records visible to the caller into audit.statements and audit.row_changes, queued for their chain link';

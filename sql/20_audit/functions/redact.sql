@@ -40,7 +40,7 @@ BEGIN
 
     -- Rows still in their raw records are turned into the trail first, so that they are
     -- redacted like the others (and never sealed with their values afterwards).
-    PERFORM audit.materialize();
+    PERFORM audit.materialize(true);
     PERFORM pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
     WITH blanked AS (
         UPDATE audit.row_changes c
