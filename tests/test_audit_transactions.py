@@ -103,11 +103,11 @@ def test_each_transaction_is_sealed_by_one_link_after_commit(orders):
         conn.execute("SELECT audit.log_event('bulk_load', details => '{\"rows\": 50}')")
     with psycopg.connect(orders) as conn:
         assert conn.execute("SELECT count(*) FROM audit.chain WHERE txid = %s", (txid,)).fetchone()[0] == 0
-        assert conn.execute("SELECT count(*) FROM audit.transactions WHERE txid = %s", (txid,)).fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM audit.waiting WHERE txid = %s", (txid,)).fetchone()[0] == 1
     assert seal(orders) >= 1
     with psycopg.connect(orders) as conn:
         assert conn.execute("SELECT count(*), sum(row_count) FROM audit.chain WHERE txid = %s", (txid,)).fetchone() == (1, 61)
-        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 0, "the queue is empty"
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0, "the queue is empty"
         assert conn.execute("SELECT * FROM audit.verify_chain()").fetchall() == []
 
 
@@ -117,10 +117,10 @@ def test_a_commit_seals_what_is_waiting_at_most_once_a_second_per_session(orders
     with psycopg.connect(orders) as conn:
         conn.execute("INSERT INTO public.orders VALUES (2, 'new')")
         conn.commit()  # a new session is due: its commit links both transactions
-        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0
         conn.execute("INSERT INTO public.orders VALUES (3, 'new')")
         conn.commit()  # within the second: left waiting
-        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 1
 
 
 def test_rows_unsealed_longer_than_the_bound_are_reported(orders):
@@ -141,7 +141,7 @@ def test_a_commit_never_waits_for_a_busy_sealer(orders):
         writer.execute("SET lock_timeout = '2s'")
         writer.execute("INSERT INTO public.orders VALUES (1, 'new')")
         writer.commit()  # due (a new session), finds the lock taken, leaves its rows waiting
-        assert writer.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 1
+        assert writer.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 1
         sealer.commit()
     assert seal(orders) == 1
 
@@ -158,7 +158,7 @@ def test_a_failing_sealer_never_fails_the_commit(orders):
         conn.execute("INSERT INTO public.orders VALUES (1, 'new')")
         conn.commit()  # due (a new session): the sealer fails, the commit does not
         assert any("sealing at commit failed" in notice for notice in notices)
-        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 1, "still queued"
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 1, "still queued"
         assert conn.execute("SELECT kind FROM audit.verify_chain()").fetchone()[0] in ("fork", "gap")
     assert counts(orders) == (1, 1)
 
@@ -199,7 +199,8 @@ def test_checkpoint_catches_a_chain_rewritten_by_a_superuser(orders):
     with psycopg.connect(orders) as conn:
         # Rewrite history from scratch, consistently: empty the trail and replay a different story.
         conn.execute("SET session_replication_role = replica")
-        for table in ("audit.row_changes", "audit.statements", "audit.events", "audit.chain", "audit.transactions"):
+        for table in ("audit.row_changes", "audit.statements", "audit.events", "audit.chain", "audit.transactions",
+                      "audit.pending"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("UPDATE audit.chain_head SET seq = 0, hash = sha256('')")
         conn.execute("RESET session_replication_role")

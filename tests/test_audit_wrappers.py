@@ -74,16 +74,16 @@ def test_maintain_links_what_waits_and_dry_run_changes_nothing(installed_db, cli
         conn.execute("SET audit.seal_after = '99999999999'")  # epoch seconds: no sealing at commit, the rows wait
         conn.execute("INSERT INTO public.ledger VALUES (1, 10)")
         conn.commit()
-        waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
+        waiting = conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0]
         assert waiting >= 1
 
         dry = cli("maintain", "--dry-run", "--dsn", installed_db)
         assert dry.returncode == 0, dry.stderr
         assert f"{waiting} audit transaction(s) wait for their chain link; nothing was changed" in dry.stdout
-        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == waiting
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == waiting
 
         done = cli("maintain", "--dsn", installed_db)
         assert done.returncode == 0, done.stderr
         assert "link(s) appended to the hash chain" in done.stdout
-        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0
         assert Governance(conn).verify_chain() == []

@@ -83,7 +83,7 @@ def busy_db(installed_db):
         conn.execute("SET audit.seal_after = '99999999999'")  # the audit rows wait for maintain
         conn.execute("INSERT INTO public.shop_orders VALUES (1)")
         conn.commit()
-        assert conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0] >= 1
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] >= 1
     yield installed_db
     with psycopg.connect(installed_db, autocommit=True) as conn:
         if conn.execute("SELECT count(*) FROM pg_roles WHERE rolname = %s", (ROLE,)).fetchone()[0]:

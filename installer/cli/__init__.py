@@ -326,7 +326,7 @@ def _cmd_maintain(args: argparse.Namespace) -> int:
     from installer.cli import retention
 
     with _connect(args) as conn:
-        waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
+        waiting = conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0]
         if args.dry_run:
             print(f"{waiting} audit transaction(s) wait for their chain link; nothing was changed")
             if not args.no_retention:

@@ -73,14 +73,33 @@ class ThrowawayCluster:
         os.chmod(self.base, 0o700)
         self._run([str(self.bindir / "initdb"), "-D", str(self.datadir), "-U", SUPERUSER,
                    "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"])
+        self._launch()
+        return self
+
+    def crash_and_restart(self) -> None:
+        """Kills the server as a crash would (SIGKILL, no shutdown), then starts it again on
+        the same data, which it recovers from its WAL. Its children exit when they see the
+        postmaster gone; until they have, a new one refuses the old shared memory."""
+        self._process.kill()
+        self._process.wait()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self._launch()
+                return
+            except ThrowawayError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def _launch(self) -> None:
         args = [str(self.bindir / "postgres"), "-D", str(self.datadir), "-p", str(PORT),
                 "-k", str(self.socketdir), "-c", "listen_addresses="]
         for name, value in self.settings.items():
             args += ["-c", f"{name}={value}"]
-        log = open(self.base / "server.log", "wb")
+        log = open(self.base / "server.log", "ab")
         self._process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, **self._as_user())
         self._wait_ready()
-        return self
 
     def stop(self) -> None:
         if self._process and self._process.poll() is None:

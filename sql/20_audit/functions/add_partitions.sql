@@ -32,10 +32,7 @@ BEGIN
                 -- The default partition already holds rows of that month: they stay there.
                 CONTINUE;
             END;
-            EXECUTE pg_catalog.format(
-                'CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.%I '
-                'FOR EACH STATEMENT EXECUTE FUNCTION governance.refuse_change(''append-only'', %L)', part,
-                'Use audit.redact for lawful erasure and audit.purge for retention.');
+            PERFORM audit.guard_evidence(pg_catalog.format('audit.%I', part)::pg_catalog.regclass, false);
             -- A partition named directly is guarded by its own row security, not its parent's.
             PERFORM governance.owner_writes_only(pg_catalog.format('audit.%I', part)::pg_catalog.regclass);
             created := created + 1;

@@ -1,17 +1,18 @@
--- The change trigger: one call per statement, over its transition tables. The table's
--- metadata arrives as trigger arguments (set by audit.refresh), so no statement ever
--- looks anything up in the catalog:
+-- The change trigger: one call per statement, over its transition tables. It does the
+-- least the trail's guarantees need in the writer's transaction, and leaves the rest
+-- (keys, changed columns, hashes, the chain) to the sealer (audit.materialize):
+--   * one row in audit.pending with the statement's context, fixed now: actor and tenant
+--     from governance.session_context() (which refuses a forged context, so a statement
+--     under one fails as before), db user, client, application, times;
+--   * a one-row statement (the common case) carries its old and new row in that same
+--     row, as jsonb: one SQL statement in all, and jsonb names every value, so no later
+--     schema change can move one under another column;
+--   * a statement of several rows writes them typed (no per-row conversion) into the
+--     shadow table of its row shape, read from the catalog now (audit.shadow_for).
+-- Restricted columns are hashed before anything is written; excluded ones never are.
+-- The table's metadata arrives as trigger arguments (set by audit.refresh):
 --   TG_ARGV[0] table name as recorded (a partition's rows are named by its root)
 --   TG_ARGV[1] key columns, TG_ARGV[2] restricted columns, TG_ARGV[3] excluded columns
---
--- Each changed row goes to audit.row_changes; one row in audit.statements holds the
--- statement's context (read once here) and the hash of its rows, computed as they are
--- written, so that the sealer reads only statement rows when it links the transaction.
---
--- Most statements change one row, and for them the fixed cost of a statement is what
--- counts: they take a path of a few small statements. Statements of several rows take
--- one INSERT ... SELECT per statement (per event: each event has its own transition
--- tables), whose cost is per row.
 CREATE OR REPLACE FUNCTION audit.capture()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -20,122 +21,101 @@ AS $$
 -- The transition tables' columns are the user's: our variables must win over them.
 #variable_conflict use_variable
 DECLARE
-    recorded_name text := TG_ARGV[0];
-    key_columns   text[] := TG_ARGV[1]::text[];
-    restricted    text[] := TG_ARGV[2]::text[];
-    excluded      text[] := TG_ARGV[3]::text[];
-    hash_key      bytea;
-    tx            bigint := pg_catalog.txid_current();
-    floor_id      bigint := audit.link_floor(tx);
-    statement_id  bigint := pg_catalog.nextval('audit.ids');
-    captured_at   timestamptz := pg_catalog.clock_timestamp();
-    row_count     bigint;
-    rows_hash     bytea;
-    old_row       jsonb;
-    new_row       jsonb;
-    changed       text[];
-    same          text[] := '{}';
-    row_id        bigint;
-    row_key       jsonb;
+    tx           bigint := pg_catalog.txid_current();
+    masked       boolean := TG_ARGV[2] <> '{}' OR TG_ARGV[3] <> '{}';
+    restricted   text[] := '{}';
+    excluded     text[] := '{}';
+    hash_key     bytea;
+    mark         boolean := false;
+    statement_id bigint;
+    row_count    bigint;
+    shadow       record;
+    context      record;
 BEGIN
-    IF pg_catalog.cardinality(restricted) > 0 THEN
-        SELECT k.key INTO hash_key FROM audit.hash_key k;
+    IF masked THEN
+        restricted := TG_ARGV[2]::text[];
+        excluded := TG_ARGV[3]::text[];
+        IF pg_catalog.cardinality(restricted) > 0 THEN
+            SELECT k.key INTO hash_key FROM audit.hash_key k;
+        END IF;
+    END IF;
+    -- The first captured statement of a transaction asks for a seal at its commit when
+    -- this session is due (audit.seal_after: at most one attempt a second per session).
+    -- Transaction-local, so a session that forges it only leaves its records to the
+    -- scheduled sealer.
+    IF pg_catalog.current_setting('audit.capture_tx', true) IS DISTINCT FROM tx::text THEN
+        mark := pg_catalog.set_config('audit.capture_tx', tx::text, true) IS NOT NULL
+                AND COALESCE(NULLIF(pg_catalog.current_setting('audit.seal_after', true), '')::pg_catalog.float8, 0)
+                    <= pg_catalog.date_part('epoch', pg_catalog.clock_timestamp());
     END IF;
 
-    -- How many rows, and the row when there is one.
+    -- One statement, a VALUES row (cheaper to run than INSERT ... SELECT): the context, the
+    -- number of rows and, for one row, its old and new values. A statement of several
+    -- rows also carries its first rows here, which the sealer ignores (counting first
+    -- would cost a statement more for each one-row statement); one of no rows leaves a
+    -- record of no rows, which the sealer drops.
+    context := governance.session_context();
     IF TG_OP = 'INSERT' THEN
-        SELECT (SELECT pg_catalog.count(*) FROM audit_new),
-               (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_new t LIMIT 1)
-          INTO row_count, new_row;
+        INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
+                                   application_name, relid, table_name, op, key_columns, row_count, new_row)
+        VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
+                pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
+                pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
+                TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_new),
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_new t LIMIT 1))
+        RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSIF TG_OP = 'UPDATE' THEN
-        SELECT (SELECT pg_catalog.count(*) FROM audit_new),
-               (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_old t LIMIT 1),
-               (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_new t LIMIT 1)
-          INTO row_count, old_row, new_row;
+        INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
+                                   application_name, relid, table_name, op, key_columns, row_count, old_row, new_row)
+        VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
+                pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
+                pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
+                TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_new),
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_old t LIMIT 1),
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_new t LIMIT 1))
+        RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSIF TG_OP = 'DELETE' THEN
-        SELECT (SELECT pg_catalog.count(*) FROM audit_old),
-               (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_old t LIMIT 1)
-          INTO row_count, old_row;
+        INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
+                                   application_name, relid, table_name, op, key_columns, row_count, old_row)
+        VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
+                pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
+                pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
+                TG_ARGV[1], (SELECT pg_catalog.count(*) FROM audit_old),
+                (SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key) FROM audit_old t LIMIT 1))
+        RETURNING id, pending.row_count INTO statement_id, row_count;
     ELSE
         -- TRUNCATE: one row per emptied table; a partition is named in row_key.
-        row_count := 1;
-        IF (SELECT c.relispartition FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID) THEN
-            row_key := pg_catalog.jsonb_build_object('partition', pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME));
-        END IF;
+        INSERT INTO audit.pending (id, row_id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
+                                   application_name, relid, table_name, op, key_columns, row_count, row_key)
+        VALUES (pg_catalog.nextval('audit.ids'), pg_catalog.nextval('audit.ids'), tx, pg_catalog.clock_timestamp(),
+                pg_catalog.statement_timestamp(), COALESCE(context.actor, SESSION_USER::text), SESSION_USER, context.tenant,
+                pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'), TG_RELID, TG_ARGV[0], TG_OP,
+                TG_ARGV[1], 1,
+                CASE WHEN (SELECT r.relispartition FROM pg_catalog.pg_class r WHERE r.oid = TG_RELID)
+                     THEN pg_catalog.jsonb_build_object('partition', pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)) END)
+        RETURNING id, pending.row_count INTO statement_id, row_count;
     END IF;
 
-    IF row_count = 0 THEN
-        RETURN NULL;  -- a statement that changed no row
-    ELSIF row_count = 1 THEN
-        IF TG_OP = 'UPDATE' THEN
-            IF new_row = old_row THEN
-                RETURN NULL;  -- nothing changed (or only excluded columns)
-            END IF;
-            SELECT d.changed, d.same INTO changed, same FROM audit.changed_columns(old_row, new_row) d;
-        END IF;
-        IF TG_OP <> 'TRUNCATE' THEN
-            row_key := audit.key_of(COALESCE(old_row, new_row), key_columns);
-        END IF;
-        row_id := pg_catalog.nextval('audit.ids');
-        old_row := old_row OPERATOR(pg_catalog.-) same;
-        new_row := new_row OPERATOR(pg_catalog.-) same;
-        INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, old_values, new_values, changed_columns)
-        VALUES (row_id, statement_id, captured_at, row_key, old_row, new_row, changed);
-        rows_hash := pg_catalog.sha256(audit.row_bytes(row_id, captured_at, row_key, changed,
-                                                       audit.values_hash(old_row, new_row)));
-    ELSIF TG_OP = 'INSERT' THEN
-        WITH w AS (
-            INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, new_values)
-            SELECT pg_catalog.nextval('audit.ids'), statement_id, captured_at, audit.key_of(r.j, key_columns), r.j
-              FROM (SELECT audit.stored_values(pg_catalog.to_jsonb(n.*), restricted, excluded, hash_key) AS j
-                      FROM audit_new n OFFSET 0) r  -- OFFSET 0: compute each row's jsonb once
-            RETURNING *)
-        SELECT pg_catalog.count(*), pg_catalog.sha256(pg_catalog.string_agg(audit.row_bytes(
-                   w.id, w.occurred_at, w.row_key, w.changed_columns, audit.values_hash(w.old_values, w.new_values)),
-                   ''::bytea ORDER BY w.id))
-          INTO row_count, rows_hash FROM w;
-    ELSIF TG_OP = 'UPDATE' THEN
-        -- The transition tables list old and new versions in the same order: ROWS FROM
-        -- pairs them by position, which also works for tables without a key and for
-        -- updates of the key itself.
-        WITH w AS (
-            INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, old_values, new_values, changed_columns)
-            SELECT pg_catalog.nextval('audit.ids'), statement_id, captured_at, audit.key_of(p.o, key_columns),
-                   p.o OPERATOR(pg_catalog.-) d.same, p.n OPERATOR(pg_catalog.-) d.same, d.changed
-              FROM ROWS FROM (
-                       pg_catalog.unnest(ARRAY(SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                                                 FROM audit_old t)),
-                       pg_catalog.unnest(ARRAY(SELECT audit.stored_values(pg_catalog.to_jsonb(t.*), restricted, excluded, hash_key)
-                                                 FROM audit_new t))) AS p(o, n)
-             CROSS JOIN LATERAL audit.changed_columns(p.o, p.n) d
-             WHERE p.n <> p.o
-            RETURNING *)
-        SELECT pg_catalog.count(*), pg_catalog.sha256(pg_catalog.string_agg(audit.row_bytes(
-                   w.id, w.occurred_at, w.row_key, w.changed_columns, audit.values_hash(w.old_values, w.new_values)),
-                   ''::bytea ORDER BY w.id))
-          INTO row_count, rows_hash FROM w;
-    ELSIF TG_OP = 'DELETE' THEN
-        WITH w AS (
-            INSERT INTO audit.row_changes (id, statement_id, occurred_at, row_key, old_values)
-            SELECT pg_catalog.nextval('audit.ids'), statement_id, captured_at, audit.key_of(r.j, key_columns), r.j
-              FROM (SELECT audit.stored_values(pg_catalog.to_jsonb(o.*), restricted, excluded, hash_key) AS j
-                      FROM audit_old o OFFSET 0) r
-            RETURNING *)
-        SELECT pg_catalog.count(*), pg_catalog.sha256(pg_catalog.string_agg(audit.row_bytes(
-                   w.id, w.occurred_at, w.row_key, w.changed_columns, audit.values_hash(w.old_values, w.new_values)),
-                   ''::bytea ORDER BY w.id))
-          INTO row_count, rows_hash FROM w;
+    -- Due for a seal: the commit-time sealer is a deferred trigger on the transactions
+    -- queue (an insert once a second per session, not a trigger on every record).
+    IF mark THEN
+        INSERT INTO audit.transactions (first_id, txid, started_at, seal_at_commit)
+        VALUES (statement_id - 1, tx, pg_catalog.now(), true) ON CONFLICT DO NOTHING;
     END IF;
 
-    IF row_count > 0 THEN
-        INSERT INTO audit.statements (id, txid, occurred_at, statement_at, actor, db_user, tenant, client_addr,
-                                      application_name, table_name, op, row_count, rows_hash)
-        SELECT statement_id, tx, captured_at, pg_catalog.statement_timestamp(), COALESCE(c.actor, SESSION_USER::text),
-               SESSION_USER, c.tenant, pg_catalog.inet_client_addr(), pg_catalog.current_setting('application_name'),
-               recorded_name, TG_OP, row_count, rows_hash
-          FROM governance.session_context() c;  -- one seal check for actor and tenant
-        IF floor_id IS NOT NULL THEN
-            PERFORM audit.open_link(tx, floor_id);
+    -- Several rows: typed, into the shadow of this statement's row shape. Old rows first
+    -- (UPDATE): the sealer pairs old and new by position, as the transition tables list them.
+    IF row_count > 1 THEN
+        SELECT * INTO shadow FROM audit.shadow_for(TG_RELID, TG_ARGV[0], restricted, excluded);
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            EXECUTE pg_catalog.format('INSERT INTO %s SELECT $1, pg_catalog.nextval(''audit.ids''), true%s FROM audit_old t',
+                                      shadow.tbl, shadow.select_list)
+              USING statement_id, hash_key;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            EXECUTE pg_catalog.format('INSERT INTO %s SELECT $1, pg_catalog.nextval(''audit.ids''), false%s FROM audit_new t',
+                                      shadow.tbl, shadow.select_list)
+              USING statement_id, hash_key;
         END IF;
     END IF;
     RETURN NULL;
@@ -143,4 +123,4 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.capture() IS
-    'Internal: statement-level trigger that records changed rows in audit.row_changes and their statement in audit.statements (attached by audit.enable)';
+    'Internal: statement-level trigger that records a statement''s raw audit record in audit.pending (and its rows, when several, in a shadow table) for the sealer (attached by audit.enable)';

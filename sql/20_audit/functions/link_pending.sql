@@ -1,5 +1,5 @@
--- The batch sealer: appends one chain link per committed transaction waiting in
--- audit.transactions (the caller's own transaction included: it is linked with the rows
+-- The batch sealer: turns the raw records it can see into the trail (audit.materialize),
+-- then appends one chain link per committed transaction waiting in audit.transactions (the caller's own transaction included: it is linked with the rows
 -- it has so far), and takes them out of the queue. Returns the number of links appended,
 -- or NULL when wait is false and another sealer holds the lock.
 --
@@ -38,6 +38,8 @@ BEGIN
         RETURN NULL;
     END IF;
 
+    -- Raw records first: their transactions join the queue.
+    PERFORM audit.materialize(false);
     sealed_at := pg_catalog.clock_timestamp();
     SELECT h.seq, h.hash INTO head_seq, head_hash FROM audit.chain_head h;
     first_seq := head_seq + 1;
@@ -50,7 +52,11 @@ BEGIN
     FOR link IN
         WITH pending AS (
             SELECT t.txid, pg_catalog.min(t.first_id) AS first_id, pg_catalog.min(t.started_at) AS started_at
-              FROM audit.transactions t GROUP BY t.txid),
+              FROM audit.transactions t
+             -- A transaction that committed after materialize took the raw records has
+             -- records left: it waits for the next batch, whole.
+             WHERE NOT EXISTS (SELECT 1 FROM audit.pending r WHERE r.txid = t.txid)
+             GROUP BY t.txid),
         bounds AS (
             SELECT pg_catalog.min(p.first_id) AS floor_id, pg_catalog.min(p.started_at) AS oldest FROM pending p)
         SELECT p.txid, p.first_id, COALESCE(i.row_count, 0) AS row_count, COALESCE(i.last_id, p.first_id) AS last_id,

@@ -38,6 +38,9 @@ BEGIN
           JOIN pg_catalog.pg_class c ON c.oid = a.relid
          WHERE NOT c.relispartition), tbl));  -- no ancestors: not in a partition tree
 
+    -- Rows still in their raw records are turned into the trail first, so that they are
+    -- redacted like the others (and never sealed with their values afterwards).
+    PERFORM audit.materialize(true);
     PERFORM pg_catalog.set_config('audit.maintenance', pg_catalog.txid_current()::text, true);
     WITH blanked AS (
         UPDATE audit.row_changes c

@@ -3,10 +3,11 @@
 --   modified  a row, a link or the head differs from what was sealed
 --   gap       rows or links are missing (deleted)
 --   fork      rows or links were added after sealing, or two links claim one place
---   unsealed  committed audit rows that no link covers although they were captured longer
---             ago than the setting audit.seal_delay (default 5 minutes): sealing is batched
---             after commit (audit.seal), so younger rows may legitimately wait for their link;
---             or rows of no statement (written with the trigger bypassed)
+--   unsealed  committed audit rows (or raw records in audit.pending) that no link covers
+--             although they were captured longer ago than the setting audit.seal_delay
+--             (default 5 minutes): sealing is batched after commit (audit.seal), so younger
+--             rows may legitimately wait for their link; or rows of no statement (written
+--             with the trigger bypassed)
 --   unverifiable  the verification itself could not run to the end (its error is the
 --             detail): a chain that cannot be verified is never reported intact
 -- A link covers items (statements and events, see views/digests.sql); a statement covers
@@ -156,6 +157,16 @@ BEGIN
            AND d.txid IS DISTINCT FROM pg_catalog.txid_current_if_assigned()
            AND NOT EXISTS (SELECT 1 FROM audit.chain l
                             WHERE l.txid = d.txid AND d.id > l.first_id AND d.id <= l.last_id)
+        UNION ALL
+        -- Raw records the sealer has not taken (audit.materialize): as above, past the bound.
+        SELECT 'unsealed', NULL, p.txid, p.id,
+               pg_catalog.format('audit statement %s of transaction %s is covered by no link: its raw record awaits the sealer (captured %s ago; the bound is %s)',
+                                 p.id, p.txid, pg_catalog.date_trunc('second', pg_catalog.now() - p.occurred_at), seal_delay)
+          FROM audit.pending p
+         WHERE (since IS NULL OR p.occurred_at >= since)
+           AND (p.occurred_at < pg_catalog.now() - seal_delay
+                OR p.occurred_at > pg_catalog.clock_timestamp() + interval '1 minute')
+           AND p.txid IS DISTINCT FROM pg_catalog.txid_current_if_assigned()
         UNION ALL
         -- Redacted rows are covered by the hash of the values they had: their values must
         -- be blank and a redaction event must record them.
