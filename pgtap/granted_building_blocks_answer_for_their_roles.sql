@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(53);
+SELECT plan(58);
 
 -- The public functions that other SQL calls more than people do: granted because
 -- invoker-rights functions, policies, views or compliance checks call them with their
@@ -90,6 +90,15 @@ SELECT is(privacy.paillier_add(ROW(privacy.paillier_key_id(15), 4)::privacy.pail
                                ROW(privacy.paillier_key_id(15), 7)::privacy.paillier_ciphertext, 15),
           ROW(privacy.paillier_key_id(15), 28)::privacy.paillier_ciphertext,
           'paillier_add multiplies two ciphertexts modulo n^2');
+
+-- audit: the pieces the view audit.changes reads with its reader's rights
+SELECT is(audit.key_of('{"id": 1, "name": "x"}', ARRAY['id']), '{"id": 1}'::jsonb, 'key_of: the key columns of a stored row');
+SELECT is(audit.key_of_many('{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}', ARRAY['a', 'b', 'c', 'd']),
+          '{"a": 1, "b": 2, "c": 3, "d": 4}'::jsonb, 'key_of_many: a key of four columns');
+SELECT results_eq($$ SELECT changed, same FROM audit.changed_columns('{"id": 1, "a": 1, "b": 2}', '{"id": 1, "a": 1, "b": 3}') $$,
+                  $$ VALUES (ARRAY['b'], ARRAY['a', 'id']) $$, 'changed_columns: what an UPDATE changed and what it left');
+SELECT is_empty($$ SELECT * FROM audit.shadow_rows('{}', '{}') $$, 'shadow_rows: no statement, no rows');
+SELECT lives_ok($$ SELECT count(*) FROM audit.pending_changes() $$, 'pending_changes: the auditor reads the records not sealed yet');
 
 -- compliance: the pieces run_checks runs as its caller
 SELECT is(compliance.known_framework('gdpr'), 'gdpr', 'known_framework passes a framework with checks');

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, quiet
-from installer.migrate import apply
-from installer.throwaway import ThrowawayCluster
+
+from installer.engine.migrate import apply
+from installer.engine.throwaway import ThrowawayCluster
 
 SSN = "123-45-6789"
 APP_LOGIN = "cq_app"

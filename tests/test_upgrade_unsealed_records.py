@@ -13,9 +13,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from conftest import admin_execute, quiet
-from installer.migrate import apply
+
+from installer.engine.migrate import apply
 
 RELEASE = Path(__file__).resolve().parent / "fixtures" / "release_0_3_0_sql.tar.xz"
 

@@ -12,4 +12,4 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION audit.changed_columns(jsonb, jsonb) IS
-    'Internal: the changed and unchanged columns of an UPDATE, from the stored old and new rows';
+    'The changed and unchanged columns of an UPDATE, from the stored old and new rows';

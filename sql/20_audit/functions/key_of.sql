@@ -23,5 +23,5 @@ AS $$
     SELECT pg_catalog.jsonb_object_agg(k, j -> k) FROM pg_catalog.unnest(key_columns) AS k
 $$;
 
-COMMENT ON FUNCTION audit.key_of(jsonb, text[]) IS 'Internal: the row key stored in audit.changes.row_key';
-COMMENT ON FUNCTION audit.key_of_many(jsonb, text[]) IS 'Internal: audit.key_of for keys of more than three columns';
+COMMENT ON FUNCTION audit.key_of(jsonb, text[]) IS 'The row key stored in audit.changes.row_key';
+COMMENT ON FUNCTION audit.key_of_many(jsonb, text[]) IS 'Audit.key_of for keys of more than three columns';

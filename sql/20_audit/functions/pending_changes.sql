@@ -28,7 +28,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION audit.pending_changes() IS
-    'Internal: the changed rows that the visible raw audit records stand for, as audit.row_changes stores them';
+    'The changed rows that the visible raw audit records stand for, as audit.row_changes stores them';
 GRANT EXECUTE ON FUNCTION audit.pending_changes() TO governance_auditor, governance_admin;
 GRANT EXECUTE ON FUNCTION audit.key_of(jsonb, text[]), audit.key_of_many(jsonb, text[]),
                           audit.changed_columns(jsonb, jsonb) TO governance_auditor, governance_admin;

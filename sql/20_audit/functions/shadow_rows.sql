@@ -33,5 +33,5 @@ END
 $$;
 
 COMMENT ON FUNCTION audit.shadow_rows(bigint[], oid[]) IS
-    'Internal: the rows of captured multi-row statements, from their shadow tables, as jsonb named by their captured shape';
+    'The rows of captured multi-row statements, from their shadow tables, as jsonb named by their captured shape';
 GRANT EXECUTE ON FUNCTION audit.shadow_rows(bigint[], oid[]) TO governance_auditor, governance_admin;
