@@ -4,7 +4,12 @@ sql/<NN>_<schema>/            one module per governance schema, applied in NN or
     versioned/<NNNN>_<name>.sql   tables and types: applied once, never edited afterwards
     functions/<name>.sql          CREATE OR REPLACE objects: re-applied when they change
     views/<name>.sql
-    policies/<name>.sql
+    policies/<name>.sql           row-level security policies and triggers on the pack's tables
+    seeds/<name>.sql              rows the pack ships (the compliance checks): idempotent upserts
+    generated/<name>.sql          calls of generators (access.decide from the stored ABAC
+                                  policies, the trail's partitions): run again by every
+                                  apply that changes anything, so a changed generator or
+                                  table always regenerates what it makes
 
 Within a module the stages run in the order above, each stage's files by name. A file
 anywhere else is an error, so that a misplaced migration is never silently skipped.
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SCHEMAS = ("governance", "audit", "access", "privacy", "lineage", "compliance")
-STAGES = ("versioned", "functions", "views", "policies")
+STAGES = ("versioned", "functions", "views", "policies", "seeds", "generated")
 
 _MODULE = re.compile(r"^(\d+)_([a-z]+)$")
 _VERSIONED = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -33,6 +38,7 @@ class Migration:
     name: str  # path below the SQL root, with forward slashes
     schema: str
     kind: str  # 'versioned' or 'repeatable'
+    stage: str  # its folder: one of STAGES
     version: str | None
     checksum: str
     sql: str
@@ -94,6 +100,7 @@ def _load(root: Path, path: Path, schema: str, stage: str, module_number: int) -
         name=name,
         schema=schema,
         kind="versioned" if stage == "versioned" else "repeatable",
+        stage=stage,
         version=f"{module_number}.{match.group(1)}" if stage == "versioned" else None,
         checksum=hashlib.sha256(sql.encode("utf-8")).hexdigest(),
         sql=sql,

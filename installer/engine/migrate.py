@@ -26,7 +26,7 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 @dataclass(frozen=True)
 class Step:
     migration: Migration
-    reason: str  # 'new' or 'changed'
+    reason: str  # 'new', 'changed', or 'regenerated' (a generator, run again with any change)
 
 
 @dataclass
@@ -66,6 +66,14 @@ def make_plan(conn: psycopg.Connection, migrations: list[Migration]) -> Plan:
                 plan.drift.append(m.name)
             else:
                 plan.steps.append(Step(m, "changed"))
+    # A run that changes anything runs the generators again: what they make depends on
+    # functions and tables that may have just changed.
+    if plan.steps:
+        planned = {step.migration.name for step in plan.steps}
+        plan.steps.extend(Step(m, "regenerated") for m in migrations
+                          if m.stage == "generated" and m.name not in planned)
+        order = {m.name: i for i, m in enumerate(migrations)}
+        plan.steps.sort(key=lambda step: order[step.migration.name])
     plan.missing = sorted(name for name in plan.applied if name not in shipped)
     return plan
 
