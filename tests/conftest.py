@@ -5,6 +5,7 @@ import itertools
 import os
 import subprocess
 import sys
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +56,19 @@ PGAUDIT_TESTABLE = _pgaudit_available() or (find_bindir() / "pg_config").exists(
 def admin_execute(cluster: ThrowawayCluster, statement: str) -> None:
     with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
         conn.execute(statement)
+
+
+def unpack_release(archive: Path, target: Path) -> Path:
+    """An earlier release's sql/ tree (tests/fixtures/release_*_sql.tar.xz) unpacked into
+    target, refusing members that would land outside it; returns target/sql."""
+    with tarfile.open(archive, "r:xz") as release:
+        for member in release.getmembers():
+            assert not member.name.startswith("/") and ".." not in Path(member.name).parts, member.name
+            if member.isfile():
+                path = target / member.name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(release.extractfile(member).read())
+    return target / "sql"
 
 
 def create_installing_role(cluster: ThrowawayCluster, name: str) -> None:

@@ -4,14 +4,11 @@ Statements write raw records (audit.pending; the rows of statements of several r
 into per-shape shadow tables) and audit.materialize, run by every sealer, turns them into
 audit.changes. Each test leaves records waiting (a "lazy" session never seals at its
 commit) and checks what the trail shows once sealed: schema changes between capture and
-sealing, restricted values, the context, a crash, concurrent writers, and the queue as
-evidence that only the pack's functions write.
+sealing, restricted values, the context, a crash, and the queue as evidence that only
+the pack's functions write (concurrent writers: test_audit_concurrency.py).
 """
 from __future__ import annotations
 
-import random
-import threading
-import time
 from collections.abc import Iterator
 
 import psycopg
@@ -220,69 +217,6 @@ def test_records_committed_before_a_crash_are_sealed_after_it():
                              ("UPDATE", "1"), ("UPDATE", "2"), ("UPDATE", "3")]
             assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0
         assert intact(dsn) == []
-
-
-WRITERS = 8
-SECONDS = 6
-
-
-def writer(dsn: str, number: int, stop: threading.Event, committed: list[int], failures: list[BaseException]) -> None:
-    """One-row and multi-row statements; a quarter of the transactions roll back."""
-    rng = random.Random(number)
-    try:
-        with psycopg.connect(dsn) as conn:
-            serial = 0
-            while not stop.is_set():
-                serial += 1
-                key = number * 1_000_000 + serial * 10
-                conn.execute("SELECT governance.set_context(%s)", (f"writer-{number}",))
-                conn.execute("INSERT INTO public.people (id, name) VALUES (%s, 'one')", (key,))
-                conn.execute("INSERT INTO public.people (id, name) SELECT %s + g, 'many' FROM generate_series(1, 3) g", (key,))
-                conn.execute("UPDATE public.people SET name = name || '+' WHERE id BETWEEN %s AND %s", (key, key + 3))
-                if rng.random() < 0.25:
-                    conn.rollback()
-                else:
-                    conn.commit()
-                    committed.extend(key + n for n in range(4))
-    except BaseException as exc:  # reported by the test thread
-        failures.append(exc)
-
-
-def sealer(dsn: str, stop: threading.Event, failures: list[BaseException]) -> None:
-    try:
-        while not stop.is_set():
-            seal(dsn)
-            time.sleep(0.2)
-    except BaseException as exc:
-        failures.append(exc)
-
-
-def test_concurrent_writers_and_sealers_each_change_once_and_the_chain_verifies(people):
-    stop = threading.Event()
-    committed: list[int] = []
-    failures: list[BaseException] = []
-    threads = [threading.Thread(target=writer, args=(people, n, stop, committed, failures)) for n in range(WRITERS)]
-    threads.append(threading.Thread(target=sealer, args=(people, stop, failures)))
-    for thread in threads:
-        thread.start()
-    time.sleep(SECONDS)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    assert not failures, failures
-    seal(people)
-    with psycopg.connect(people) as conn:
-        audited = conn.execute("""
-            SELECT (row_key ->> 'id')::int, count(*) FILTER (WHERE op = 'INSERT'), count(*) FILTER (WHERE op = 'UPDATE'),
-                   bool_and(actor = 'writer-' || ((row_key ->> 'id')::int / 1000000))
-              FROM audit.changes WHERE table_name = 'public.people' GROUP BY 1""").fetchall()
-        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0
-        for (shadow,) in conn.execute("SELECT shadow::text FROM audit.shapes").fetchall():
-            assert conn.execute(f"SELECT count(*) FROM {shadow}").fetchone()[0] == 0, "every shadow row was sealed"
-    assert len(committed) > WRITERS
-    assert sorted(row[0] for row in audited) == sorted(committed), "exactly the committed rows are audited"
-    assert all(row[1:] == (1, 1, True) for row in audited), "each change once, by its writer"
-    assert intact(people) == []
 
 
 def test_the_queue_is_written_by_the_pack_only(cluster, people, app_login):

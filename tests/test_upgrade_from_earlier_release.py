@@ -14,7 +14,6 @@ import json
 import operator
 import subprocess
 import sys
-import tarfile
 import threading
 import time
 import unicodedata
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import REPO, admin_execute, create_installing_role, quiet, run_cli
+from conftest import REPO, admin_execute, create_installing_role, quiet, run_cli, unpack_release
 
 from installer.engine.layout import discover
 from installer.engine.migrate import apply
@@ -105,13 +104,7 @@ def old_sql(tmp_path_factory: pytest.TempPathFactory, cluster: ThrowawayCluster)
     keys of 14+. Nobody can have it installed on 13, but everything else it holds can be
     upgraded there: on 13 that one GROUP BY names the columns explicitly (same result)."""
     target = tmp_path_factory.mktemp("release_dca132c")
-    with tarfile.open(OLD_RELEASE, "r:xz") as archive:
-        for member in archive.getmembers():
-            assert not member.name.startswith("/") and ".." not in Path(member.name).parts, member.name
-            if member.isfile():
-                path = target / member.name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(archive.extractfile(member).read())
+    unpack_release(OLD_RELEASE, target)
     with psycopg.connect(cluster.dsn()) as conn:
         before_14 = conn.info.server_version < 140000
     if before_14:

@@ -8,12 +8,11 @@ sealer links them as they are, next to records of the new capture (audit.pending
 """
 from __future__ import annotations
 
-import tarfile
 from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import admin_execute, quiet
+from conftest import admin_execute, quiet, unpack_release
 
 from installer.engine.migrate import apply
 
@@ -22,15 +21,7 @@ RELEASE = Path(__file__).resolve().parent / "fixtures" / "release_0_3_0_sql.tar.
 
 @pytest.fixture(scope="module")
 def release_sql(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("release_0_3_0")
-    with tarfile.open(RELEASE, "r:xz") as archive:
-        for member in archive.getmembers():
-            assert not member.name.startswith("/") and ".." not in Path(member.name).parts, member.name
-            if member.isfile():
-                path = target / member.name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(archive.extractfile(member).read())
-    return target / "sql"
+    return unpack_release(RELEASE, tmp_path_factory.mktemp("release_0_3_0"))
 
 
 def test_unsealed_records_of_the_previous_capture_are_sealed_after_the_upgrade(cluster, release_sql):
