@@ -90,7 +90,7 @@ SELECT n.nspname AS schema, p.proname AS name, p.oid::regprocedure::text AS iden
        ARRAY(SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
                FROM pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
               WHERE a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner ORDER BY 1) AS grantees,
-       pg_catalog.array_position(governance.pack_schemas(), n.nspname::text) AS schema_order
+       pg_catalog.array_position(governance.pack_schemas(), n.nspname) AS schema_order
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = ANY (governance.pack_schemas())

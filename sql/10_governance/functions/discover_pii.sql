@@ -82,7 +82,8 @@ BEGIN
            AND (ty.typcategory IN ('S', 'N', 'I')
                 OR ty.oid IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype, 'json'::regtype, 'jsonb'::regtype)
                 OR ty.typbasetype IN (SELECT b.oid FROM pg_catalog.pg_type b WHERE b.typcategory IN ('S', 'N')))
-         GROUP BY c.oid
+         -- relname too: PostgreSQL 13's catalogs have no primary key to make it follow from oid.
+         GROUP BY c.oid, c.relname
         -- Tables with no such column are still judged by their columns' names.
         UNION ALL
         SELECT c.oid::regclass, c.relname, false, 0, NULL
