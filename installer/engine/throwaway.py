@@ -6,9 +6,11 @@ through a Unix socket in a private directory: no TCP port, nothing shared.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -77,12 +79,20 @@ class ThrowawayCluster:
         return self
 
     def crash_and_restart(self) -> None:
-        """Kills the server as a crash would (SIGKILL, no shutdown), then starts it again on
-        the same data, which it recovers from its WAL. Its children exit when they see the
-        postmaster gone; until they have, a new one refuses the old shared memory."""
+        """Kills the server as a crash of the machine would (SIGKILL to the postmaster and
+        every process it started, no shutdown), then starts it again on the same data, which
+        it recovers from its WAL. A process of the old server still attached to its shared
+        memory makes a new one refuse to start: an idle backend may take long to notice
+        that its postmaster is gone, so it is killed too, and waited for."""
+        children = _child_pids(self._process.pid)
         self._process.kill()
         self._process.wait()
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
         while True:
             try:
                 self._launch()
@@ -148,3 +158,24 @@ class ThrowawayCluster:
                 if time.monotonic() > deadline:
                     raise ThrowawayError(f"postgres did not accept connections within {timeout}s:\n{self.log()}") from None
                 time.sleep(0.1)
+
+
+def _child_pids(parent: int) -> list[int]:
+    """The processes whose parent is `parent` (Linux /proc)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                # The fields after the command name, which may hold spaces and parentheses.
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == parent:
+                    pids.append(int(entry.name))
+    return pids
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for its parent (init reaps the old server's)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
