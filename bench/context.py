@@ -3,8 +3,9 @@
 python -m bench.context
 
 Server-side loops (PL/pgSQL, LOOPS calls or statements, so that client round trips do not
-hide the cost), and transactions from the client, all as an application role, in the
-same run, interleaved, medians of RUNS:
+hide the cost), and transactions from the client, all logged in as an application role
+(as applications connect: a gateway's readers take its context without checking the
+seal, a bound role's check it), in the same run, interleaved, medians of RUNS:
   - governance.set_context for a gateway (allow_any_context), a bound role
     (bind_context) and a role claiming its own login name, against one forgeable
     set_config of a custom setting;
@@ -27,8 +28,8 @@ ROWS, TENANTS, LOOPS, TRANSACTIONS, RUNS = 200_000, 100, 20_000, 2_000, 5
 TENANT = 42
 
 SETUP = f"""
-CREATE ROLE bench_pool NOLOGIN IN ROLE governance_app;
-CREATE ROLE bench_reports NOLOGIN IN ROLE governance_app;
+CREATE ROLE bench_pool LOGIN IN ROLE governance_app;
+CREATE ROLE bench_reports LOGIN IN ROLE governance_app;
 SELECT governance.allow_any_context('bench_pool');
 SELECT governance.bind_context('bench_reports', actors => ARRAY['reports@example.com'], tenants => ARRAY['t{TENANT}']);
 CREATE TABLE public.plain_orders (id bigint PRIMARY KEY, tenant_id text NOT NULL, amount int);
@@ -48,14 +49,13 @@ VACUUM (FREEZE, ANALYZE) public.plain_orders, public.tenant_orders, public.forge
 SET_CONTEXT = {
     "gateway": ("bench_pool", f"PERFORM governance.set_context('alice@example.com', tenant => 't{TENANT}');"),
     "bound role": ("bench_reports", f"PERFORM governance.set_context('reports@example.com', tenant => 't{TENANT}');"),
-    "own login name": ("bench_pool", "PERFORM governance.set_context('postgres');"),
+    "own login name": ("bench_reports", "PERFORM governance.set_context('bench_reports');"),
     "forgeable set_config": ("bench_pool", f"PERFORM set_config('bench.tenant', 't{TENANT}', true);"),
 }
 
 
-def _loop(conn: psycopg.Connection, role: str, body: str, setup: str = "") -> float:
-    """Seconds for LOOPS iterations of body in one transaction, as role."""
-    conn.execute(f"SET ROLE {role}")
+def _loop(conn: psycopg.Connection, body: str, setup: str = "") -> float:
+    """Seconds for LOOPS iterations of body in one transaction."""
     if setup:
         conn.execute(setup)
     elapsed = seconds(lambda: conn.execute(f"DO $$ BEGIN FOR i IN 0 .. {LOOPS - 1} LOOP {body} END LOOP; END $$"))
@@ -88,28 +88,32 @@ def main() -> None:
     with governed_database() as dsn, psycopg.connect(dsn, autocommit=True) as admin:
         for statement in filter(str.strip, SETUP.split(";\n")):
             admin.execute(statement)
-        conn = psycopg.connect(dsn)
+        logins = {role: psycopg.connect(dsn.replace("user=postgres", f"user={role}")) for role in ("bench_pool", "bench_reports")}
+        conn = logins["bench_pool"]
 
         # Calls of set_context and set_config: microseconds per call, net of the empty loop.
         empty: list[float] = []
         calls: dict[str, list[float]] = {name: [] for name in SET_CONTEXT}
         for _ in range(RUNS):
-            empty.append(_loop(conn, "bench_pool", "PERFORM 1;"))
+            empty.append(_loop(conn, "PERFORM 1;"))
             for name, (role, body) in SET_CONTEXT.items():
-                calls[name].append(_loop(conn, role, body))
+                calls[name].append(_loop(logins[role], body))
         print(f"\nset_context, server-side loop of {LOOPS:,} calls (median of {RUNS}, net of an empty loop)")
         for name, values in calls.items():
             print(f"  {name:24} {_us(values, empty):6.2f} us per call")
 
         # The tenant check per statement.
         set_tenant = f"SELECT governance.set_context('alice@example.com', tenant => 't{TENANT}')"
+        set_bound = f"SELECT governance.set_context('reports@example.com', tenant => 't{TENANT}')"
         forge = f"SELECT set_config('bench.tenant', 't{TENANT}', true)"
-        hand = lambda: _loop(conn, "bench_pool", _lookup("plain_orders", True))  # noqa: E731
+        hand = lambda: _loop(conn, _lookup("plain_orders", True))  # noqa: E731
         statements = [
             compare(f"{LOOPS:,} lookups, tenant isolation", hand,
-                    lambda: _loop(conn, "bench_pool", _lookup("tenant_orders", False), set_tenant), RUNS),
+                    lambda: _loop(conn, _lookup("tenant_orders", False), set_tenant), RUNS),
+            compare(f"{LOOPS:,} lookups, bound role (seal)", hand,
+                    lambda: _loop(logins["bench_reports"], _lookup("tenant_orders", False), set_bound), RUNS),
             compare(f"{LOOPS:,} lookups, forgeable policy", hand,
-                    lambda: _loop(conn, "bench_pool", _lookup("forgeable_orders", False), forge), RUNS),
+                    lambda: _loop(conn, _lookup("forgeable_orders", False), forge), RUNS),
         ]
         print_table("Tenant check per statement, server-side (baseline: the same lookup on a table "
                     "without RLS, filtering the tenant by hand)", statements,
@@ -119,8 +123,6 @@ def main() -> None:
             print(f"  {row.name}: {extra:.2f} us per statement over filtering by hand")
 
         # Per transaction from the client.
-        conn.execute("SET ROLE bench_pool")
-        conn.commit()
         by_hand = lambda: _transactions(conn, None, "plain_orders", True)  # noqa: E731
         transactions = [
             compare(f"{TRANSACTIONS:,} tx: set_context + lookup", by_hand,
@@ -130,7 +132,8 @@ def main() -> None:
         ]
         print_table("Per transaction from the client (baseline: BEGIN, one lookup filtering by hand, COMMIT)",
                     transactions, {f"{TRANSACTIONS:,} tx: set_context + lookup": 1.5})
-        conn.close()
+        for login in logins.values():
+            login.close()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
 -- A binding applies to the role and to every role that inherits its privileges, so the
 -- governance_* roles themselves are refused: binding governance_app would let every
 -- application and reporting role claim what it lists. The change is an audit.* event of
--- the tamper-evident trail.
+-- the tamper-evident trail. A binding to any actor and any tenant also marks the role as
+-- a gateway (governance.mark_gateway), whose context the readers take as it is set.
 CREATE OR REPLACE FUNCTION governance.bind_context(
     role_name  name,
     actors     text[]  DEFAULT '{}',
@@ -44,6 +45,7 @@ BEGIN
     ON CONFLICT (role) DO UPDATE
        SET any_actor = EXCLUDED.any_actor, actors = EXCLUDED.actors, any_tenant = EXCLUDED.any_tenant,
            tenants = EXCLUDED.tenants, bound_by = EXCLUDED.bound_by, bound_at = EXCLUDED.bound_at;
+    PERFORM governance.mark_gateway(target);
 
     PERFORM audit.record_event('audit.context_binding', 'bind', 'role', target::pg_catalog.regrole::pg_catalog.text,
         pg_catalog.jsonb_build_object('any_actor', bind_context.any_actor, 'actors', bind_context.actors,

@@ -1,42 +1,28 @@
--- The context of this transaction as an array (actor, tenant, roles as text, purpose),
--- checked once for all four values. Nothing set: NULL. Values present but not sealed by
--- set_context in this transaction: someone set the custom settings by hand to
--- impersonate an actor or tenant, which is refused rather than ignored.
---
--- This is the one definer-rights layer of the context readers (it needs the seal's
--- key): current_actor(), current_tenant(), ... are plain SQL around it, which the
--- planner inlines, so an RLS policy or an audit trigger pays for one function call and
--- one HMAC per statement. Every statement is a plain expression (the seal and its key
--- are inlined into it, no query), and an array comes back cheaper than a composite:
--- this runs once per statement of every isolated query.
+-- The context of this transaction as an array (actor, tenant, roles as text, purpose).
+-- It is read on every statement of every isolated query and every audited write, so it
+-- is plain SQL that the planner inlines, and it believes the settings as they are
+-- wherever a forgery could gain nothing:
+--   * this session's login may claim any actor and any tenant anyway
+--     (governance.context_gateway): the settings are read as they are;
+--   * any other role: governance.sealed_context_values() checks them against the seal
+--     set_context made in this transaction, and refuses a forgery (42501).
+-- So a gateway that sets governance.* by hand claims what set_context would have let it
+-- claim, and nothing more; a bound role cannot claim by hand what it was not bound to.
+-- current_actor(), current_tenant(), ... read one value each (governance.context_value).
 CREATE OR REPLACE FUNCTION governance.context_values()
 RETURNS text[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE
 AS $$
-DECLARE
-    setting text[] := ARRAY[pg_catalog.current_setting('governance.actor', true),
-                            pg_catalog.current_setting('governance.tenant', true),
-                            pg_catalog.current_setting('governance.roles', true),
-                            pg_catalog.current_setting('governance.purpose', true)];
-BEGIN
-    -- A custom setting that was set locally reads as '' (not NULL) after its transaction;
-    -- array_to_string skips the NULLs of settings never set.
-    IF pg_catalog.array_to_string(setting, '') = '' THEN
-        RETURN NULL;
-    END IF;
-    IF pg_catalog.current_setting('governance.context_seal', true) IS DISTINCT FROM governance.context_seal(
-            COALESCE(setting[1], ''), COALESCE(setting[2], ''), COALESCE(setting[3], ''), COALESCE(setting[4], '')) THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = 'governance context was changed outside governance.set_context()',
-            HINT = 'Call governance.set_context() in this transaction instead of setting governance.* directly.';
-    END IF;
-    RETURN ARRAY[NULLIF(setting[1], ''), NULLIF(setting[2], ''), NULLIF(setting[3], ''), NULLIF(setting[4], '')];
-END
+    SELECT CASE WHEN governance.context_gateway()
+                THEN ARRAY[NULLIF(pg_catalog.current_setting('governance.actor', true), ''),
+                           NULLIF(pg_catalog.current_setting('governance.tenant', true), ''),
+                           NULLIF(pg_catalog.current_setting('governance.roles', true), ''),
+                           NULLIF(pg_catalog.current_setting('governance.purpose', true), '')]
+                ELSE governance.sealed_context_values() END
 $$;
 
 COMMENT ON FUNCTION governance.context_values() IS
-    'The actor, tenant, roles (as text) and purpose set by governance.set_context in this transaction, as an array (NULL when unset); a forged context raises 42501';
+    'The actor, tenant, roles (as text) and purpose set by governance.set_context in this transaction, as an array (NULL when unset); a forged context raises 42501 unless the login may claim any context';
 
 GRANT EXECUTE ON FUNCTION governance.context_values()
     TO governance_admin, governance_dpo, governance_auditor, governance_app;

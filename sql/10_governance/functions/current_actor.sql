@@ -3,7 +3,7 @@
 CREATE OR REPLACE FUNCTION governance.current_actor()
 RETURNS text
 LANGUAGE sql STABLE
-AS $$ SELECT COALESCE((governance.context_values())[1], SESSION_USER::pg_catalog.text) $$;
+AS $$ SELECT COALESCE(governance.context_value(1), SESSION_USER::pg_catalog.text) $$;
 
 COMMENT ON FUNCTION governance.current_actor() IS
     'The actor set by governance.set_context in this transaction, else the session user';

@@ -1,7 +1,7 @@
 CREATE OR REPLACE FUNCTION governance.current_purpose()
 RETURNS text
 LANGUAGE sql STABLE
-AS $$ SELECT (governance.context_values())[4] $$;
+AS $$ SELECT governance.context_value(4) $$;
 
 COMMENT ON FUNCTION governance.current_purpose() IS
     'The purpose of processing set by governance.set_context in this transaction, else NULL';

@@ -1,9 +1,9 @@
 -- Plain SQL so that the planner inlines it into the caller: the checks are in
--- governance.context_values(), the only definer-rights layer.
+-- governance.context_value().
 CREATE OR REPLACE FUNCTION governance.current_tenant()
 RETURNS text
 LANGUAGE sql STABLE
-AS $$ SELECT (governance.context_values())[2] $$;
+AS $$ SELECT governance.context_value(2) $$;
 
 COMMENT ON FUNCTION governance.current_tenant() IS
     'The tenant set by governance.set_context in this transaction, else NULL';

@@ -5,8 +5,9 @@
 --     current_actor() says the same without a context;
 --   * the actors and tenants of a binding of the role it acts as, or of a role whose
 --     privileges that role inherits;
---   * anything, if it holds the rights of this function's owner (the owner, its members,
---     superusers): those can read the seal's key and mint a seal anyway.
+--   * anything, if it holds the gateway mark (governance.gateway_mark): gateways, and
+--     whoever holds the rights of this function's owner (the owner, its members,
+--     superusers), who can read the seal's key and mint a seal anyway.
 -- The role it acts as is the one SET ROLE chose, else the login: a definer function cannot
 -- see its invoker's CURRENT_USER, but the server checked at SET ROLE time that the login
 -- may become that role, and the "role" setting cannot be changed inside a definer
@@ -15,7 +16,7 @@
 -- lends its owner's table privileges, never its owner's claim rights.
 --
 -- The check runs here, once per transaction; the readers (context_values) only verify
--- the seal, so no statement pays for it.
+-- the seal, and only for a role without the mark, so no statement pays for it.
 CREATE OR REPLACE FUNCTION governance.set_context(
     actor   text,
     tenant  text   DEFAULT NULL,
@@ -27,7 +28,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     roles_text text := CASE WHEN roles IS NULL THEN '' ELSE roles::text END;
-    acting_as  text;
+    gateway    boolean := governance.context_gateway();
+    acting_as  text := pg_catalog.current_setting('role');
     caller     oid;
     done       text;
     allowed    boolean;
@@ -46,8 +48,9 @@ BEGIN
             MESSAGE = 'governance.set_context: roles must not contain NULL';
     END IF;
 
-    IF tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text THEN
-        acting_as := pg_catalog.current_setting('role');
+    -- A login with the gateway mark acting as itself may claim anything: no more checks.
+    IF (tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text)
+       AND NOT (gateway AND acting_as = 'none') THEN
         caller := pg_catalog.to_regrole(pg_catalog.quote_ident(
                       CASE WHEN acting_as = 'none' THEN SESSION_USER::pg_catalog.text ELSE acting_as END));
         IF caller IS NULL THEN
@@ -55,24 +58,26 @@ BEGIN
                 MESSAGE = pg_catalog.format('governance.set_context: role %s, which this session acts as, no longer exists', acting_as),
                 HINT = 'RESET ROLE, or SET ROLE to an existing role.';
         END IF;
-        -- The role's own binding (one index probe: a gateway's usual case), then those it
-        -- inherits, then the owner's rights. The probe is a query of its own, whose plan
-        -- does not depend on the arguments: PL/pgSQL keeps one plan for it, where a
+        -- A gateway, the owner, its members and superusers may claim anything: they hold
+        -- the gateway mark (a catalog lookup, no query). Then the role's own binding (one
+        -- index probe), then those it inherits. The probe is a query of its own, whose
+        -- plan does not depend on the arguments: PL/pgSQL keeps one plan for it, where a
         -- query testing the arguments too was planned again on every call.
-        SELECT (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
-               AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))
-          INTO allowed
-          FROM governance.context_bindings b
-         WHERE b.role = caller;
-        -- Nested, so that the accepted probe skips the query below altogether.
-        IF allowed IS NOT TRUE THEN
-            IF NOT pg_catalog.pg_has_role(caller, CURRENT_USER, 'USAGE')
-               AND NOT EXISTS (SELECT 1 FROM governance.context_bindings b
+        IF NOT pg_catalog.has_function_privilege(caller, 'governance.gateway_mark()'::pg_catalog.regprocedure, 'EXECUTE') THEN
+            SELECT (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
+                   AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))
+              INTO allowed
+              FROM governance.context_bindings b
+             WHERE b.role = caller;
+            -- Nested, so that the accepted probe skips the query below altogether.
+            IF allowed IS NOT TRUE THEN
+                IF NOT EXISTS (SELECT 1 FROM governance.context_bindings b
                                 WHERE b.role <> caller
                                   AND pg_catalog.pg_has_role(caller, b.role, 'USAGE')
                                   AND (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
                                   AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))) THEN
-                PERFORM governance.refuse_context_claim(caller, actor, tenant);
+                    PERFORM governance.refuse_context_claim(caller, actor, tenant);
+                END IF;
             END IF;
         END IF;
     END IF;
@@ -85,8 +90,13 @@ BEGIN
     done := pg_catalog.set_config('governance.tenant', COALESCE(tenant, ''), true);
     done := pg_catalog.set_config('governance.roles', roles_text, true);
     done := pg_catalog.set_config('governance.purpose', COALESCE(purpose, ''), true);
-    done := pg_catalog.set_config('governance.context_seal',
-        governance.context_seal(actor, COALESCE(tenant, ''), roles_text, COALESCE(purpose, '')), true);
+    -- The seal is for the readers of a session whose login lacks the gateway mark: those
+    -- of a login with it never check one (governance.context_values), so it costs them
+    -- nothing. A seal left from earlier in the transaction no longer matches the values.
+    IF NOT gateway THEN
+        done := pg_catalog.set_config('governance.context_seal',
+            governance.context_seal(actor, COALESCE(tenant, ''), roles_text, COALESCE(purpose, '')), true);
+    END IF;
 END
 $$;
 

@@ -23,6 +23,7 @@ BEGIN
     IF NOT FOUND THEN
         RETURN false;
     END IF;
+    PERFORM governance.mark_gateway(target);
     PERFORM audit.record_event('audit.context_binding', 'unbind', 'role', target::pg_catalog.regrole::pg_catalog.text, NULL);
     RETURN true;
 END
