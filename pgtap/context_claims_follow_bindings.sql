@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 -- Roles created here exist only in this transaction. The session is a superuser's, so
 -- every claim below is made after SET ROLE: that is the role whose bindings count.
@@ -66,12 +66,19 @@ SELECT governance.allow_any_context('dpo_person');
 SELECT is(tests.check_status('security.context_gateways'), 'warn', 'a DPO''s login that may claim any actor is reported');
 SELECT governance.bind_context('dpo_person', actors => ARRAY['dpo@example.com'], any_tenant => true);
 SELECT is(tests.check_status('security.context_gateways'), 'pass', 'bound to its own name it is not');
+-- The readers trust the mark: one granted by hand, without the binding, is reported.
+GRANT EXECUTE ON FUNCTION governance.gateway_mark() TO dpo_person;
+SELECT is(tests.check_status('security.context_gateways'), 'warn', 'a gateway mark granted by hand is reported');
+REVOKE EXECUTE ON FUNCTION governance.gateway_mark() FROM dpo_person;
 
--- A binding outlives a dropped role (roles are cluster-wide, no dependency is kept): the
--- check names it by OID, and that OID removes it.
+-- A gateway's mark is a privilege, which DROP ROLE refuses to leave behind; DROP OWNED,
+-- the usual step before it, revokes the mark. The binding outlives the role (roles are
+-- cluster-wide, no dependency is kept): the check names it by OID, and that OID removes it.
 CREATE ROLE dropped_pool LOGIN IN ROLE governance_app;
 SELECT governance.allow_any_context('dropped_pool');
 CREATE TEMP TABLE dropped AS SELECT 'dropped_pool'::regrole::oid::text AS oid;
+SELECT throws_ok($$ DROP ROLE dropped_pool $$, '2BP01', NULL, 'a gateway is not dropped with its mark in place');
+DROP OWNED BY dropped_pool;
 DROP ROLE dropped_pool;
 SELECT is(tests.check_status('security.context_gateways'), 'warn', 'the binding of a dropped role is reported');
 SELECT is(governance.unbind_context((SELECT oid FROM dropped)), true, 'and removed by its OID');

@@ -145,6 +145,7 @@ def test_changed_repeatable_file_is_reapplied(installed_db, sql_copy):
         # The generators run again with any change, in their modules' order (generated/).
         assert [(s.migration.name, s.reason) for s in plan.steps] == [
             ("10_governance/functions/version.sql", "changed"),
+            ("10_governance/generated/gateway_marks.sql", "regenerated"),
             ("20_audit/generated/partitions.sql", "regenerated"),
             ("30_access/generated/abac_decide.sql", "regenerated")]
         apply(conn, root=sql_copy, report=quiet)
@@ -231,11 +232,23 @@ def test_existing_roles_the_installer_cannot_administer_are_refused_before_anyth
             conn.execute("DROP ROLE plain_dba")
 
 
+@pytest.fixture
+def bound_reports(cluster, installed_db):
+    """A role bound to actor alice in tenant acme: its readers check set_context's seal
+    (a gateway's take the settings as set, tests/test_context_gateways.py)."""
+    admin_execute(cluster, "CREATE ROLE ro_reports IN ROLE governance_app")
+    with psycopg.connect(installed_db, autocommit=True) as conn:
+        conn.execute("SELECT governance.bind_context('ro_reports', actors => ARRAY['alice'], tenants => ARRAY['acme'])")
+    yield "ro_reports"
+    admin_execute(cluster, "DROP ROLE ro_reports")
+
+
 @pytest.mark.parametrize("float_digits", [1, -15])
-def test_seal_from_an_earlier_transaction_is_not_accepted(installed_db, float_digits):
+def test_seal_from_an_earlier_transaction_is_not_accepted(installed_db, bound_reports, float_digits):
     """With extra_float_digits = -15, epoch seconds print as 2e+09 for decades: the seal
     must not depend on how the session prints numbers."""
     with psycopg.connect(installed_db) as conn:
+        conn.execute(f"SET ROLE {bound_reports}")
         conn.execute(f"SET extra_float_digits = {float_digits}")
         conn.execute("SELECT governance.set_context('alice', 'acme')")
         seal = conn.execute("SELECT current_setting('governance.context_seal')").fetchone()[0]
@@ -254,9 +267,10 @@ def test_context_ends_with_the_transaction(installed_db):
             == (None, "postgres")
 
 
-def test_context_holds_in_read_only_transactions(installed_db):
+def test_context_holds_in_read_only_transactions(installed_db, bound_reports):
     with psycopg.connect(installed_db) as conn:
         conn.read_only = True
+        conn.execute(f"SET ROLE {bound_reports}")
         conn.execute("SELECT governance.set_context('alice', 'acme')")
         assert conn.execute("SELECT governance.current_tenant()").fetchone()[0] == "acme"
         conn.execute("SELECT set_config('governance.tenant', 'globex', true)")

@@ -7,7 +7,9 @@ CREATE SCHEMA IF NOT EXISTS tests;
 -- Transaction-local like everything it calls, so the test's ROLLBACK undoes it. The
 -- binding is written as the test's superuser, not through governance.allow_any_context,
 -- so that it adds no audit event to those the tests count; tests of the identity model
--- itself call governance.set_context as the role.
+-- itself call governance.set_context as the role. Nor does the insert grant the gateway
+-- mark (governance.mark_gateway): the role's context readers check set_context's seal as
+-- a bound role's do, so the tests' forged settings are refused.
 CREATE OR REPLACE FUNCTION tests.authenticate_as(
     db_role name, actor text, tenant text DEFAULT NULL, roles text[] DEFAULT NULL, purpose text DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql AS $$

@@ -14,10 +14,11 @@ RETURNS text[]
 LANGUAGE sql STABLE
 AS $$
     SELECT CASE WHEN governance.context_gateway()
-                THEN ARRAY[NULLIF(pg_catalog.current_setting('governance.actor', true), ''),
-                           NULLIF(pg_catalog.current_setting('governance.tenant', true), ''),
-                           NULLIF(pg_catalog.current_setting('governance.roles', true), ''),
-                           NULLIF(pg_catalog.current_setting('governance.purpose', true), '')]
+                THEN NULLIF(ARRAY[NULLIF(pg_catalog.current_setting('governance.actor', true), ''),
+                                  NULLIF(pg_catalog.current_setting('governance.tenant', true), ''),
+                                  NULLIF(pg_catalog.current_setting('governance.roles', true), ''),
+                                  NULLIF(pg_catalog.current_setting('governance.purpose', true), '')],
+                            '{NULL,NULL,NULL,NULL}')
                 ELSE governance.sealed_context_values() END
 $$;
 

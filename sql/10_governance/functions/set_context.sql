@@ -16,7 +16,7 @@
 -- lends its owner's table privileges, never its owner's claim rights.
 --
 -- The check runs here, once per transaction; the readers (context_values) only verify
--- the seal, and only for a role without the mark, so no statement pays for it.
+-- the seal, and only for a role without the gateway mark, so no statement pays for it.
 CREATE OR REPLACE FUNCTION governance.set_context(
     actor   text,
     tenant  text   DEFAULT NULL,
@@ -48,36 +48,27 @@ BEGIN
             MESSAGE = 'governance.set_context: roles must not contain NULL';
     END IF;
 
-    -- A login with the gateway mark acting as itself may claim anything: no more checks.
-    IF (tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text)
-       AND NOT (gateway AND acting_as = 'none') THEN
-        caller := pg_catalog.to_regrole(pg_catalog.quote_ident(
-                      CASE WHEN acting_as = 'none' THEN SESSION_USER::pg_catalog.text ELSE acting_as END));
-        IF caller IS NULL THEN
-            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-                MESSAGE = pg_catalog.format('governance.set_context: role %s, which this session acts as, no longer exists', acting_as),
-                HINT = 'RESET ROLE, or SET ROLE to an existing role.';
-        END IF;
-        -- A gateway, the owner, its members and superusers may claim anything: they hold
-        -- the gateway mark (a catalog lookup, no query). Then the role's own binding (one
-        -- index probe), then those it inherits. The probe is a query of its own, whose
-        -- plan does not depend on the arguments: PL/pgSQL keeps one plan for it, where a
-        -- query testing the arguments too was planned again on every call.
-        IF NOT pg_catalog.has_function_privilege(caller, 'governance.gateway_mark()'::pg_catalog.regprocedure, 'EXECUTE') THEN
-            SELECT (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
-                   AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))
-              INTO allowed
-              FROM governance.context_bindings b
-             WHERE b.role = caller;
-            -- Nested, so that the accepted probe skips the query below altogether.
-            IF allowed IS NOT TRUE THEN
-                IF NOT EXISTS (SELECT 1 FROM governance.context_bindings b
-                                WHERE b.role <> caller
-                                  AND pg_catalog.pg_has_role(caller, b.role, 'USAGE')
-                                  AND (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
-                                  AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))) THEN
-                    PERFORM governance.refuse_context_claim(caller, actor, tenant);
-                END IF;
+    -- A role with the gateway mark may claim anything: no more checks.
+    IF (tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text) AND NOT gateway THEN
+        -- The role exists: context_gateway() would have failed on a dropped one.
+        caller := pg_catalog.quote_ident(CASE WHEN acting_as = 'none' THEN SESSION_USER::pg_catalog.text ELSE acting_as END)::pg_catalog.regrole;
+        -- The role's own binding (one index probe), then those it inherits. The probe is a
+        -- query of its own, whose plan does not depend on the arguments: PL/pgSQL keeps
+        -- one plan for it, where a query testing the arguments too was planned again on
+        -- every call.
+        SELECT (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
+               AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))
+          INTO allowed
+          FROM governance.context_bindings b
+         WHERE b.role = caller;
+        -- Nested, so that the accepted probe skips the query below altogether.
+        IF allowed IS NOT TRUE THEN
+            IF NOT EXISTS (SELECT 1 FROM governance.context_bindings b
+                            WHERE b.role <> caller
+                              AND pg_catalog.pg_has_role(caller, b.role, 'USAGE')
+                              AND (b.any_actor OR actor = ANY (b.actors) OR actor = SESSION_USER::pg_catalog.text)
+                              AND (tenant IS NULL OR b.any_tenant OR tenant = ANY (b.tenants))) THEN
+                PERFORM governance.refuse_context_claim(caller, actor, tenant);
             END IF;
         END IF;
     END IF;
@@ -90,9 +81,11 @@ BEGIN
     done := pg_catalog.set_config('governance.tenant', COALESCE(tenant, ''), true);
     done := pg_catalog.set_config('governance.roles', roles_text, true);
     done := pg_catalog.set_config('governance.purpose', COALESCE(purpose, ''), true);
-    -- The seal is for the readers of a session whose login lacks the gateway mark: those
-    -- of a login with it never check one (governance.context_values), so it costs them
-    -- nothing. A seal left from earlier in the transaction no longer matches the values.
+    -- The seal is for the readers of a role without the gateway mark: a role with it
+    -- reads the settings as they are (governance.context_values), so it pays for no
+    -- seal. Such a context does not survive SET ROLE to a role without the mark, which
+    -- may not claim what the gateway claimed: its readers find no seal (42501) until it
+    -- claims its own. A seal left from earlier in the transaction no longer matches.
     IF NOT gateway THEN
         done := pg_catalog.set_config('governance.context_seal',
             governance.context_seal(actor, COALESCE(tenant, ''), roles_text, COALESCE(purpose, '')), true);

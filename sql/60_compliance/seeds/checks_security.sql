@@ -413,9 +413,9 @@ SELECT compliance.register_check(
 SELECT compliance.register_check(
     id => 'security.context_gateways', framework => 'security', severity => 'high', on_finding => 'warn',
     control => 'SOC 2 CC6.1: identities asserted only by trusted services',
-    title => 'Roles that may claim any actor, bound to a person or to a role that no longer exists',
-    description => 'A gateway (governance.allow_any_context, or any_actor in a binding) may name any actor in set_context: audit trails, tenant isolation and privacy budgets believe it. It is meant for the connection pool of an application that authenticated its users; a member of governance_admin, governance_dpo or governance_auditor is a person''s role, and a binding whose role was dropped should go.',
-    remedy => 'SELECT governance.unbind_context(''<role>''); then bind the person to the names and tenants it needs: SELECT governance.bind_context(''<role>'', actors => ARRAY[...], tenants => ARRAY[...]);',
+    title => 'Roles that may claim any actor, bound to a person or to a role that no longer exists, or marked by hand',
+    description => 'A gateway (governance.allow_any_context, or any_actor in a binding) may name any actor in set_context: audit trails, tenant isolation and privacy budgets believe it. It is meant for the connection pool of an application that authenticated its users; a member of governance_admin, governance_dpo or governance_auditor is a person''s role, and a binding whose role was dropped should go. The context readers trust a role holding the gateway mark (EXECUTE on governance.gateway_mark), which bind_context grants with a binding to any actor and tenant: a mark without that binding was granted by hand.',
+    remedy => 'SELECT governance.unbind_context(''<role>''); then bind the person to the names and tenants it needs: SELECT governance.bind_context(''<role>'', actors => ARRAY[...], tenants => ARRAY[...]); a mark granted by hand: REVOKE EXECUTE ON FUNCTION governance.gateway_mark() FROM <role>;',
     query => $q$
         SELECT b.role::text AS role, b.any_tenant, b.tenants, b.bound_by, b.bound_at,
                CASE WHEN r.oid IS NULL THEN 'dropped' ELSE 'member of ' || (
@@ -428,5 +428,13 @@ SELECT compliance.register_check(
            AND (r.oid IS NULL OR pg_catalog.pg_has_role(r.oid, 'governance_admin', 'MEMBER')
                 OR pg_catalog.pg_has_role(r.oid, 'governance_dpo', 'MEMBER')
                 OR pg_catalog.pg_has_role(r.oid, 'governance_auditor', 'MEMBER'))
+        UNION ALL
+        SELECT a.grantee::pg_catalog.regrole::text, NULL, NULL, NULL, NULL,
+               'holds the gateway mark without a binding to any actor and tenant'
+          FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
+         WHERE p.oid = 'governance.gateway_mark()'::pg_catalog.regprocedure
+           AND a.privilege_type = 'EXECUTE' AND a.grantee NOT IN (0, p.proowner)
+           AND NOT EXISTS (SELECT 1 FROM governance.context_bindings b
+                            WHERE b.role = a.grantee AND b.any_actor AND b.any_tenant)
          ORDER BY 1
     $q$);
