@@ -46,13 +46,14 @@ SELECT tests.authenticate_as('acc_app', 'mallory', 'b''; DROP TABLE x; --');
 SELECT results_eq($$ SELECT id FROM public."Orders ""Q""" $$, ARRAY[4], 'a hostile tenant value is just a value');
 
 RESET ROLE;
-SELECT tests.authenticate_as('acc_app', 'someone without a tenant');
+SELECT tests.log_in_as('acc_app', 'someone without a tenant');
 SELECT is((SELECT count(*)::int FROM public."Orders ""Q"""), 0, 'no tenant set: no rows');
 SELECT is((SELECT count(*)::int FROM public.orders_view), 0, 'no tenant set: no rows through the view either');
 SELECT throws_ok($$ INSERT INTO public."Orders ""Q""" VALUES (7, 'a', 1) $$, '42501', NULL, 'no tenant set: inserts are refused');
 SELECT set_config('governance.tenant', 'b', true);
 SELECT throws_ok($$ SELECT count(*) FROM public."Orders ""Q""" $$, '42501', NULL,
                  'a tenant forged with SET is an error, not another tenant''s rows');
+RESET SESSION AUTHORIZATION;
 
 RESET ROLE;
 SELECT tests.authenticate_as('acc_owner', 'owner', 'b');

@@ -1,8 +1,9 @@
 BEGIN;
-SELECT plan(22);
+SELECT plan(23);
 
--- Roles created here exist only in this transaction. The session is a superuser's, so
--- every claim below is made after SET ROLE: that is the role whose bindings count.
+-- Roles created here exist only in this transaction. The session is a superuser's, which
+-- may claim anything whatever role it acts as: every claim below is made after SET
+-- SESSION AUTHORIZATION, as a session that logged in as that role.
 SELECT tests.create_user('pool_login', 'governance_app');
 SELECT tests.create_user('acme_reports', 'governance_app');
 CREATE ROLE acme_readers NOLOGIN;
@@ -15,11 +16,11 @@ SELECT governance.allow_any_context('Mixed Case pool');
 
 SELECT lives_ok($$ SELECT governance.set_context('anyone', 'any tenant') $$, 'a superuser may claim anything');
 
-SET LOCAL ROLE pool_login;
+SET LOCAL SESSION AUTHORIZATION pool_login;
 SELECT lives_ok($$ SELECT governance.set_context('alice', 'globex') $$, 'a gateway claims any actor and tenant');
-RESET ROLE;
+RESET SESSION AUTHORIZATION;
 
-SET LOCAL ROLE acme_reports;
+SET LOCAL SESSION AUTHORIZATION acme_reports;
 SELECT lives_ok($$ SELECT governance.set_context(session_user, 'acme') $$,
                 'a binding applies to the roles that inherit from the bound role');
 SELECT throws_ok($$ SELECT governance.set_context(session_user, 'globex') $$, '42501',
@@ -27,18 +28,26 @@ SELECT throws_ok($$ SELECT governance.set_context(session_user, 'globex') $$, '4
 SELECT throws_ok($$ SELECT governance.set_context('alice') $$, '42501',
                  'governance.set_context: role acme_reports may not claim actor ''alice''');
 SELECT lives_ok($$ SELECT governance.set_context(session_user) $$, 'its login name without a tenant is no claim');
-RESET ROLE;
+RESET SESSION AUTHORIZATION;
 
--- SET ROLE drops claim rights as it drops privileges: the superuser acting as an unbound role.
+-- The role a session acts as counts as well as its login: a superuser acting as an
+-- unbound role keeps its claims (it could RESET ROLE); a bound login acting as an
+-- unbound role claims what that role may.
 CREATE ROLE unbound_app NOLOGIN IN ROLE governance_app;
+GRANT unbound_app TO acme_reports;
 SET LOCAL ROLE unbound_app;
-SELECT throws_ok($$ SELECT governance.set_context('alice') $$, '42501', NULL,
-                 'a superuser session after SET ROLE claims what the role may');
+SELECT lives_ok($$ SELECT governance.set_context('alice') $$,
+                'a superuser session after SET ROLE still claims anything');
 RESET ROLE;
+SET LOCAL SESSION AUTHORIZATION acme_reports;
+SET LOCAL ROLE unbound_app;
+SELECT throws_ok($$ SELECT governance.set_context(session_user, 'acme') $$, '42501', NULL,
+                 'a bound login after SET ROLE claims what the role may');
+RESET SESSION AUTHORIZATION;
 
-SET LOCAL ROLE "Mixed Case pool";
+SET LOCAL SESSION AUTHORIZATION "Mixed Case pool";
 SELECT lives_ok($$ SELECT governance.set_context('bob', 'x') $$, 'a role whose name needs quoting is found');
-RESET ROLE;
+RESET SESSION AUTHORIZATION;
 
 -- A binding is replaced, not merged; lists are de-duplicated; bad input is refused.
 SELECT governance.bind_context('acme_readers', actors => ARRAY['r2', 'r1', 'r1'], tenants => ARRAY['acme', 'initech']);
@@ -55,10 +64,10 @@ SELECT throws_ok($$ SELECT governance.bind_context('no such role') $$, '42704',
 SELECT throws_ok($$ SELECT governance.allow_any_context('governance_app') $$, '22023', NULL,
                  'the governance roles cannot be bound: every member would be');
 SELECT is(governance.unbind_context('acme_readers'), true, 'unbinding says whether there was a binding');
-SET LOCAL ROLE acme_reports;
+SET LOCAL SESSION AUTHORIZATION acme_reports;
 SELECT throws_ok($$ SELECT governance.set_context(session_user, 'acme') $$, '42501', NULL,
                  'and takes the claim away');
-RESET ROLE;
+RESET SESSION AUTHORIZATION;
 
 -- The compliance check sees a person's role made a gateway, and passes once it is bound instead.
 SELECT tests.create_user('dpo_person', 'governance_dpo');

@@ -234,21 +234,21 @@ def test_existing_roles_the_installer_cannot_administer_are_refused_before_anyth
 
 @pytest.fixture
 def bound_reports(cluster, installed_db):
-    """A role bound to actor alice in tenant acme: its readers check set_context's seal
-    (a gateway's take the settings as set, tests/test_context_gateways.py)."""
-    admin_execute(cluster, "CREATE ROLE ro_reports IN ROLE governance_app")
+    """The DSN of a login bound to actor alice in tenant acme: its readers check
+    set_context's seal (a gateway's, or a superuser's, take the settings as set:
+    tests/test_context_gateways.py)."""
+    admin_execute(cluster, "CREATE ROLE ro_reports LOGIN IN ROLE governance_app")
     with psycopg.connect(installed_db, autocommit=True) as conn:
         conn.execute("SELECT governance.bind_context('ro_reports', actors => ARRAY['alice'], tenants => ARRAY['acme'])")
-    yield "ro_reports"
+    yield installed_db.replace("user=postgres", "user=ro_reports")
     admin_execute(cluster, "DROP ROLE ro_reports")
 
 
 @pytest.mark.parametrize("float_digits", [1, -15])
-def test_seal_from_an_earlier_transaction_is_not_accepted(installed_db, bound_reports, float_digits):
+def test_seal_from_an_earlier_transaction_is_not_accepted(bound_reports, float_digits):
     """With extra_float_digits = -15, epoch seconds print as 2e+09 for decades: the seal
     must not depend on how the session prints numbers."""
-    with psycopg.connect(installed_db) as conn:
-        conn.execute(f"SET ROLE {bound_reports}")
+    with psycopg.connect(bound_reports) as conn:
         conn.execute(f"SET extra_float_digits = {float_digits}")
         conn.execute("SELECT governance.set_context('alice', 'acme')")
         seal = conn.execute("SELECT current_setting('governance.context_seal')").fetchone()[0]
@@ -267,10 +267,9 @@ def test_context_ends_with_the_transaction(installed_db):
             == (None, "postgres")
 
 
-def test_context_holds_in_read_only_transactions(installed_db, bound_reports):
-    with psycopg.connect(installed_db) as conn:
+def test_context_holds_in_read_only_transactions(bound_reports):
+    with psycopg.connect(bound_reports) as conn:
         conn.read_only = True
-        conn.execute(f"SET ROLE {bound_reports}")
         conn.execute("SELECT governance.set_context('alice', 'acme')")
         assert conn.execute("SELECT governance.current_tenant()").fetchone()[0] == "acme"
         conn.execute("SELECT set_config('governance.tenant', 'globex', true)")

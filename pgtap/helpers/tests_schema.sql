@@ -23,6 +23,23 @@ BEGIN
 END
 $$;
 
+-- As tests.authenticate_as, but as a session that logged in as the role (SET SESSION
+-- AUTHORIZATION): a superuser's session may claim anything whatever role it acts as, so
+-- a test of what a role may not claim, or may not forge, runs as its login. Call it
+-- again to switch; RESET SESSION AUTHORIZATION returns to the test's superuser.
+CREATE OR REPLACE FUNCTION tests.log_in_as(
+    db_role name, actor text, tenant text DEFAULT NULL, roles text[] DEFAULT NULL, purpose text DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RESET SESSION AUTHORIZATION;
+    INSERT INTO governance.context_bindings (role, any_actor, any_tenant, bound_by)
+    VALUES (pg_catalog.quote_ident(db_role)::regrole, true, true, 'tests.log_in_as')
+    ON CONFLICT (role) DO NOTHING;
+    EXECUTE pg_catalog.format('SET LOCAL SESSION AUTHORIZATION %I', db_role);
+    PERFORM governance.set_context(actor, tenant, roles, purpose);
+END
+$$;
+
 -- A login role for one test; CREATE ROLE is transactional, so the test's ROLLBACK drops it.
 CREATE OR REPLACE FUNCTION tests.create_user(user_name name, VARIADIC member_of name[] DEFAULT '{}')
 RETURNS void LANGUAGE plpgsql AS $$

@@ -27,7 +27,7 @@ BEGIN
             COALESCE(setting[1], ''), COALESCE(setting[2], ''), COALESCE(setting[3], ''), COALESCE(setting[4], '')) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = 'governance context was changed outside governance.set_context()',
-            HINT = 'Call governance.set_context() in this transaction instead of setting governance.* directly (and again after SET ROLE from a gateway).';
+            HINT = 'Call governance.set_context() in this transaction instead of setting governance.* directly.';
     END IF;
     RETURN ARRAY[NULLIF(setting[1], ''), NULLIF(setting[2], ''), NULLIF(setting[3], ''), NULLIF(setting[4], '')];
 END

@@ -5,15 +5,17 @@
 --     current_actor() says the same without a context;
 --   * the actors and tenants of a binding of the role it acts as, or of a role whose
 --     privileges that role inherits;
---   * anything, if it holds the gateway mark (governance.gateway_mark): gateways, and
---     whoever holds the rights of this function's owner (the owner, its members,
---     superusers), who can read the seal's key and mint a seal anyway.
+--   * anything, if its login or the role it acts as holds the gateway mark
+--     (governance.gateway_mark, governance.context_gateway): gateways, and whoever holds
+--     the rights of this function's owner (the owner, its members, superusers), who can
+--     read the seal's key and mint a seal anyway.
 -- The role it acts as is the one SET ROLE chose, else the login: a definer function cannot
 -- see its invoker's CURRENT_USER, but the server checked at SET ROLE time that the login
 -- may become that role, and the "role" setting cannot be changed inside a definer
--- function. So SET ROLE drops claim rights as it drops privileges (a superuser's session
--- after SET ROLE app claims what app may), and a wrapper function with definer rights
--- lends its owner's table privileges, never its owner's claim rights.
+-- function. So a role's claim rights follow SET ROLE (a login bound to one tenant that
+-- becomes a gateway claims as a gateway; a gateway's login keeps its own, since it could
+-- RESET ROLE), and a wrapper function with definer rights lends its owner's table
+-- privileges, never its owner's claim rights.
 --
 -- The check runs here, once per transaction; the readers (context_values) only verify
 -- the seal, and only for a role without the gateway mark, so no statement pays for it.
@@ -29,6 +31,8 @@ AS $$
 DECLARE
     roles_text text := CASE WHEN roles IS NULL THEN '' ELSE roles::text END;
     gateway    boolean := governance.context_gateway();
+    -- A login with the mark reads without a seal whatever role it acts as (context_values).
+    unsealed   boolean := pg_catalog.has_function_privilege(SESSION_USER, 'governance.gateway_mark()'::pg_catalog.regprocedure, 'EXECUTE');
     acting_as  text := pg_catalog.current_setting('role');
     caller     oid;
     done       text;
@@ -48,7 +52,7 @@ BEGIN
             MESSAGE = 'governance.set_context: roles must not contain NULL';
     END IF;
 
-    -- A role with the gateway mark may claim anything: no more checks.
+    -- A session whose login or role has the gateway mark may claim anything: no more checks.
     IF (tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text) AND NOT gateway THEN
         -- The role exists: context_gateway() would have failed on a dropped one.
         caller := pg_catalog.quote_ident(CASE WHEN acting_as = 'none' THEN SESSION_USER::pg_catalog.text ELSE acting_as END)::pg_catalog.regrole;
@@ -81,12 +85,10 @@ BEGIN
     done := pg_catalog.set_config('governance.tenant', COALESCE(tenant, ''), true);
     done := pg_catalog.set_config('governance.roles', roles_text, true);
     done := pg_catalog.set_config('governance.purpose', COALESCE(purpose, ''), true);
-    -- The seal is for the readers of a role without the gateway mark: a role with it
-    -- reads the settings as they are (governance.context_values), so it pays for no
-    -- seal. Such a context does not survive SET ROLE to a role without the mark, which
-    -- may not claim what the gateway claimed: its readers find no seal (42501) until it
-    -- claims its own. A seal left from earlier in the transaction no longer matches.
-    IF NOT gateway THEN
+    -- The seal is for readers that check it: those of a session whose login lacks the
+    -- gateway mark (it may SET ROLE to a role without it). A login with the mark reads
+    -- the settings as they are (governance.context_values) and pays for no seal.
+    IF NOT unsealed THEN
         done := pg_catalog.set_config('governance.context_seal',
             governance.context_seal(actor, COALESCE(tenant, ''), roles_text, COALESCE(purpose, '')), true);
     END IF;
