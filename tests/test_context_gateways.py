@@ -17,11 +17,15 @@ import psycopg
 import pytest
 from conftest import admin_execute
 
+from installer.api.governance import Governance
 from installer.engine.throwaway import ThrowawayCluster
 
 _names = itertools.count()
+# A context set by hand for this transaction, as set_context sets one for a gateway: the
+# values and, in place of a seal, the transaction's mark (governance.context_unsealed).
 HAND_SET = ("SELECT set_config('governance.actor', 'alice@example.com', true), "
-            "set_config('governance.tenant', 'acme', true)")
+            "set_config('governance.tenant', 'acme', true), "
+            "set_config('governance.context_seal', encode(timestamptz_send(now()), 'hex'), true)")
 
 
 def login(dsn: str, role: str) -> psycopg.Connection:
@@ -60,6 +64,8 @@ def test_a_gateway_context_set_by_hand_is_read_and_recorded_as_set_context_would
         conn.execute("INSERT INTO public.notes VALUES (1, 'by hand')")
         conn.commit()
         conn.execute("SELECT governance.set_context('bob@example.com', tenant => 'globex')")
+        assert conn.execute("SELECT governance.context_unsealed(), governance.context_value(2)").fetchone() \
+            == (True, "globex")
         conn.execute("INSERT INTO public.notes VALUES (2, 'by set_context')")
         conn.commit()
     with psycopg.connect(installed_db) as conn:
@@ -73,9 +79,10 @@ def test_a_gateway_context_set_by_hand_is_read_and_recorded_as_set_context_would
 def test_a_bound_role_cannot_claim_by_hand_what_it_is_bound_to_nor_anything_else(installed_db, roles):
     _, bound = roles
     with login(installed_db, bound) as conn:
-        assert conn.execute("SELECT governance.context_gateway()").fetchone()[0] is False
+        assert Governance(conn).context_gateway() is False
         conn.execute("SELECT governance.set_context('alice@example.com', tenant => 'acme')")
-        assert conn.execute("SELECT governance.current_tenant()").fetchone()[0] == "acme"
+        assert conn.execute("SELECT governance.context_unsealed(), governance.sealed_context_values()").fetchone() \
+            == (False, ["alice@example.com", "acme", None, None])
         conn.rollback()
         for forged in (HAND_SET, "SELECT set_config('governance.tenant', 'globex', true)"):
             conn.execute(forged)

@@ -120,7 +120,7 @@ def roles(cluster: ThrowawayCluster, installed_template: str) -> Iterator[None]:
     # installed_template: the governance_* roles exist, as in a cluster where another
     # database already has the pack.
     create_installing_role(cluster, DBA)
-    admin_execute(cluster, f"CREATE ROLE {APP} NOLOGIN IN ROLE governance_app")
+    admin_execute(cluster, f"CREATE ROLE {APP} LOGIN IN ROLE governance_app")
     yield
     admin_execute(cluster, f"DROP ROLE {APP}")
     admin_execute(cluster, f"DROP ROLE {DBA}")
@@ -361,15 +361,16 @@ def test_subject_keys_stored_before_are_one_form_and_an_opt_out_still_refuses_sa
 
 
 def test_tenant_isolation_still_isolates(upgraded: Upgraded):
-    with psycopg.connect(upgraded.superuser_dsn) as conn:
-        # As the upgrade notes say: the application's pool may claim the actors and tenants
-        # of its users once an administrator made it a gateway; unbound it may claim none.
-        conn.execute(f"SET ROLE {APP}")
+    # As the upgrade notes say: the application's pool may claim the actors and tenants
+    # of its users once an administrator made it a gateway; unbound it may claim none.
+    app_dsn = upgraded.superuser_dsn.replace("user=postgres", f"user={APP}")
+    with psycopg.connect(app_dsn) as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT governance.set_context('app', 'acme')")
-        conn.rollback()
+    with psycopg.connect(upgraded.superuser_dsn) as conn:
         conn.execute(f"SELECT governance.allow_any_context('{APP}')")
-        conn.execute(f"SET ROLE {APP}")
+        conn.commit()
+    with psycopg.connect(app_dsn) as conn:
         assert conn.execute("SELECT count(*) FROM shop.orders").fetchone()[0] == 0  # no tenant: no rows
         conn.execute("SELECT governance.set_context('app', 'acme')")
         assert [r[0] for r in conn.execute("SELECT id FROM shop.orders ORDER BY id")] == [1, 3]

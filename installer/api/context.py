@@ -39,6 +39,10 @@ class ContextAPI(API):
     def session_context(self) -> SessionContext:
         return self._typed_rows(SessionContext, "SELECT * FROM governance.session_context()")[0]
 
+    def context_gateway(self) -> bool:
+        """Whether this session may claim any actor and tenant (a gateway, the pack owner or a superuser)."""
+        return self._value("SELECT governance.context_gateway()")
+
     def context_values(self) -> list[str | None] | None:
         """The same four values as one array (roles as text), the cheapest single call."""
         return self._value("SELECT governance.context_values()")

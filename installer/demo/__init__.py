@@ -92,6 +92,12 @@ def _context(conn: psycopg.Connection, gov: Governance) -> None:
     gov.set_context("alice@example.com", tenant="acme", roles=["analyst"], purpose="analytics")
     print(f"actor={gov.current_actor()} tenant={gov.current_tenant()} "
           f"roles={gov.current_roles()} purpose={gov.current_purpose()}")
+    # A reporting role bound to acme, as if it had logged in (this session is a superuser's,
+    # which may claim anything): its own claims are sealed, a forged one is refused.
+    conn.execute("CREATE ROLE demo_reports NOLOGIN IN ROLE governance_app")  # rolled back after the section
+    gov.bind_context("demo_reports", tenants=["acme"])
+    conn.execute("SET LOCAL SESSION AUTHORIZATION demo_reports")
+    gov.set_context("demo_reports", tenant="acme")
     conn.execute("SET LOCAL governance.tenant = 'globex'")
     try:
         gov.current_tenant()

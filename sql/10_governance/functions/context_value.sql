@@ -6,7 +6,7 @@ CREATE OR REPLACE FUNCTION governance.context_value(item integer)
 RETURNS text
 LANGUAGE sql STABLE
 AS $$
-    SELECT CASE WHEN governance.context_gateway()
+    SELECT CASE WHEN governance.context_unsealed()
                 THEN NULLIF(pg_catalog.current_setting(
                          (ARRAY['governance.actor', 'governance.tenant', 'governance.roles', 'governance.purpose'])[item], true), '')
                 ELSE (governance.sealed_context_values())[item] END

@@ -86,9 +86,13 @@ BEGIN
     done := pg_catalog.set_config('governance.roles', roles_text, true);
     done := pg_catalog.set_config('governance.purpose', COALESCE(purpose, ''), true);
     -- The seal is for readers that check it: those of a session whose login lacks the
-    -- gateway mark (it may SET ROLE to a role without it). A login with the mark reads
-    -- the settings as they are (governance.context_values) and pays for no seal.
-    IF NOT unsealed THEN
+    -- gateway mark (it may SET ROLE to a role without it). A login with the mark pays
+    -- for no seal: the setting holds the mark of this transaction instead, which its
+    -- readers take as "set in this transaction" (governance.context_unsealed).
+    IF unsealed THEN
+        done := pg_catalog.set_config('governance.context_seal',
+            pg_catalog.encode(pg_catalog.timestamptz_send(pg_catalog.now()), 'hex'), true);
+    ELSE
         done := pg_catalog.set_config('governance.context_seal',
             governance.context_seal(actor, COALESCE(tenant, ''), roles_text, COALESCE(purpose, '')), true);
     END IF;

@@ -118,6 +118,7 @@ BEGIN
     ELSIF TG_OP = 'TRUNCATE' THEN
         -- One row per emptied table; a partition is named in row_key.
         row_count := 1;
+        row_id := pg_catalog.nextval('audit.ids');
         IF (SELECT r.relispartition FROM pg_catalog.pg_class r WHERE r.oid = TG_RELID) THEN
             row_key := pg_catalog.jsonb_build_object('partition', pg_catalog.format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME));
         END IF;
