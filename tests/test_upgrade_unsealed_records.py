@@ -71,6 +71,7 @@ def test_unsealed_records_of_the_previous_capture_are_sealed_after_the_upgrade(c
         assert trail[2][3:] == ({"name": "Ann"}, {"name": "Ann B"})
         # The restricted column, hashed alike by both captures: the update shows the old release's hash.
         assert trail[3][3]["ssn"] == trail[1][4]["ssn"] and trail[3][3]["ssn"].startswith("hmac-sha256:")
-        assert "333" not in str(trail) and "222" not in str(trail)
+        stored = [value for row in trail for values in row[3:] if values for value in values.values()]
+        assert "333" not in stored and "222" not in stored   # (a hash's hex digits may contain them)
     finally:
         admin_execute(cluster, "DROP DATABASE upgrade_unsealed WITH (FORCE)")
