@@ -90,7 +90,7 @@ def test_a_bound_role_cannot_claim_by_hand_what_it_is_bound_to_nor_anything_else
                 conn.execute("SELECT governance.current_tenant()")
             conn.rollback()
         # The mark is not the role's to take.
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for function gateway_mark"):
             conn.execute("GRANT EXECUTE ON FUNCTION governance.gateway_mark() TO CURRENT_USER")
 
 
@@ -129,7 +129,7 @@ def test_the_mark_belongs_to_its_database(cluster, installed_template, installed
         with login(cluster.dsn(other), gateway) as conn:
             assert conn.execute("SELECT governance.context_gateway()").fetchone()[0] is False
             conn.execute(HAND_SET)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
                 conn.execute("SELECT governance.current_tenant()")
             conn.rollback()
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may not claim"):
@@ -153,25 +153,34 @@ def test_the_role_the_session_acts_as_decides(cluster, installed_db, roles):
         assert conn.execute("SELECT governance.current_tenant()").fetchone()[0] == "acme"
         conn.rollback()
     # A login without the mark that may become a gateway (without inheriting from it)
-    # claims as the gateway once it does, and only then.
-    pool = f"pool_{bound}"
+    # claims as the gateway once it does, and only then; its readers still check the seal
+    # (its role may change again), so a context set by hand stays refused.
+    pool, bridge = f"pool_{bound}", f"bridge_{bound}"
     admin_execute(cluster, f"CREATE ROLE {pool} NOLOGIN IN ROLE governance_app")
+    # The login reaches the pool through a role that does not inherit: it may SET ROLE
+    # to the pool, but does not hold the pool's privileges, its mark among them.
+    admin_execute(cluster, f"CREATE ROLE {bridge} NOLOGIN NOINHERIT IN ROLE {pool}")
     try:
-        admin_execute(cluster, f"ALTER ROLE {bound} NOINHERIT")
-        admin_execute(cluster, f"GRANT {pool} TO {bound}")
+        admin_execute(cluster, f"GRANT {bridge} TO {bound}")
         with psycopg.connect(installed_db, autocommit=True) as conn:
             conn.execute("SELECT governance.allow_any_context(%s)", (pool,))
         with login(installed_db, bound) as conn:
-            conn.execute(HAND_SET)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute("SELECT governance.current_tenant()")
+            assert conn.execute("SELECT governance.context_gateway()").fetchone()[0] is False
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may not claim"):
+                conn.execute("SELECT governance.set_context('mallory@example.com', tenant => 'globex')")
             conn.rollback()
             conn.execute(f"SET ROLE {pool}")
+            assert conn.execute("SELECT governance.context_gateway()").fetchone()[0] is True
+            conn.execute("SELECT governance.set_context('mallory@example.com', tenant => 'globex')")
+            assert conn.execute("SELECT governance.context_unsealed(), governance.current_tenant()").fetchone() \
+                == (False, "globex")
             conn.execute(HAND_SET)
-            assert conn.execute("SELECT governance.current_tenant()").fetchone()[0] == "acme"
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
+                conn.execute("SELECT governance.current_tenant()")
     finally:
         with psycopg.connect(installed_db, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {pool}")
+        admin_execute(cluster, f"DROP ROLE {bridge}")
         admin_execute(cluster, f"DROP ROLE {pool}")
 
 
@@ -190,7 +199,7 @@ def test_no_predefined_role_and_not_public_holds_the_mark(cluster, installed_db)
         with login(installed_db, role) as conn:
             assert conn.execute("SELECT governance.context_gateway()").fetchone()[0] is False
             conn.execute(HAND_SET)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
                 conn.execute("SELECT governance.current_tenant()")
     finally:
         admin_execute(cluster, f"DROP ROLE {role}")

@@ -31,7 +31,7 @@ AS $$
 DECLARE
     roles_text text := CASE WHEN roles IS NULL THEN '' ELSE roles::text END;
     gateway    boolean := governance.context_gateway();
-    -- A login with the mark reads without a seal whatever role it acts as (context_values).
+    -- A login with the mark reads without a seal whatever role it acts as (context_unsealed).
     unsealed   boolean := pg_catalog.has_function_privilege(SESSION_USER, 'governance.gateway_mark()'::pg_catalog.regprocedure, 'EXECUTE');
     acting_as  text := pg_catalog.current_setting('role');
     caller     oid;
