@@ -2,7 +2,7 @@
 -- least the trail's guarantees need in the writer's transaction, and leaves the rest
 -- (keys, changed columns, hashes, the chain) to the sealer (audit.materialize):
 --   * one row in audit.pending with the statement's context, fixed now: actor and tenant
---     from governance.context_value (which refuses a forged context, so a statement
+--     from governance.context_values (which refuses a forged context, so a statement
 --     under one fails as before), db user, client, application, times;
 --   * a one-row statement (the common case) carries its old and new row in that same
 --     row, as jsonb: jsonb names every value, so no later schema change can move one
@@ -31,8 +31,9 @@ AS $$
 DECLARE
     tx           bigint := pg_catalog.txid_current();
     statement_id bigint := pg_catalog.nextval('audit.ids');
-    actor        text := COALESCE(governance.context_value(1), SESSION_USER::pg_catalog.text);
-    tenant       text := governance.context_value(2);
+    context      text[] := governance.context_values();
+    actor        text := COALESCE(context[1], SESSION_USER::pg_catalog.text);
+    tenant       text := context[2];
     occurred_at  timestamptz := pg_catalog.clock_timestamp();
     statement_at timestamptz := pg_catalog.statement_timestamp();
     db_user      text := SESSION_USER;
@@ -69,26 +70,21 @@ BEGIN
                     <= pg_catalog.date_part('epoch', pg_catalog.clock_timestamp());
     END IF;
 
-    -- The first row of each side, and whether there is a second (several rows: shadows).
+    -- The first row of each side, and whether there is a second (several rows: shadows):
+    -- one query for the side that counts, stopped at its second row.
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        SELECT * INTO new_row FROM audit_new;
-        IF FOUND THEN
-            row_count := 1;
-            PERFORM FROM audit_new OFFSET 1;
-            IF FOUND THEN
-                row_count := 2;
-            END IF;
+        FOR new_row IN SELECT * FROM audit_new LOOP
+            row_count := row_count + 1;
+            EXIT WHEN row_count > 1;
+        END LOOP;
+        IF TG_OP = 'UPDATE' AND row_count = 1 THEN
+            SELECT * INTO old_row FROM audit_old;
         END IF;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        SELECT * INTO old_row FROM audit_old;
-        IF TG_OP = 'DELETE' AND FOUND THEN
-            row_count := 1;
-            PERFORM FROM audit_old OFFSET 1;
-            IF FOUND THEN
-                row_count := 2;
-            END IF;
-        END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        FOR old_row IN SELECT * FROM audit_old LOOP
+            row_count := row_count + 1;
+            EXIT WHEN row_count > 1;
+        END LOOP;
     END IF;
 
     IF row_count = 1 THEN
