@@ -2,7 +2,7 @@
 -- HMAC pad byte (54 inner, 92 outer). IMMUTABLE on purpose although it reads a table:
 -- governance.context_key is written once, at install, and never changes, so the planner
 -- folds a call with a constant argument into the cached plan of its caller. The seal's
--- callers (set_context, context_values) then pay no key lookup per call: that lookup
+-- callers (set_context, sealed_context_values) then pay no key lookup per call: that lookup
 -- was a quarter of their cost. Not granted: the callers run it with their owner's
 -- rights, and a caller without EXECUTE cannot have it folded into its own plan either.
 CREATE OR REPLACE FUNCTION governance.context_key_pad(pad integer)

@@ -8,7 +8,7 @@
 --
 -- Plain SQL over the core sha256() with the key's pads (governance.context_key_pad, an
 -- IMMUTABLE call that the planner folds into a constant): the planner inlines it into
--- the definer-rights set_context and context_values, which run it as their owner,
+-- the definer-rights set_context and sealed_context_values, which run it as their owner,
 -- under their pinned search_path, with no key lookup and no pgcrypto call per use.
 -- No governance role may execute it (and a caller without EXECUTE gets no inlining
 -- either), so nobody else can mint a seal.

@@ -30,10 +30,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     roles_text text := CASE WHEN roles IS NULL THEN '' ELSE roles::text END;
-    gateway    boolean := governance.context_gateway();
-    -- A login with the mark reads without a seal whatever role it acts as (context_unsealed).
+    -- A login with the gateway mark may claim anything whatever role it acts as, and its
+    -- readers take the context without a seal (governance.context_unsealed).
     unsealed   boolean := pg_catalog.has_function_privilege(SESSION_USER, 'governance.gateway_mark()'::pg_catalog.regprocedure, 'EXECUTE');
-    acting_as  text := pg_catalog.current_setting('role');
+    acting_as  text;
     caller     oid;
     done       text;
     allowed    boolean;
@@ -53,8 +53,10 @@ BEGIN
     END IF;
 
     -- A session whose login or role has the gateway mark may claim anything: no more checks.
-    IF (tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text) AND NOT gateway THEN
+    IF (tenant IS NOT NULL OR actor IS DISTINCT FROM SESSION_USER::pg_catalog.text)
+       AND NOT unsealed AND NOT governance.context_gateway() THEN
         -- The role exists: context_gateway() would have failed on a dropped one.
+        acting_as := pg_catalog.current_setting('role');
         caller := pg_catalog.quote_ident(CASE WHEN acting_as = 'none' THEN SESSION_USER::pg_catalog.text ELSE acting_as END)::pg_catalog.regrole;
         -- The role's own binding (one index probe), then those it inherits. The probe is a
         -- query of its own, whose plan does not depend on the arguments: PL/pgSQL keeps
