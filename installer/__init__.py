@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 PG_GOVERNANCE = True
 
 # Modules that exist only in PyPA's `installer` distribution.
