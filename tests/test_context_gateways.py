@@ -32,6 +32,14 @@ def login(dsn: str, role: str) -> psycopg.Connection:
     return psycopg.connect(dsn.replace("user=postgres", f"user={role}"))
 
 
+def assert_refused(conn: psycopg.Connection, forged: str = HAND_SET) -> None:
+    """A context set by hand is an error for every reader, not a context."""
+    conn.execute(forged)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
+        conn.execute("SELECT governance.current_tenant()")
+    conn.rollback()
+
+
 @pytest.fixture
 def roles(cluster: ThrowawayCluster, installed_db: str) -> Iterator[tuple[str, str]]:
     """A gateway login and a login bound to alice@example.com in tenant acme, both in governance_app."""
@@ -85,10 +93,7 @@ def test_a_bound_role_cannot_claim_by_hand_what_it_is_bound_to_nor_anything_else
             == (False, ["alice@example.com", "acme", None, None])
         conn.rollback()
         for forged in (HAND_SET, "SELECT set_config('governance.tenant', 'globex', true)"):
-            conn.execute(forged)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
-                conn.execute("SELECT governance.current_tenant()")
-            conn.rollback()
+            assert_refused(conn, forged)
         # The mark is not the role's to take.
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for function gateway_mark"):
             conn.execute("GRANT EXECUTE ON FUNCTION governance.gateway_mark() TO CURRENT_USER")
@@ -128,10 +133,7 @@ def test_the_mark_belongs_to_its_database(cluster, installed_template, installed
     try:
         with login(cluster.dsn(other), gateway) as conn:
             assert conn.execute("SELECT governance.context_gateway()").fetchone()[0] is False
-            conn.execute(HAND_SET)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
-                conn.execute("SELECT governance.current_tenant()")
-            conn.rollback()
+            assert_refused(conn)
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may not claim"):
                 conn.execute("SELECT governance.set_context('alice@example.com', tenant => 'acme')")
     finally:
@@ -174,9 +176,7 @@ def test_the_role_the_session_acts_as_decides(cluster, installed_db, roles):
             conn.execute("SELECT governance.set_context('mallory@example.com', tenant => 'globex')")
             assert conn.execute("SELECT governance.context_unsealed(), governance.current_tenant()").fetchone() \
                 == (False, "globex")
-            conn.execute(HAND_SET)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
-                conn.execute("SELECT governance.current_tenant()")
+            assert_refused(conn)
     finally:
         with psycopg.connect(installed_db, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {pool}")
@@ -198,8 +198,6 @@ def test_no_predefined_role_and_not_public_holds_the_mark(cluster, installed_db)
     try:
         with login(installed_db, role) as conn:
             assert conn.execute("SELECT governance.context_gateway()").fetchone()[0] is False
-            conn.execute(HAND_SET)
-            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="outside governance.set_context"):
-                conn.execute("SELECT governance.current_tenant()")
+            assert_refused(conn)
     finally:
         admin_execute(cluster, f"DROP ROLE {role}")

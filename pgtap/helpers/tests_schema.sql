@@ -1,23 +1,28 @@
 -- Helpers for the pgTAP suite, installed by the test harness only (never by the installer).
 CREATE SCHEMA IF NOT EXISTS tests;
 
+-- Binds a role to any actor and tenant, as the test's superuser, not through
+-- governance.allow_any_context: it adds no audit event to those the tests count, and no
+-- gateway mark (governance.mark_gateway), so the role's context readers check
+-- set_context's seal as a bound role's do and the tests' forged settings are refused.
+CREATE OR REPLACE FUNCTION tests.bind_any_context(db_role name)
+RETURNS void LANGUAGE sql AS $$
+    INSERT INTO governance.context_bindings (role, any_actor, any_tenant, bound_by)
+    VALUES (pg_catalog.quote_ident(db_role)::regrole, true, true, 'tests')
+    ON CONFLICT (role) DO NOTHING
+$$;
+
 -- Act as an application's connection pool would: become a database role that
--- authenticated the end user itself (a gateway, allowed to claim any actor and tenant,
--- unless the test bound the role to less), then declare who the end user is.
--- Transaction-local like everything it calls, so the test's ROLLBACK undoes it. The
--- binding is written as the test's superuser, not through governance.allow_any_context,
--- so that it adds no audit event to those the tests count; tests of the identity model
--- itself call governance.set_context as the role. Nor does the insert grant the gateway
--- mark (governance.mark_gateway): the role's context readers check set_context's seal as
--- a bound role's do, so the tests' forged settings are refused.
+-- authenticated the end user itself (allowed to claim any actor and tenant, unless the
+-- test bound the role to less), then declare who the end user is. Transaction-local like
+-- everything it calls, so the test's ROLLBACK undoes it. Tests of the identity model
+-- itself call governance.set_context as the role.
 CREATE OR REPLACE FUNCTION tests.authenticate_as(
     db_role name, actor text, tenant text DEFAULT NULL, roles text[] DEFAULT NULL, purpose text DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     SET LOCAL ROLE NONE;
-    INSERT INTO governance.context_bindings (role, any_actor, any_tenant, bound_by)
-    VALUES (pg_catalog.quote_ident(db_role)::regrole, true, true, 'tests.authenticate_as')
-    ON CONFLICT (role) DO NOTHING;
+    PERFORM tests.bind_any_context(db_role);
     EXECUTE pg_catalog.format('SET LOCAL ROLE %I', db_role);
     PERFORM governance.set_context(actor, tenant, roles, purpose);
 END
@@ -32,9 +37,7 @@ CREATE OR REPLACE FUNCTION tests.log_in_as(
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     RESET SESSION AUTHORIZATION;
-    INSERT INTO governance.context_bindings (role, any_actor, any_tenant, bound_by)
-    VALUES (pg_catalog.quote_ident(db_role)::regrole, true, true, 'tests.log_in_as')
-    ON CONFLICT (role) DO NOTHING;
+    PERFORM tests.bind_any_context(db_role);
     EXECUTE pg_catalog.format('SET LOCAL SESSION AUTHORIZATION %I', db_role);
     PERFORM governance.set_context(actor, tenant, roles, purpose);
 END
