@@ -1,6 +1,7 @@
 -- The context of this transaction as an array (actor, tenant, roles as text, purpose),
--- checked once for all four values: the path of governance.context_values for a role
--- that is not a gateway, whose claims are limited. Nothing set: NULL. Values present but
+-- checked once for all four values: the path of governance.context_values for a session
+-- whose login is no gateway (governance.context_unsealed), whose claims are limited, and
+-- for a context not set in this transaction. Nothing set: NULL. Values present but
 -- not sealed by set_context in this transaction: someone set the custom settings by hand
 -- to impersonate an actor or tenant, which is refused rather than ignored.
 --
@@ -34,7 +35,7 @@ END
 $$;
 
 COMMENT ON FUNCTION governance.sealed_context_values() IS
-    'The context of this transaction checked against set_context''s seal, as governance.context_values reads it for roles that are not gateways (NULL when unset); a forged context raises 42501';
+    'The context of this transaction checked against set_context''s seal, as governance.context_values reads it for sessions whose login is no gateway (NULL when unset); a forged context raises 42501';
 
 GRANT EXECUTE ON FUNCTION governance.sealed_context_values()
     TO governance_admin, governance_dpo, governance_auditor, governance_app;

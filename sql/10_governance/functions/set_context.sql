@@ -18,7 +18,7 @@
 -- privileges, never its owner's claim rights.
 --
 -- The check runs here, once per transaction; the readers (context_values) only verify
--- the seal, and only for a role without the gateway mark, so no statement pays for it.
+-- the seal, and only for a login without the gateway mark, so no statement pays for it.
 CREATE OR REPLACE FUNCTION governance.set_context(
     actor   text,
     tenant  text   DEFAULT NULL,
