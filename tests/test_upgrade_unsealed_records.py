@@ -75,3 +75,30 @@ def test_unsealed_records_of_the_previous_capture_are_sealed_after_the_upgrade(c
         assert "333" not in stored and "222" not in stored   # (a hash's hex digits may contain them)
     finally:
         admin_execute(cluster, "DROP DATABASE upgrade_unsealed WITH (FORCE)")
+
+
+def test_gateways_bound_before_the_upgrade_are_marked_by_it(cluster, release_sql):
+    admin_execute(cluster, "CREATE DATABASE upgrade_gateways")
+    dsn = cluster.dsn("upgrade_gateways")
+    try:
+        with psycopg.connect(dsn) as conn:
+            apply(conn, root=release_sql, report=quiet)
+        admin_execute(cluster, "CREATE ROLE up_pool LOGIN IN ROLE governance_app")
+        admin_execute(cluster, "CREATE ROLE up_reports LOGIN IN ROLE governance_app")
+        with psycopg.connect(dsn) as conn:
+            conn.execute("SELECT governance.allow_any_context('up_pool')")
+            conn.execute("SELECT governance.bind_context('up_reports', tenants => ARRAY['acme'])")
+            assert conn.execute("SELECT to_regprocedure('governance.gateway_mark()')").fetchone()[0] is None
+        with psycopg.connect(dsn) as conn:
+            apply(conn, report=quiet)
+            marked = conn.execute("SELECT r, has_function_privilege(r, 'governance.gateway_mark()', 'EXECUTE') "
+                                  "FROM unnest(ARRAY['up_pool', 'up_reports']) r ORDER BY r").fetchall()
+        assert marked == [("up_pool", True), ("up_reports", False)]
+        with psycopg.connect(dsn.replace("user=postgres", "user=up_pool")) as conn:
+            conn.execute("SELECT governance.set_context('alice', 'globex')")
+            assert conn.execute("SELECT governance.context_unsealed(), governance.current_tenant()").fetchone() \
+                == (True, "globex")
+    finally:
+        admin_execute(cluster, "DROP DATABASE IF EXISTS upgrade_gateways WITH (FORCE)")
+        for role in ("up_pool", "up_reports"):
+            admin_execute(cluster, f"DROP ROLE IF EXISTS {role}")
