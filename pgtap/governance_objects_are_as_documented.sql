@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(25);
+SELECT plan(26);
 
 SELECT has_schema('governance');
 SELECT has_table('governance', 'migrations', 'installer bookkeeping table');
@@ -48,6 +48,17 @@ SELECT is_empty($$
        AND p.prosecdef
        AND NOT ('search_path=pg_catalog, pg_temp' = ANY(COALESCE(p.proconfig, '{}')))
 $$, 'every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp');
+
+-- A plan built inside a definer function holds its parameters and folded constants:
+-- with debug_print_plan on (any role may set it), the caller would read the keys the
+-- function handles (tests/test_secrets_stay_out_of_printed_plans.py).
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text
+      FROM pg_proc p
+     WHERE p.pronamespace::regnamespace::text IN ('governance', 'audit', 'access', 'privacy', 'lineage', 'compliance')
+       AND p.prosecdef
+       AND NOT ('debug_print_plan=off' = ANY(COALESCE(p.proconfig, '{}')))
+$$, 'every SECURITY DEFINER function pins debug_print_plan = off');
 
 SELECT is_empty($$
     SELECT n.nspname FROM pg_namespace n

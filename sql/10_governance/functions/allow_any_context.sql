@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION governance.allow_any_context(role_name name)
 RETURNS void
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT governance.bind_context(role_name, any_actor => true, any_tenant => true)
 $$;

@@ -16,6 +16,7 @@ CREATE OR REPLACE FUNCTION governance.bind_context(
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'governance.bind_context';

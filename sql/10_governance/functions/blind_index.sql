@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION governance.blind_index(value text, key_name text)
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller    text := governance.encryption_invoker();

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION governance.ciphertext_info(
     OUT is_text boolean, OUT context_bound boolean, OUT per_subject boolean, OUT key_destroyed boolean)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT k.name, h.version, h.data_key_id,
            h.flags & 1 <> 0, h.flags & 2 <> 0, h.flags & 4 <> 0, d.shredded_at IS NOT NULL

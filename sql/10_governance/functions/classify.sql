@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION governance.classify(
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     schema_name name;

@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION governance.column_context(tbl regclass, col name, pri
 RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     column_id integer := (SELECT ec.id FROM governance.encrypted_columns ec

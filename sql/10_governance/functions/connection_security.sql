@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION governance.connection_security()
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     report jsonb;

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION governance.decrypt(ciphertext bytea)
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN pg_catalog.convert_from(governance.encryption_decrypt('governance.decrypt', ciphertext, NULL, true), 'UTF8');
@@ -14,6 +15,7 @@ CREATE OR REPLACE FUNCTION governance.decrypt(ciphertext bytea, context text)
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN pg_catalog.convert_from(governance.encryption_decrypt('governance.decrypt', ciphertext, context, true), 'UTF8');

@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION governance.decrypt_bytea(ciphertext bytea)
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN governance.encryption_decrypt('governance.decrypt_bytea', ciphertext, NULL, false);
@@ -13,6 +14,7 @@ CREATE OR REPLACE FUNCTION governance.decrypt_bytea(ciphertext bytea, context te
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN governance.encryption_decrypt('governance.decrypt_bytea', ciphertext, context, false);

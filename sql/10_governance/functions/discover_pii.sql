@@ -22,6 +22,7 @@ RETURNS TABLE (table_name regclass, column_name name, category text, sensitivity
                confidence text, evidence jsonb)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     tbl record;

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION governance.encrypt(plaintext text, key_name text)
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN governance.encryption_encrypt('governance.encrypt', pg_catalog.convert_to(plaintext, 'UTF8'), true,
@@ -18,6 +19,7 @@ CREATE OR REPLACE FUNCTION governance.encrypt(plaintext bytea, key_name text)
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN governance.encryption_encrypt('governance.encrypt', plaintext, false, key_name, NULL, NULL);
@@ -28,6 +30,7 @@ CREATE OR REPLACE FUNCTION governance.encrypt(plaintext text, key_name text, sub
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN governance.encryption_encrypt('governance.encrypt', pg_catalog.convert_to(plaintext, 'UTF8'), true,
@@ -39,6 +42,7 @@ CREATE OR REPLACE FUNCTION governance.encrypt(plaintext bytea, key_name text, su
 RETURNS bytea
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RETURN governance.encryption_encrypt('governance.encrypt', plaintext, false, key_name, subject_key, context);

@@ -19,6 +19,7 @@ CREATE OR REPLACE FUNCTION governance.encrypt_column(
     OUT converted bigint, OUT done boolean)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     fn          constant text := 'governance.encrypt_column';

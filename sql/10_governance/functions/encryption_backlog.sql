@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION governance.encryption_backlog(tbl regclass, col name)
 RETURNS bigint
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     reg  record;

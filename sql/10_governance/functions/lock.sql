@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION governance.lock()
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF governance.encryption_keyring(false) THEN

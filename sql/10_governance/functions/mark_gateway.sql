@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION governance.mark_gateway(target oid)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     gateway boolean := EXISTS (SELECT 1 FROM governance.context_bindings b

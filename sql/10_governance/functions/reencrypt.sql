@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION governance.reencrypt(
     tbl regclass, col name, batch_size integer DEFAULT NULL, OUT converted bigint, OUT done boolean)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     fn          constant text := 'governance.reencrypt';

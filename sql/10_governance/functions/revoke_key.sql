@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION governance.revoke_key(
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     k_id    integer := governance.encryption_key_id('governance.revoke_key', key_name);

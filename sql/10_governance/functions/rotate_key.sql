@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION governance.rotate_key(name text)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     kek         record := governance.encryption_kek('governance.rotate_key');

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION governance.rotate_master_key(new_master_key text)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     old_kek  record := governance.encryption_kek('governance.rotate_master_key');

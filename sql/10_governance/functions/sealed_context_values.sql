@@ -12,6 +12,7 @@ CREATE OR REPLACE FUNCTION governance.sealed_context_values()
 RETURNS text[]
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     setting text[] := ARRAY[pg_catalog.current_setting('governance.actor', true),

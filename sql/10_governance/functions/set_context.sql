@@ -27,6 +27,7 @@ CREATE OR REPLACE FUNCTION governance.set_context(
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     roles_text text := CASE WHEN roles IS NULL THEN '' ELSE roles::text END;

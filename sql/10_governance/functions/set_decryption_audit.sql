@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION governance.set_decryption_audit(key_name text, enable
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     k_id integer := governance.encryption_key_id('governance.set_decryption_audit', key_name);

@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION governance.set_setting(setting_name text, setting_val
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     known text[];

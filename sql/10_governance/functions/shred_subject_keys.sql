@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION governance.shred_subject_keys(subject_key text)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     shredded bigint[];

@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION governance.unbind_context(role_name name)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'governance.unbind_context';

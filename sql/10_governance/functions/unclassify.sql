@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION governance.unclassify(tbl regclass, col name)
 RETURNS boolean
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     WITH removed AS (
         DELETE FROM governance.classifications c

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION governance.unlock(master_key text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     kek    record := governance.encryption_master_kek('governance.unlock', master_key);

@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION audit.add_partitions(months_ahead integer DEFAULT 3)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     parent  text;

@@ -25,6 +25,7 @@ CREATE OR REPLACE FUNCTION audit.capture()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 -- The transition tables' columns are the user's: our variables must win over them.
 #variable_conflict use_variable

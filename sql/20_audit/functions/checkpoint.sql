@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION audit.checkpoint()
 RETURNS TABLE (seq bigint, hash text, sealed_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT h.seq, pg_catalog.encode(h.hash, 'hex'), l.sealed_at
       FROM audit.chain_head h LEFT JOIN audit.chain l ON l.seq = h.seq

@@ -13,6 +13,7 @@ CREATE OR REPLACE FUNCTION audit.configure_pgaudit(audit_role name DEFAULT 'gove
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     tables      text[];

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION audit.enable(tbl regclass, exclude_columns name[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     rel     pg_catalog.pg_class;
@@ -60,6 +61,7 @@ CREATE OR REPLACE FUNCTION audit.enable(tbl regclass)
 RETURNS void
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT audit.enable(tbl, NULL::name[]) $$;
 
 COMMENT ON FUNCTION audit.enable(regclass, name[]) IS

@@ -12,6 +12,7 @@ CREATE OR REPLACE FUNCTION audit.log_event(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF pg_catalog.starts_with(pg_catalog.lower(pg_catalog.btrim(event_type)), 'audit.') THEN

@@ -9,6 +9,7 @@ CREATE OR REPLACE FUNCTION audit.purge(before timestamptz)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     boundary  timestamptz;

@@ -9,6 +9,7 @@ CREATE OR REPLACE FUNCTION audit.redact(tbl regclass, row_key jsonb, reason text
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     recorded_name text;

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION audit.refresh(tbl regclass)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     config   audit.tables;

@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION audit.seal()
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     -- A snapshot taken before the lock was granted may miss links committed meanwhile.

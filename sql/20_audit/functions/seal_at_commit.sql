@@ -10,6 +10,7 @@ CREATE OR REPLACE FUNCTION audit.seal_at_commit()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     -- This session's next attempt: in a second, whether this one links anything or not.

@@ -6,6 +6,7 @@ RETURNS TABLE (scope text, name text, total bigint, failures bigint, distinct_ac
                first_at timestamptz, last_at timestamptz)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF since IS NULL OR until IS NULL OR since > until THEN

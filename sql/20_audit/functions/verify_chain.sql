@@ -26,6 +26,7 @@ CREATE OR REPLACE FUNCTION audit.verify_chain(since timestamptz, checkpoint_seq 
 RETURNS TABLE (kind text, seq bigint, txid bigint, row_id bigint, detail text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     -- How long a committed row may wait for its link (sealing runs after commit).
@@ -207,6 +208,7 @@ CREATE OR REPLACE FUNCTION audit.verify_chain(since timestamptz DEFAULT NULL)
 RETURNS TABLE (kind text, seq bigint, txid bigint, row_id bigint, detail text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT * FROM audit.verify_chain(since, NULL::bigint, NULL::text) $$;
 
 COMMENT ON FUNCTION audit.verify_chain(timestamptz, bigint, text) IS

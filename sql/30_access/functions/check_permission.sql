@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION access.check_permission(user_id text, resource_type t
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     allowed boolean;

@@ -10,6 +10,7 @@ CREATE OR REPLACE FUNCTION access.compile_policies()
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     body text;

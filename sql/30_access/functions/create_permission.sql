@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION access.create_permission(name text, resource_type tex
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     existing text;

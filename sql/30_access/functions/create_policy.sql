@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION access.create_policy(name text, policy jsonb)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     policy_name text := name;

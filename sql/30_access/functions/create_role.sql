@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION access.create_role(name text, description text DEFAUL
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     role_name text := name;

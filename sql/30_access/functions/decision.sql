@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION access.decision(user_id text, resource_id text, actio
 RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     u jsonb;

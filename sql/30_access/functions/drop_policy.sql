@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION access.drop_policy(name text)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     LOCK TABLE access.policies IN SHARE ROW EXCLUSIVE MODE;

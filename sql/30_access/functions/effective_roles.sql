@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION access.effective_roles(user_id text)
 RETURNS TABLE (role text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT ur.role FROM access.user_roles ur WHERE ur.user_id = effective_roles.user_id
     UNION

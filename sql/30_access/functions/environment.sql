@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION access.environment()
 RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'hour', pg_catalog.date_part('hour', utc)::int,

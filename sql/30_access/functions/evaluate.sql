@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION access.evaluate(user_id text, resource_id text, actio
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     u           jsonb;

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION access.explain(user_id text, resource_id text, action
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     u        jsonb;

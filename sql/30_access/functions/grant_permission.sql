@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION access.grant_permission(role text, permission text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     PERFORM access.require_role('access.grant_permission', role);

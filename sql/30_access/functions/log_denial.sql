@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION access.log_denial(
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF NOT (SELECT s.log_denials FROM access.settings s)

@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION access.require_role(caller text, role_name text)
 RETURNS void
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM access.roles r WHERE r.name = role_name) THEN

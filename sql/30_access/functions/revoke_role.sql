@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION access.revoke_role(user_id text, role text)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     PERFORM access.require_role('access.revoke_role', role);

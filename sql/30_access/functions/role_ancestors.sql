@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION access.role_ancestors(role_name text)
 RETURNS TABLE (role text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     WITH RECURSIVE up (role) AS (
         SELECT rp.parent FROM access.role_parents rp WHERE rp.role = role_name

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION access.set_denial_logging(enabled boolean)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF enabled IS NULL THEN

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION access.set_resource_attribute(resource_id text, resou
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     known_type text;

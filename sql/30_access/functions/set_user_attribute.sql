@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION access.set_user_attribute(user_id text, name text, va
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF pg_catalog.btrim(COALESCE(user_id, '')) = '' THEN

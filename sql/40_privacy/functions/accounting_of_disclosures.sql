@@ -8,6 +8,7 @@ RETURNS TABLE (accessed_at timestamptz, actor text, access_type text, table_name
                recipient text, row_count bigint, break_glass boolean, tpo boolean)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT l.accessed_at, l.actor, l.access_type, l.table_name, l.reason, l.recipient, l.row_count, l.break_glass,
            l.reason IN ('treatment', 'payment', 'operations', 'health_care_operations') AND NOT l.break_glass

@@ -13,6 +13,7 @@ CREATE OR REPLACE FUNCTION privacy.apply_retention(tbl regclass, batch_size inte
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.apply_retention';

@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION privacy.coverage_gaps()
 RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     WITH covered AS (
         SELECT n.table_name

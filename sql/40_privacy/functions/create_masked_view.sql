@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION privacy.create_masked_view(tbl regclass)
 RETURNS regclass
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT privacy.generate_masked_view(tbl) $$;
 
 COMMENT ON FUNCTION privacy.create_masked_view(regclass) IS

@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION privacy.declare_reference(child regclass, child_colum
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.declare_reference';

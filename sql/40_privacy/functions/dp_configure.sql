@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION privacy.dp_configure(dataset regclass, subject_column
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF dataset IS NULL OR max_contributions IS NULL OR NOT max_contributions BETWEEN 1 AND 1000000 THEN

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.dp_count_release(dataset regclass, epsilon fl
 RETURNS privacy.dp_release
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     src   record := privacy.dp_source('privacy.dp_count', dataset);

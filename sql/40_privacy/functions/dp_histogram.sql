@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION privacy.dp_histogram(dataset regclass, "column" name,
 RETURNS TABLE (category text, count numeric)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     src   record := privacy.dp_source('privacy.dp_histogram', dataset);

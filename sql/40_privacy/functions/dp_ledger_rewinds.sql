@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION privacy.dp_ledger_rewinds()
 RETURNS TABLE (actor text, dataset text, ledger text, ledger_spent numeric, committed_spent numeric)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     budget privacy.dp_budgets%ROWTYPE;

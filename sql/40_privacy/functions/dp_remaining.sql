@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION privacy.dp_remaining(dataset regclass)
 RETURNS numeric
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT b.epsilon - privacy.dp_ledger_spent(b.ledger)
       FROM privacy.dp_budgets b

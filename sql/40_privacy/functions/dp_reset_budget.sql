@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.reset_budget(actor text, dataset regclass)
 RETURNS numeric
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     budget privacy.dp_budgets%ROWTYPE;

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION privacy.dp_select(dataset regclass, "column" name, ca
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     src    record := privacy.dp_source('privacy.dp_select', dataset);

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION privacy.set_budget(actor text, dataset regclass, epsi
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     budget privacy.dp_budgets%ROWTYPE;

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.dp_sum_release(dataset regclass, "column" nam
 RETURNS privacy.dp_release
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     grid        numeric := privacy.dp_bounds('privacy.dp_sum', lower, upper);

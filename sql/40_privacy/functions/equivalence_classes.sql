@@ -10,6 +10,7 @@ CREATE OR REPLACE FUNCTION privacy.equivalence_classes(caller text, tbl regclass
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     missing text;
@@ -57,6 +58,7 @@ CREATE OR REPLACE FUNCTION privacy.k_anonymity(tbl regclass, quasi_identifiers n
 RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT (e - 'smallest' - 'threshold') || pg_catalog.jsonb_build_object('k', e->'smallest', 'k_wanted', k)
       FROM (SELECT privacy.equivalence_classes('privacy.k_anonymity', tbl, quasi_identifiers, NULL, k) AS e) s
@@ -71,6 +73,7 @@ CREATE OR REPLACE FUNCTION privacy.l_diversity(tbl regclass, quasi_identifiers n
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF sensitive IS NULL THEN

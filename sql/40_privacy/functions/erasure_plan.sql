@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION privacy.erasure_plan(subject_key text, subject_type t
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     for_type text := privacy.require_subject_type('privacy.erasure_plan', subject_type);

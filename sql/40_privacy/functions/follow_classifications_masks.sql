@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.follow_classifications_masks()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM privacy.masked_views) THEN

@@ -21,6 +21,7 @@ CREATE OR REPLACE FUNCTION privacy.gdpr_forget(subject_key text, subject_type te
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.gdpr_forget';

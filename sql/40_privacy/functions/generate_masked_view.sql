@@ -9,6 +9,7 @@ CREATE OR REPLACE FUNCTION privacy.generate_masked_view(tbl regclass)
 RETURNS regclass
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.generate_masked_view';

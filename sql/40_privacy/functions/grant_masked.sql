@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION privacy.grant_masked(tbl regclass, reader name)
 RETURNS regclass
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.grant_masked';

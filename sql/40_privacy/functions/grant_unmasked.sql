@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.grant_unmasked(reader name, category text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF reader IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = reader) THEN
@@ -31,6 +32,7 @@ CREATE OR REPLACE FUNCTION privacy.revoke_unmasked(reader name, category text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     DELETE FROM privacy.unmasked_categories u WHERE u.role_name = reader AND u.category = revoke_unmasked.category;

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION privacy.has_opted_out(subject_key text, kind text DEF
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT EXISTS (SELECT 1 FROM privacy.opt_outs o WHERE o.subject_key = governance.subject_key($1) AND o.kind = $2) $$;
 
 COMMENT ON FUNCTION privacy.has_opted_out(text, text) IS

@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION privacy.link_table(tbl regclass, "column" name, subje
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     subject_table regclass;

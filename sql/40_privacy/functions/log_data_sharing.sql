@@ -9,6 +9,7 @@ CREATE OR REPLACE FUNCTION privacy.log_data_sharing(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.log_data_sharing';

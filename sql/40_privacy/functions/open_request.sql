@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION privacy.open_request(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.open_request';

@@ -5,6 +5,7 @@ RETURNS TABLE (id bigint, subject_key text, request_type text, regulation text, 
                received_at timestamptz, due_at timestamptz, extended boolean, overdue boolean, days_left integer)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT r.id, r.subject_key, r.request_type, r.regulation, r.status, r.received_at, r.effective_due_at,
            r.extended_due_at IS NOT NULL, r.effective_due_at < $1,

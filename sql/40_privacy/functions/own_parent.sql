@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION privacy.own_parent(tbl regclass, fk_column name)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     PERFORM privacy.require_user_table('privacy.own_parent', tbl);

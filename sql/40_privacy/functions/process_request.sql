@@ -14,6 +14,7 @@ CREATE OR REPLACE FUNCTION privacy.process_request(request_id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.process_request';

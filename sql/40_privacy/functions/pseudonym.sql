@@ -9,6 +9,7 @@ CREATE OR REPLACE FUNCTION privacy.pseudonym(value text, format text DEFAULT NUL
 RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT CASE WHEN format = 'email' THEN 'u' || pg_catalog.left(h, 20) || '@pseudonym.invalid' ELSE pg_catalog.left(h, 32) END
       FROM (SELECT pg_catalog.encode(governance.hmac_sha256(pg_catalog.convert_to(value, 'UTF8'), k.key), 'hex') AS h
@@ -25,6 +26,7 @@ CREATE OR REPLACE FUNCTION privacy.pseudonym(value bigint, bits integer)
 RETURNS bigint
 LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     half integer := bits / 2;

@@ -10,6 +10,7 @@ CREATE OR REPLACE FUNCTION privacy.read_phi(rowtype anyelement, access_grant big
 RETURNS SETOF anyelement
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.read_phi';
@@ -53,6 +54,7 @@ CREATE OR REPLACE FUNCTION privacy.read_phi(rowtype anyelement, patients text[] 
 RETURNS SETOF anyelement
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',

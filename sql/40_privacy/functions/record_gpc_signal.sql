@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.record_gpc_signal(subject_key text, evidence 
 RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT privacy.record_opt_out('privacy.record_gpc_signal', $1, 'sale', 'gpc', NULL, $2) $$;
 
 COMMENT ON FUNCTION privacy.record_gpc_signal(text, jsonb) IS

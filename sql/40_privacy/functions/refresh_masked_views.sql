@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION privacy.refresh_masked_views(tbl regclass DEFAULT NUL
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     v record;

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.register_phi_table(tbl regclass, patient_colu
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.register_phi_table';

@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION privacy.register_purpose(
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.register_purpose';

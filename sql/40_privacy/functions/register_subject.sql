@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION privacy.register_subject(subject_type text, tbl regcl
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     PERFORM governance.require_local_table('privacy.register_subject', tbl, 'erasure');

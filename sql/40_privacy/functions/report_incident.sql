@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION privacy.report_incident(incident_type text, severity 
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.report_incident';

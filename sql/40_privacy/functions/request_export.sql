@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION privacy.request_export(subject_key text, subject_type
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.request_export';

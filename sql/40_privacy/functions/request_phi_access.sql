@@ -11,6 +11,7 @@ CREATE OR REPLACE FUNCTION privacy.request_phi_access(tbl regclass, patients tex
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.request_phi_access';

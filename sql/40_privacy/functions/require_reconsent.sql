@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.require_reconsent(purpose text)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     current_version text;

@@ -7,6 +7,7 @@ RETURNS TABLE (table_name text, action text, keep_for interval, cutoff timestamp
                legal_hold text, children jsonb)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     rule privacy.retention_rules;

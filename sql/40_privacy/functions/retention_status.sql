@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION privacy.retention_status()
 RETURNS TABLE (table_name text, action text, keep_for interval, overdue boolean, problem text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     rule privacy.retention_rules;

@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION privacy.review_break_glass(access_id bigint, outcome 
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.review_break_glass';

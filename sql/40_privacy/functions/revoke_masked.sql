@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.revoke_masked(tbl regclass, reader name)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     v record;

@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION privacy.set_erasure_rule(tbl regclass, action text, r
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 -- ON CONFLICT names the subject_type column, which the argument of that name shadows.
 #variable_conflict use_column

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.set_masking_default(category text, rule text,
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 #variable_conflict use_column
 DECLARE

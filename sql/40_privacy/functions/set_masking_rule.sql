@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.set_masking_rule(tbl regclass, col name, rule
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     typ oid;
@@ -39,6 +40,7 @@ CREATE OR REPLACE FUNCTION privacy.drop_masking_rule(tbl regclass, col name)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     DELETE FROM privacy.masking_rules r WHERE r.table_name = tbl AND r.column_name = col;

@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION privacy.set_retention(tbl regclass, time_column name,
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 #variable_conflict use_column
 DECLARE
@@ -66,6 +67,7 @@ CREATE OR REPLACE FUNCTION privacy.drop_retention(tbl regclass)
 RETURNS void
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ DELETE FROM privacy.retention_rules r WHERE r.table_name = tbl $$;
 
 COMMENT ON FUNCTION privacy.drop_retention(regclass) IS 'Removes a table''s retention rule';

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.sharing_disclosures(subject_key text, as_of t
 RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT pg_catalog.jsonb_build_object(
         'since', $2 - interval '12 months',

@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.update_incident(incident_id bigint, action te
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.update_incident';

@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION privacy.update_request_status(request_id bigint, stat
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.update_request_status';

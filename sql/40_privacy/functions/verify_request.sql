@@ -4,6 +4,7 @@ CREATE OR REPLACE FUNCTION privacy.verify_request(request_id bigint, method text
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'privacy.verify_request';

@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION privacy.withdraw_consent(subject_key text, purpose te
 RETURNS bigint
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT privacy.record_consent($1, $2, false, NULL, '{"source": "withdrawal"}'::jsonb) $$;
 
 COMMENT ON FUNCTION privacy.withdraw_consent(text, text) IS

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION lineage.add_edge(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 #variable_conflict use_column
 DECLARE

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.asset_quality(asset bigint)
 RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- The worst latest status over the asset's judged metrics; NULL when none is judged.
     SELECT CASE pg_catalog.max(CASE q.status WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 WHEN 'pass' THEN 1 END)

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.column_upstream(asset bigint, column_name tex
 RETURNS TABLE (asset_id bigint, namespace text, name text, column_name text, depth integer, transformation text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT * FROM lineage.column_walk('lineage.column_upstream', asset, column_name, 'up', max_depth) $$;
 
 COMMENT ON FUNCTION lineage.column_upstream(bigint, text, integer) IS

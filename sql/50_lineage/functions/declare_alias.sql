@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION lineage.declare_alias(namespace text, name text, asse
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 #variable_conflict use_variable
 DECLARE

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.deploy_model(model_version bigint, environmen
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     deployment_id bigint;

@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION lineage.describe_asset(
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     PERFORM lineage.require_asset('lineage.describe_asset', asset);

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.downstream(asset bigint, max_depth integer DE
 RETURNS TABLE (asset_id bigint, namespace text, name text, asset_type text, owner text, depth integer)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$ SELECT * FROM lineage.walk_assets('lineage.downstream', asset, 'down', max_depth, as_of) $$;
 
 COMMENT ON FUNCTION lineage.downstream(bigint, integer, timestamptz) IS

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.find_asset(ref text)
 RETURNS bigint
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     matches bigint[];

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.graph(asset bigint, depth integer DEFAULT 3)
 RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- The neighbourhood of an asset as a document: every asset up to `depth` edges up or
     -- down (depth negative upstream, positive downstream, 0 the asset), and the current

@@ -3,6 +3,7 @@ RETURNS TABLE (asset_id bigint, namespace text, name text, asset_type text, owne
                reached_from bigint, transformation_type text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- Everything downstream, to any depth by default, with whom to tell: the owners, and
     -- through which edge each asset is first affected.

@@ -6,6 +6,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 -- the planner otherwise prefers for the dataset lookup cost 120 us of planning per event,
 -- more than running it.
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 SET jit = off
 SET plan_cache_mode = force_generic_plan
 AS $$

@@ -13,6 +13,7 @@ RETURNS TABLE (column_name text, category text, sensitivity text, special_catego
                source_asset bigint, source_table text, source_column text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     WITH RECURSIVE hop (asset_id, column_name, carrier, at_start) AS (
         SELECT lineage.require_asset('lineage.inherited_classes', asset), NULL::text, NULL::text, true

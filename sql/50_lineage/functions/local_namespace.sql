@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION lineage.local_namespace()
 RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT COALESCE((SELECT s.value FROM governance.settings s WHERE s.name = 'lineage_namespace'),
                     NULLIF(pg_catalog.current_setting('pg_governance.lineage_namespace', true), ''),

@@ -5,6 +5,7 @@ CREATE OR REPLACE FUNCTION lineage.log_predictions(model_version bigint, predict
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'lineage.log_predictions';

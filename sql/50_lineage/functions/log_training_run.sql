@@ -12,6 +12,7 @@ CREATE OR REPLACE FUNCTION lineage.log_training_run(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     run_id bigint;

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.model_lineage(model_version bigint)
 RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- Everything about one model version in one document: the model, its training runs
     -- with the datasets and where those came from, its deployments, how many predictions.

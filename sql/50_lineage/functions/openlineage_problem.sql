@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION lineage.openlineage_problem(event jsonb)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     kind text;

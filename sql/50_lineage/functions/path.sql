@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.path(from_asset bigint, to_asset bigint, max_
 RETURNS TABLE (step integer, asset_id bigint, namespace text, name text, edge_id bigint, transformation_type text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- A shortest chain of edges from from_asset down to to_asset (empty when there is
     -- none): walk down until to_asset is reached, then follow the first-reached-by links

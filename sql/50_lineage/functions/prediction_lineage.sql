@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.prediction_lineage(prediction bigint)
 RETURNS TABLE (asset_id bigint, namespace text, name text, asset_type text, depth integer)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM lineage.predictions p WHERE p.id = prediction) THEN

@@ -7,6 +7,7 @@ CREATE OR REPLACE FUNCTION lineage.record_quality_metric(
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     judged text;

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.register_asset(namespace text, name text, ass
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     asset_id bigint;

@@ -15,6 +15,7 @@ CREATE OR REPLACE FUNCTION lineage.register_predictions_table(
 RETURNS regclass
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     caller constant text := 'lineage.register_predictions_table';

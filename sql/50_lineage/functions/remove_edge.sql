@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.remove_edge(edge bigint)
 RETURNS boolean
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- Closed, not deleted: the graph as of an earlier time still shows it.
     WITH closed AS (

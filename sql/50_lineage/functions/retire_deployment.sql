@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.retire_deployment(deployment bigint)
 RETURNS boolean
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     WITH retired AS (
         UPDATE lineage.deployments d SET retired_at = pg_catalog.now()

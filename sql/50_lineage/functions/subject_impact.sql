@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION lineage.subject_impact(subject_key text)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     result jsonb;

@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.to_dot(asset bigint, depth integer DEFAULT 3)
 RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- Graphviz: node ids are asset ids; labels are DOT strings, so backslashes and double
     -- quotes in names (and job names on edges) are escaped and cannot end the string early.

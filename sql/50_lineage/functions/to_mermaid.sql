@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION lineage.to_mermaid(asset bigint, depth integer DEFAUL
 RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- Mermaid flowchart: labels are quoted, with '#' and '"' written as entity codes
     -- (#35; #quot;; in edge labels also '|', #124;) so that a name or job name cannot close the label or start markup; newlines become

@@ -3,6 +3,7 @@ RETURNS TABLE (model text, version text, model_version_id bigint, training_run_i
                dataset_id bigint, dataset_name text, depth integer)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     -- "Which models were trained on data derived from this table?": training runs whose
     -- dataset is the asset (depth 0) or anywhere downstream of it.

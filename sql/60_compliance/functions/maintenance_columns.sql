@@ -8,6 +8,7 @@ CREATE OR REPLACE FUNCTION compliance.maintenance_columns()
 RETURNS TABLE (table_name text, columns text[])
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
     SELECT ec.table_name::text, pg_catalog.array_agg(x.col ORDER BY x.col)
       FROM governance.encrypted_columns ec

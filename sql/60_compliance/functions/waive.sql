@@ -9,6 +9,7 @@ CREATE OR REPLACE FUNCTION compliance.waive(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET debug_print_plan = off
 AS $$
 DECLARE
     new_id bigint;
