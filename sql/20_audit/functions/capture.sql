@@ -57,9 +57,6 @@ BEGIN
     IF masked THEN
         restricted := TG_ARGV[2]::text[];
         excluded := TG_ARGV[3]::text[];
-        IF pg_catalog.cardinality(restricted) > 0 THEN
-            SELECT k.key INTO hash_key FROM audit.hash_key k;
-        END IF;
     END IF;
     -- The first captured statement of a transaction asks for a seal at its commit when
     -- this session is due (audit.seal_after: at most one attempt a second per session).
@@ -91,12 +88,29 @@ BEGIN
     IF row_count = 1 THEN
         row_id := pg_catalog.nextval('audit.ids');
         IF TG_OP <> 'INSERT' THEN
-            old_values := audit.stored_values(pg_catalog.to_jsonb(old_row), restricted, excluded, hash_key);
+            old_values := pg_catalog.to_jsonb(old_row);
         END IF;
         IF TG_OP <> 'DELETE' THEN
-            new_values := audit.stored_values(pg_catalog.to_jsonb(new_row), restricted, excluded, hash_key);
+            new_values := pg_catalog.to_jsonb(new_row);
         END IF;
-    ELSIF row_count > 1 THEN
+    END IF;
+    -- Restricted columns hashed, excluded ones dropped, by the names of the row as it is
+    -- now (audit.columns_to_hash: a name renamed since audit.refresh hashes the whole row
+    -- but its key, never leaves a value in clear).
+    IF masked AND row_count > 0 AND TG_OP <> 'TRUNCATE' THEN
+        restricted := audit.columns_to_hash(
+            CASE WHEN row_count = 1 THEN ARRAY(SELECT pg_catalog.jsonb_object_keys(COALESCE(new_values, old_values)))
+                 ELSE ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                             WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped) END,
+            TG_ARGV[1]::text[], restricted, excluded);
+        IF pg_catalog.cardinality(restricted) > 0 THEN
+            SELECT k.key INTO hash_key FROM audit.hash_key k;
+        END IF;
+        old_values := audit.stored_values(old_values, restricted, excluded, hash_key);
+        new_values := audit.stored_values(new_values, restricted, excluded, hash_key);
+    END IF;
+
+    IF row_count > 1 THEN
         -- Typed, into the shadow of this statement's row shape. Old rows first (UPDATE):
         -- the sealer pairs old and new by position, as the transition tables list them.
         SELECT * INTO shadow FROM audit.shadow_for(TG_RELID, TG_ARGV[0], restricted, excluded);
