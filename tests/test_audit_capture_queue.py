@@ -285,7 +285,7 @@ def test_a_restricted_column_renamed_before_refresh_is_never_stored_in_clear(peo
     seal(people)
     updates = changes(people, "op = 'UPDATE'")
     assert len(updates) == rows
-    for op, key, old, new, changed in updates:
+    for _op, key, old, new, changed in updates:
         assert key in ({"id": 1}, {"id": 2}) and sorted(changed) == ["city", "national_id", "remarks"]
         for values in (old, new):
             assert all(v is None or v.startswith("hmac-sha256:") for k, v in values.items() if k != "id"), values
