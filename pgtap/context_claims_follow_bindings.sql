@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(23);
+SELECT plan(24);
 
 -- Roles created here exist only in this transaction. The session is a superuser's, which
 -- may claim anything whatever role it acts as: every claim below is made after SET
@@ -79,6 +79,9 @@ SELECT is(tests.check_status('security.context_gateways'), 'pass', 'bound to its
 GRANT EXECUTE ON FUNCTION governance.gateway_mark() TO dpo_person;
 SELECT is(tests.check_status('security.context_gateways'), 'warn', 'a gateway mark granted by hand is reported');
 REVOKE EXECUTE ON FUNCTION governance.gateway_mark() FROM dpo_person;
+GRANT EXECUTE ON FUNCTION governance.gateway_mark() TO PUBLIC;
+SELECT is(tests.check_status('security.context_gateways'), 'warn', 'so is one granted to PUBLIC');
+REVOKE EXECUTE ON FUNCTION governance.gateway_mark() FROM PUBLIC;
 
 -- A gateway's mark is a privilege, which DROP ROLE refuses to leave behind; DROP OWNED,
 -- the usual step before it, revokes the mark. The binding outlives the role (roles are

@@ -429,11 +429,11 @@ SELECT compliance.register_check(
                 OR pg_catalog.pg_has_role(r.oid, 'governance_dpo', 'MEMBER')
                 OR pg_catalog.pg_has_role(r.oid, 'governance_auditor', 'MEMBER'))
         UNION ALL
-        SELECT a.grantee::pg_catalog.regrole::text, NULL, NULL, NULL, NULL,
+        SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE a.grantee::pg_catalog.regrole::text END, NULL, NULL, NULL, NULL,
                'holds the gateway mark without a binding to any actor and tenant'
           FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
          WHERE p.oid = 'governance.gateway_mark()'::pg_catalog.regprocedure
-           AND a.privilege_type = 'EXECUTE' AND a.grantee NOT IN (0, p.proowner)
+           AND a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner
            AND NOT EXISTS (SELECT 1 FROM governance.context_bindings b
                             WHERE b.role = a.grantee AND b.any_actor AND b.any_tenant)
          ORDER BY 1
