@@ -8,6 +8,7 @@ sealer links them as they are, next to records of the new capture (audit.pending
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -24,67 +25,69 @@ def release_sql(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return unpack_release(RELEASE, tmp_path_factory.mktemp("release_0_3_0"))
 
 
-def test_unsealed_records_of_the_previous_capture_are_sealed_after_the_upgrade(cluster, release_sql):
+@pytest.fixture
+def old_release_db(cluster, release_sql) -> Iterator[str]:
+    """A database with release 0.3.0 installed, dropped after the test; its DSN."""
     admin_execute(cluster, "CREATE DATABASE upgrade_unsealed")
     dsn = cluster.dsn("upgrade_unsealed")
+    with psycopg.connect(dsn) as conn:
+        apply(conn, root=release_sql, report=quiet)
+    yield dsn
+    admin_execute(cluster, "DROP DATABASE upgrade_unsealed WITH (FORCE)")
+
+
+def test_unsealed_records_of_the_previous_capture_are_sealed_after_the_upgrade(old_release_db):
+    dsn = old_release_db
+    with psycopg.connect(dsn) as conn:
+        conn.execute("CREATE TABLE public.people (id int PRIMARY KEY, name text, ssn text)")
+        conn.execute("SELECT governance.classify('public.people', 'ssn', 'direct_identifier', 'restricted')")
+        conn.execute("SELECT audit.enable('public.people')")
+    with psycopg.connect(dsn) as conn:
+        conn.execute("SELECT audit.seal()")
+    with psycopg.connect(dsn) as conn:
+        conn.execute("SET audit.seal_after = '1e12'")  # this session's commits leave sealing to others
+        conn.execute("SELECT governance.set_context('alice', 'acme')")
+        conn.execute("INSERT INTO public.people VALUES (1, 'Ann', '111'), (2, 'Bob', '222')")
+        conn.execute("UPDATE public.people SET name = 'Ann B' WHERE id = 1")
+        conn.execute("SELECT audit.log_event('export', 'download')")
+        conn.commit()
+        waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
+        assert waiting == 1 and conn.execute("SELECT count(*) FROM audit.row_changes").fetchone()[0] == 3
+
+    with psycopg.connect(dsn) as conn:
+        apply(conn, report=quiet)
+
+    with psycopg.connect(dsn) as conn:
+        conn.execute("SET audit.seal_after = '1e12'")
+        # Shown by the trail whether or not a commit of the upgrade has sealed them since.
+        assert conn.execute("SELECT count(*) FROM audit.changes WHERE table_name = 'public.people'").fetchone()[0] == 3
+        conn.execute("SELECT governance.set_context('bob', 'acme')")
+        conn.execute("UPDATE public.people SET ssn = '333' WHERE id = 2")
+        conn.execute("DELETE FROM public.people")
+        conn.commit()
+        assert conn.execute("SELECT count(*) FROM audit.pending").fetchone()[0] == 2, "raw records of the new capture"
+    with psycopg.connect(dsn) as conn:
+        conn.execute("SELECT audit.seal()")
+        conn.commit()
+        assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0
+        conn.execute("SET audit.seal_delay = '0'")
+        assert conn.execute("SELECT kind, detail FROM audit.verify_chain()").fetchall() == []
+        trail = conn.execute("SELECT actor, op, row_key ->> 'id', old_values, new_values FROM audit.changes "
+                             "WHERE table_name = 'public.people' ORDER BY id").fetchall()
+    assert [row[:3] for row in trail] == [("alice", "INSERT", "1"), ("alice", "INSERT", "2"), ("alice", "UPDATE", "1"),
+                                          ("bob", "UPDATE", "2"), ("bob", "DELETE", "1"), ("bob", "DELETE", "2")]
+    assert trail[2][3:] == ({"name": "Ann"}, {"name": "Ann B"})
+    # The restricted column, hashed alike by both captures: the update shows the old release's hash.
+    assert trail[3][3]["ssn"] == trail[1][4]["ssn"] and trail[3][3]["ssn"].startswith("hmac-sha256:")
+    stored = [value for row in trail for values in row[3:] if values for value in values.values()]
+    assert "333" not in stored and "222" not in stored   # (a hash's hex digits may contain them)
+
+
+def test_gateways_bound_before_the_upgrade_are_marked_by_it(cluster, old_release_db):
+    dsn = old_release_db
+    admin_execute(cluster, "CREATE ROLE up_pool LOGIN IN ROLE governance_app")
+    admin_execute(cluster, "CREATE ROLE up_reports LOGIN IN ROLE governance_app")
     try:
-        with psycopg.connect(dsn) as conn:
-            apply(conn, root=release_sql, report=quiet)
-        with psycopg.connect(dsn) as conn:
-            conn.execute("CREATE TABLE public.people (id int PRIMARY KEY, name text, ssn text)")
-            conn.execute("SELECT governance.classify('public.people', 'ssn', 'direct_identifier', 'restricted')")
-            conn.execute("SELECT audit.enable('public.people')")
-        with psycopg.connect(dsn) as conn:
-            conn.execute("SELECT audit.seal()")
-        with psycopg.connect(dsn) as conn:
-            conn.execute("SET audit.seal_after = '1e12'")  # this session's commits leave sealing to others
-            conn.execute("SELECT governance.set_context('alice', 'acme')")
-            conn.execute("INSERT INTO public.people VALUES (1, 'Ann', '111'), (2, 'Bob', '222')")
-            conn.execute("UPDATE public.people SET name = 'Ann B' WHERE id = 1")
-            conn.execute("SELECT audit.log_event('export', 'download')")
-            conn.commit()
-            waiting = conn.execute("SELECT count(*) FROM audit.transactions").fetchone()[0]
-            assert waiting == 1 and conn.execute("SELECT count(*) FROM audit.row_changes").fetchone()[0] == 3
-
-        with psycopg.connect(dsn) as conn:
-            apply(conn, report=quiet)
-
-        with psycopg.connect(dsn) as conn:
-            conn.execute("SET audit.seal_after = '1e12'")
-            # Shown by the trail whether or not a commit of the upgrade has sealed them since.
-            assert conn.execute("SELECT count(*) FROM audit.changes WHERE table_name = 'public.people'").fetchone()[0] == 3
-            conn.execute("SELECT governance.set_context('bob', 'acme')")
-            conn.execute("UPDATE public.people SET ssn = '333' WHERE id = 2")
-            conn.execute("DELETE FROM public.people")
-            conn.commit()
-            assert conn.execute("SELECT count(*) FROM audit.pending").fetchone()[0] == 2, "raw records of the new capture"
-        with psycopg.connect(dsn) as conn:
-            conn.execute("SELECT audit.seal()")
-            conn.commit()
-            assert conn.execute("SELECT count(*) FROM audit.waiting").fetchone()[0] == 0
-            conn.execute("SET audit.seal_delay = '0'")
-            assert conn.execute("SELECT kind, detail FROM audit.verify_chain()").fetchall() == []
-            trail = conn.execute("SELECT actor, op, row_key ->> 'id', old_values, new_values FROM audit.changes "
-                                 "WHERE table_name = 'public.people' ORDER BY id").fetchall()
-        assert [row[:3] for row in trail] == [("alice", "INSERT", "1"), ("alice", "INSERT", "2"), ("alice", "UPDATE", "1"),
-                                              ("bob", "UPDATE", "2"), ("bob", "DELETE", "1"), ("bob", "DELETE", "2")]
-        assert trail[2][3:] == ({"name": "Ann"}, {"name": "Ann B"})
-        # The restricted column, hashed alike by both captures: the update shows the old release's hash.
-        assert trail[3][3]["ssn"] == trail[1][4]["ssn"] and trail[3][3]["ssn"].startswith("hmac-sha256:")
-        stored = [value for row in trail for values in row[3:] if values for value in values.values()]
-        assert "333" not in stored and "222" not in stored   # (a hash's hex digits may contain them)
-    finally:
-        admin_execute(cluster, "DROP DATABASE upgrade_unsealed WITH (FORCE)")
-
-
-def test_gateways_bound_before_the_upgrade_are_marked_by_it(cluster, release_sql):
-    admin_execute(cluster, "CREATE DATABASE upgrade_gateways")
-    dsn = cluster.dsn("upgrade_gateways")
-    try:
-        with psycopg.connect(dsn) as conn:
-            apply(conn, root=release_sql, report=quiet)
-        admin_execute(cluster, "CREATE ROLE up_pool LOGIN IN ROLE governance_app")
-        admin_execute(cluster, "CREATE ROLE up_reports LOGIN IN ROLE governance_app")
         with psycopg.connect(dsn) as conn:
             conn.execute("SELECT governance.allow_any_context('up_pool')")
             conn.execute("SELECT governance.bind_context('up_reports', tenants => ARRAY['acme'])")
@@ -99,6 +102,7 @@ def test_gateways_bound_before_the_upgrade_are_marked_by_it(cluster, release_sql
             assert conn.execute("SELECT governance.context_unsealed(), governance.current_tenant()").fetchone() \
                 == (True, "globex")
     finally:
-        admin_execute(cluster, "DROP DATABASE IF EXISTS upgrade_gateways WITH (FORCE)")
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("DROP OWNED BY up_pool, up_reports")   # the mark
         for role in ("up_pool", "up_reports"):
-            admin_execute(cluster, f"DROP ROLE IF EXISTS {role}")
+            admin_execute(cluster, f"DROP ROLE {role}")
